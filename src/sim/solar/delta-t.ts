@@ -5,10 +5,16 @@
  * −20 + 32·u² (u = (y − 1820)/100) of Morrison & Stephenson (2004) is used, as the source does.
  */
 
-/** Decimal year of a Unix time (s), as the source defines it: y = year + (month − 0.5)/12. */
+/**
+ * Decimal year of a Unix time (s). The source samples y = year + (month − 0.5)/12; here the year
+ * fraction is continuous (elapsed fraction of the calendar year), which agrees with it at mid-month
+ * and keeps ΔT(t) smooth, so interpolated and exact SPA evaluations agree.
+ */
 export function decimalYearOfUnixS(unixS: number): number {
-  const d = new Date(unixS * 1000);
-  return d.getUTCFullYear() + (d.getUTCMonth() + 0.5) / 12;
+  const year = new Date(unixS * 1000).getUTCFullYear();
+  const start = Date.UTC(year, 0, 1) / 1000;
+  const end = Date.UTC(year + 1, 0, 1) / 1000;
+  return year + (unixS - start) / (end - start);
 }
 
 /** ΔT (s) for decimal year `y` (Espenak–Meeus polynomials, NASA eclipse site). */
