@@ -11,4 +11,5 @@ export interface CommandEntry {
 export const COMMANDS: Record<string, CommandEntry> = {
   // One line per command, added by the module that implements it:
   // name: { summary: '…', load: () => import('./commands/name') },
+  solar: { summary: 'NREL SPA sun position, rise/transit/set (one instant or --batch CSV)', load: () => import('./commands/solar') },
 };
