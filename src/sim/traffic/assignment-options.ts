@@ -1,0 +1,57 @@
+/** Options and result shared by the equilibrium solvers (gradient projection, Frank–Wolfe). */
+import type { RunControl } from '../core/progress';
+import type { AssignmentMeasures } from './assignment-measures';
+
+export type AssignmentMethod = 'gp' | 'fw' | 'cfw';
+
+export interface AssignmentOptions {
+  /** Target relative gap (TSTT − SPTT)/TSTT; default 1e-8. */
+  gap?: number;
+  /** Most iterations (each one a shortest-path tree per origin); default 100 000. */
+  maxIterations?: number;
+  /** Wall-clock budget, s; needs `clock`. */
+  maxSeconds?: number;
+  /** Milliseconds from an arbitrary epoch (performance.now); kernels never read the clock themselves. */
+  clock?: () => number;
+  /** Progress and cancellation. */
+  control?: RunControl;
+  /** Keep (iteration, gap, seconds) of every iteration in the result. */
+  history?: boolean;
+}
+
+export interface GapRecord {
+  iteration: number;
+  relativeGap: number;
+  /** Seconds since the solve started (NaN without a clock). */
+  seconds: number;
+}
+
+export interface AssignmentResult extends AssignmentMeasures {
+  method: AssignmentMethod;
+  iterations: number;
+  /** Solve time, s (null without a clock). */
+  seconds: number | null;
+  converged: boolean;
+  stopReason: 'gap' | 'maxIterations' | 'maxSeconds';
+  /** Equilibrium link flows (vehicles), indexed by link id. */
+  linkFlow: Float64Array;
+  /** Generalized link costs at linkFlow. */
+  linkCost: Float64Array;
+  history: GapRecord[];
+}
+
+/** Reads and checks the options every solver shares. */
+export function resolveOptions(o: AssignmentOptions): { gap: number; maxIterations: number; maxMs: number; clock: (() => number) | undefined } {
+  const gap = o.gap ?? 1e-8;
+  if (!(gap >= 0)) throw new Error(`assignment: gap must be ≥ 0, got ${gap}`);
+  const maxIterations = o.maxIterations ?? 100_000;
+  if (o.maxSeconds !== undefined && o.clock === undefined) throw new Error('assignment: maxSeconds needs a clock');
+  return { gap, maxIterations, maxMs: o.maxSeconds === undefined ? Infinity : o.maxSeconds * 1000, clock: o.clock };
+}
+
+/** Progress fraction from the gap reached, on a log scale from 1 to the target. */
+export function gapProgress(gap: number, target: number): number {
+  if (!(gap > 0) || gap <= target) return 1;
+  const t = Math.log10(Math.max(target, 1e-16));
+  return Math.min(1, Math.max(0, Math.log10(Math.min(gap, 1)) / t));
+}

@@ -1,0 +1,328 @@
+/**
+ * Static user equilibrium by path-based gradient projection (Jayakrishnan, Tsai, Prashker &
+ * Rajadhyaksha 1994, "A faster path-based algorithm for traffic assignment", TRR 1443), with
+ * column generation from per-origin shortest-path trees and Gauss–Seidel flow shifts:
+ *
+ * each iteration
+ *   A. one Dijkstra tree per origin at the current costs → SPTT and the relative gap (exact, at
+ *      the flows of that moment); stop when the gap reaches the target;
+ *   B. per OD pair: add the tree path to the pair's path set when new, load any unassigned demand
+ *      on it, then move flow from every costlier path p to the cheapest path m by the Newton step
+ *      Δf = min(f_p, (c_p − c_m) / Σ_{a ∈ p ⊕ m} c'_a) (⊕: links on one path only), updating the
+ *      link costs at once;
+ *   C. `innerPasses` more sweeps of the same shifts over the existing path sets (no shortest paths).
+ *
+ * Paths with no flow are dropped. The object keeps its paths and flows, so a what-if re-solve
+ * (see what-if.ts) starts from the previous equilibrium.
+ */
+import { throwIfCancelled } from '../core/progress';
+import { summarize, type UnreachablePair } from './assignment-measures';
+import { gapProgress, resolveOptions, type AssignmentOptions, type AssignmentResult, type GapRecord } from './assignment-options';
+import { computeLinkCosts, linkCost, linkCostDerivative } from './link-cost';
+import type { OdDemand } from './od-demand';
+import { PathSet } from './path-set';
+import type { TrafficNetwork } from './road-graph';
+import { ShortestPathTree } from './shortest-path';
+
+export interface GradientProjectionOptions extends AssignmentOptions {
+  /** Restricted sweeps over the path sets after each column-generation sweep; default 3. */
+  innerPasses?: number;
+}
+
+/** Trees of all origins are kept when origins × nodes is at most this (else recomputed in step B). */
+const MAX_STORED_TREE_ENTRIES = 1 << 24;
+
+export class PathBasedAssignment {
+  net: TrafficNetwork;
+  readonly demand: OdDemand;
+  readonly paths: PathSet;
+  /** Link flows (vehicles) and generalized costs, indexed by link id. */
+  flow: Float64Array;
+  cost: Float64Array;
+  /** True while some reachable demand may be unassigned (cold start, after a closure). */
+  needsLoading = true;
+  /** Iterations run by every solve of this object. */
+  totalIterations = 0;
+  private readonly spt: ShortestPathTree;
+  private readonly trees: Int32Array | undefined;
+  private readonly seq: Int32Array;
+  private markM: Int32Array;
+  private markP: Int32Array;
+  private stamp = 0;
+
+  constructor(net: TrafficNetwork, demand: OdDemand) {
+    if (demand.zoneCount > net.zoneCount) throw new Error(`assignment: demand has ${demand.zoneCount} zones, network ${net.zoneCount}`);
+    this.net = net;
+    this.demand = demand;
+    this.paths = new PathSet(demand.destZone.length);
+    this.flow = new Float64Array(net.linkCount);
+    this.cost = computeLinkCosts(net, this.flow, new Float64Array(net.linkCount));
+    this.spt = new ShortestPathTree(net.nodeCount);
+    const entries = demand.originZone.length * net.nodeCount;
+    this.trees = entries <= MAX_STORED_TREE_ENTRIES ? new Int32Array(entries) : undefined;
+    this.seq = new Int32Array(net.nodeCount);
+    this.markM = new Int32Array(net.linkCount);
+    this.markP = new Int32Array(net.linkCount);
+  }
+
+  /**
+   * Replaces the network by an edited one with the same nodes and the same first links (what-if).
+   * Paths that use a now-closed link are dropped; their demand is loaded again by the next solve.
+   */
+  setNetwork(net: TrafficNetwork): void {
+    if (net.nodeCount !== this.net.nodeCount) throw new Error('assignment: a what-if network must keep the node set');
+    if (net.linkCount < this.net.linkCount) throw new Error('assignment: a what-if network may only append links');
+    if (net.linkCount > this.flow.length) {
+      const grow = (a: Float64Array) => {
+        const b = new Float64Array(net.linkCount);
+        b.set(a);
+        return b;
+      };
+      this.flow = grow(this.flow);
+      this.cost = new Float64Array(net.linkCount);
+      this.markM = new Int32Array(net.linkCount);
+      this.markP = new Int32Array(net.linkCount);
+      this.stamp = 0;
+    }
+    this.net = net;
+    const { paths } = this;
+    for (let k = 0; k < this.demand.destZone.length; k++) {
+      let prev = -1;
+      for (let p = paths.odFirst[k] as number; p >= 0;) {
+        const next = paths.pathNext[p] as number;
+        if (this.pathIsClosed(p)) {
+          paths.remove(k, prev, p);
+          this.needsLoading = true;
+        } else prev = p;
+        p = next;
+      }
+    }
+    this.rebuildLinkFlows();
+  }
+
+  /** Solves to the target gap, starting from the current paths and flows. */
+  solve(options: GradientProjectionOptions = {}): AssignmentResult {
+    const { gap: target, maxIterations, maxMs, clock } = resolveOptions(options);
+    const innerPasses = options.innerPasses ?? 3;
+    const t0 = clock?.() ?? 0;
+    const history: GapRecord[] = [];
+    let iterations = 0;
+    let stopReason: AssignmentResult['stopReason'];
+    let sptt: number;
+    let unreachable: UnreachablePair[];
+    for (;;) {
+      this.rebuildLinkFlows();
+      unreachable = [];
+      sptt = this.shortestPathSweep(unreachable);
+      const m = summarize(this.net, this.demand, this.flow, sptt, []);
+      const elapsed = clock === undefined ? NaN : clock() - t0;
+      if (options.history === true) history.push({ iteration: iterations, relativeGap: m.relativeGap, seconds: elapsed / 1000 });
+      options.control?.onProgress?.({ fraction: this.needsLoading ? 0 : gapProgress(m.relativeGap, target), stage: `gradient projection: iteration ${iterations}, gap ${m.relativeGap.toExponential(2)}` });
+      if (!this.needsLoading && m.relativeGap <= target) {
+        stopReason = 'gap';
+        break;
+      }
+      if (iterations >= maxIterations) {
+        stopReason = 'maxIterations';
+        break;
+      }
+      if (elapsed > maxMs) {
+        stopReason = 'maxSeconds';
+        break;
+      }
+      throwIfCancelled(options.control, 'traffic assignment');
+      this.columnGenerationSweep();
+      for (let pass = 0; pass < innerPasses; pass++) {
+        for (let k = 0; k < this.demand.destZone.length; k++) this.equilibrate(k);
+      }
+      iterations++;
+      this.totalIterations++;
+    }
+    const measures = summarize(this.net, this.demand, this.flow, sptt, unreachable);
+    return {
+      method: 'gp', ...measures, iterations, converged: stopReason === 'gap', stopReason,
+      seconds: clock === undefined ? null : (clock() - t0) / 1000,
+      linkFlow: this.flow.slice(), linkCost: this.cost.slice(), history,
+    };
+  }
+
+  /** Link flows as the sum of path flows (removes drift of the incremental updates) and costs. */
+  rebuildLinkFlows(): void {
+    const { flow, paths } = this;
+    flow.fill(0);
+    const { pathNext, pathStart, pathLength, pathFlow, links } = paths;
+    for (let k = 0; k < this.demand.destZone.length; k++) {
+      for (let p = paths.odFirst[k] as number; p >= 0; p = pathNext[p] as number) {
+        const f = pathFlow[p] as number;
+        const s = pathStart[p] as number;
+        const e = s + (pathLength[p] as number);
+        for (let i = s; i < e; i++) {
+          const a = links[i] as number;
+          flow[a] = (flow[a] as number) + f;
+        }
+      }
+    }
+    computeLinkCosts(this.net, flow, this.cost);
+  }
+
+  /** Step A: a tree per origin (stored for step B); returns SPTT and lists pairs with no path. */
+  private shortestPathSweep(unreachable: UnreachablePair[]): number {
+    const { net, demand, spt, trees } = this;
+    const n = net.nodeCount;
+    let sptt = 0;
+    for (let o = 0; o < demand.originZone.length; o++) {
+      const origin = demand.originZone[o] as number;
+      spt.run(net, this.cost, origin);
+      trees?.set(spt.predLink, o * n);
+      const end = demand.odStart[o + 1] as number;
+      for (let k = demand.odStart[o] as number; k < end; k++) {
+        const d = demand.destZone[k] as number;
+        const c = spt.dist[d] as number;
+        if (c === Infinity) unreachable.push({ origin: origin + 1, destination: d + 1, demand: demand.volume[k] as number });
+        else sptt += (demand.volume[k] as number) * c;
+      }
+    }
+    return sptt;
+  }
+
+  /** Step B: column generation from the trees, loading of unassigned demand, flow shifts. */
+  private columnGenerationSweep(): void {
+    const { net, demand, spt, trees, paths, seq } = this;
+    const n = net.nodeCount;
+    for (let o = 0; o < demand.originZone.length; o++) {
+      const origin = demand.originZone[o] as number;
+      let pred: Int32Array;
+      let base = 0;
+      if (trees !== undefined) {
+        pred = trees;
+        base = o * n;
+      } else {
+        spt.run(net, this.cost, origin);
+        pred = spt.predLink;
+      }
+      const end = demand.odStart[o + 1] as number;
+      for (let k = demand.odStart[o] as number; k < end; k++) {
+        const d = demand.destZone[k] as number;
+        if ((pred[base + d] as number) < 0) continue;
+        let len = 0;
+        for (let v = d; v !== origin;) {
+          const a = pred[base + v] as number;
+          seq[len++] = a;
+          v = net.initNode[a] as number;
+        }
+        const hash = PathSet.hashLinks(seq, len);
+        let p = paths.find(k, seq, len, hash);
+        if (p < 0) p = paths.add(k, seq, len, hash, 0);
+        let assigned = 0;
+        for (let q = paths.odFirst[k] as number; q >= 0; q = paths.pathNext[q] as number) assigned += paths.pathFlow[q] as number;
+        const missing = (demand.volume[k] as number) - assigned;
+        if (missing > 0) {
+          paths.pathFlow[p] = (paths.pathFlow[p] as number) + missing;
+          this.addFlow(p, missing, undefined, 0);
+        }
+        this.equilibrate(k);
+      }
+    }
+    this.needsLoading = false;
+  }
+
+  /** Newton flow shifts from every costlier path of OD k to its cheapest path. */
+  private equilibrate(k: number): void {
+    const { paths, net, flow, cost, markM, markP } = this;
+    const { pathNext, pathStart, pathLength, pathFlow, links } = paths;
+    const first = paths.odFirst[k] as number;
+    if (first < 0 || (pathNext[first] as number) < 0) return;
+    let m = -1;
+    let cm = Infinity;
+    for (let p = first; p >= 0; p = pathNext[p] as number) {
+      const c = this.pathCost(p);
+      if (c < cm) {
+        cm = c;
+        m = p;
+      }
+    }
+    const sm = pathStart[m] as number;
+    const em = sm + (pathLength[m] as number);
+    const stampM = ++this.stamp;
+    for (let i = sm; i < em; i++) markM[links[i] as number] = stampM;
+    let prev = -1;
+    for (let p = paths.odFirst[k] as number; p >= 0;) {
+      const next = pathNext[p] as number;
+      if (p === m) {
+        prev = p;
+        p = next;
+        continue;
+      }
+      const fp = pathFlow[p] as number;
+      const sp = pathStart[p] as number;
+      const ep = sp + (pathLength[p] as number);
+      const stampP = ++this.stamp;
+      let cp = 0;
+      let h = 0;
+      for (let i = sp; i < ep; i++) {
+        const a = links[i] as number;
+        markP[a] = stampP;
+        cp += cost[a] as number;
+        if (markM[a] !== stampM) h += linkCostDerivative(net, a, flow[a] as number);
+      }
+      for (let i = sm; i < em; i++) {
+        const a = links[i] as number;
+        if (markP[a] !== stampP) h += linkCostDerivative(net, a, flow[a] as number);
+      }
+      const dc = cp - cm;
+      let dx = 0;
+      if (dc > 0) dx = h > 0 && dc < fp * h ? dc / h : fp;
+      if (dx > 0) {
+        // Shift dx from p to m on the links the two paths do not share.
+        this.addFlow(p, -dx, markM, stampM);
+        this.addFlow(m, dx, markP, stampP);
+        pathFlow[m] = (pathFlow[m] as number) + dx;
+        cm = this.pathCost(m);
+      }
+      if (dx >= fp) {
+        paths.remove(k, prev, p);
+      } else {
+        pathFlow[p] = fp - dx;
+        prev = p;
+      }
+      p = next;
+    }
+  }
+
+  /** Adds `df` to the links of path p not marked with `stamp` in `mark`, updating their costs. */
+  private addFlow(p: number, df: number, mark: Int32Array | undefined, stamp: number): void {
+    const { paths, net, flow, cost } = this;
+    const s = paths.pathStart[p] as number;
+    const e = s + (paths.pathLength[p] as number);
+    for (let i = s; i < e; i++) {
+      const a = paths.links[i] as number;
+      if (mark !== undefined && mark[a] === stamp) continue;
+      let v = (flow[a] as number) + df;
+      if (v < 0) v = 0;
+      flow[a] = v;
+      cost[a] = linkCost(net, a, v);
+    }
+  }
+
+  private pathCost(p: number): number {
+    const { paths, cost } = this;
+    const s = paths.pathStart[p] as number;
+    const e = s + (paths.pathLength[p] as number);
+    let c = 0;
+    for (let i = s; i < e; i++) c += cost[paths.links[i] as number] as number;
+    return c;
+  }
+
+  private pathIsClosed(p: number): boolean {
+    const { paths, net } = this;
+    const s = paths.pathStart[p] as number;
+    const e = s + (paths.pathLength[p] as number);
+    for (let i = s; i < e; i++) if (net.open[paths.links[i] as number] === 0) return true;
+    return false;
+  }
+}
+
+/** Cold-start gradient projection. */
+export function solveGradientProjection(net: TrafficNetwork, demand: OdDemand, options: GradientProjectionOptions = {}): AssignmentResult {
+  return new PathBasedAssignment(net, demand).solve(options);
+}
