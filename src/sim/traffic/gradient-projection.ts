@@ -11,6 +11,9 @@
  *      Δf = min(f_p, (c_p − c_m) / Σ_{a ∈ p ⊕ m} c'_a) (⊕: links on one path only), updating the
  *      link costs at once;
  *   C. `innerPasses` more sweeps of the same shifts over the existing path sets (no shortest paths).
+ * Steps B and C visit only the pairs step A found away from equilibrium (unassigned demand, a
+ * cheaper tree path, or an excess cost above a tenth of the target gap), so near convergence an
+ * iteration costs little more than its shortest-path trees.
  *
  * Paths with no flow are dropped. The object keeps its paths and flows, so a what-if re-solve
  * (see what-if.ts) starts from the previous equilibrium.
@@ -31,6 +34,17 @@ export interface GradientProjectionOptions extends AssignmentOptions {
 
 /** Trees of all origins are kept when origins × nodes is at most this (else recomputed in step B). */
 const MAX_STORED_TREE_ENTRIES = 1 << 24;
+/** A pair is worked on while its excess cost exceeds this fraction of the target gap (relative to q·shortest). */
+const ACTIVE_EXCESS_FRACTION = 0.1;
+/** A tree path is added when cheaper than every path of the pair by more than this fraction. */
+const NEW_COLUMN_FRACTION = 1e-13;
+/** Demand left unassigned above this fraction of q is loaded on the tree path. */
+const MISSING_DEMAND_FRACTION = 1e-12;
+/** Link flows are rebuilt from path flows every so many iterations (drift of incremental updates). */
+const REBUILD_EVERY = 8;
+/** Bits of odState. */
+const OD_LOAD = 1;
+const OD_NEW_COLUMN = 2;
 
 export class PathBasedAssignment {
   net: TrafficNetwork;
@@ -49,6 +63,13 @@ export class PathBasedAssignment {
   private markM: Int32Array;
   private markP: Int32Array;
   private stamp = 0;
+  /** Origin index of each OD pair. */
+  private readonly odOrigin: Int32Array;
+  /** OD_LOAD | OD_NEW_COLUMN flags set by step A. */
+  private readonly odState: Uint8Array;
+  /** Pairs worked on in steps B and C. */
+  private readonly activeList: Int32Array;
+  private activeCount = 0;
 
   constructor(net: TrafficNetwork, demand: OdDemand) {
     if (demand.zoneCount > net.zoneCount) throw new Error(`assignment: demand has ${demand.zoneCount} zones, network ${net.zoneCount}`);
@@ -63,6 +84,11 @@ export class PathBasedAssignment {
     this.seq = new Int32Array(net.nodeCount);
     this.markM = new Int32Array(net.linkCount);
     this.markP = new Int32Array(net.linkCount);
+    const pairs = demand.destZone.length;
+    this.odOrigin = new Int32Array(pairs);
+    for (let o = 0; o < demand.originZone.length; o++) this.odOrigin.fill(o, demand.odStart[o], demand.odStart[o + 1]);
+    this.odState = new Uint8Array(pairs);
+    this.activeList = new Int32Array(pairs);
   }
 
   /**
@@ -104,16 +130,18 @@ export class PathBasedAssignment {
   solve(options: GradientProjectionOptions = {}): AssignmentResult {
     const { gap: target, maxIterations, maxMs, clock } = resolveOptions(options);
     const innerPasses = options.innerPasses ?? 3;
+    const activeTol = ACTIVE_EXCESS_FRACTION * target;
     const t0 = clock?.() ?? 0;
     const history: GapRecord[] = [];
     let iterations = 0;
     let stopReason: AssignmentResult['stopReason'];
     let sptt: number;
     let unreachable: UnreachablePair[];
+    this.rebuildLinkFlows();
     for (;;) {
-      this.rebuildLinkFlows();
+      if (iterations > 0 && iterations % REBUILD_EVERY === 0) this.rebuildLinkFlows();
       unreachable = [];
-      sptt = this.shortestPathSweep(unreachable);
+      sptt = this.shortestPathSweep(unreachable, activeTol);
       const m = summarize(this.net, this.demand, this.flow, sptt, []);
       const elapsed = clock === undefined ? NaN : clock() - t0;
       if (options.history === true) history.push({ iteration: iterations, relativeGap: m.relativeGap, seconds: elapsed / 1000 });
@@ -132,8 +160,9 @@ export class PathBasedAssignment {
       }
       throwIfCancelled(options.control, 'traffic assignment');
       this.columnGenerationSweep();
+      const { activeList, activeCount } = this;
       for (let pass = 0; pass < innerPasses; pass++) {
-        for (let k = 0; k < this.demand.destZone.length; k++) this.equilibrate(k);
+        for (let i = 0; i < activeCount; i++) this.equilibrate(activeList[i] as number);
       }
       iterations++;
       this.totalIterations++;
@@ -165,45 +194,78 @@ export class PathBasedAssignment {
     computeLinkCosts(this.net, flow, this.cost);
   }
 
-  /** Step A: a tree per origin (stored for step B); returns SPTT and lists pairs with no path. */
-  private shortestPathSweep(unreachable: UnreachablePair[]): number {
-    const { net, demand, spt, trees } = this;
+  /**
+   * Step A: a tree per origin (stored for step B) → SPTT; lists pairs with no path. Marks the pairs
+   * to work on in step B: unassigned demand, a tree path cheaper than all their paths, or an excess
+   * cost Σ f_p c_p − q·(shortest) above `activeTol` · q · (shortest).
+   */
+  private shortestPathSweep(unreachable: UnreachablePair[], activeTol: number): number {
+    const { net, demand, spt, trees, paths, cost, odState, activeList } = this;
+    const { pathNext, pathStart, pathLength, pathFlow, links } = paths;
     const n = net.nodeCount;
     let sptt = 0;
+    let active = 0;
     for (let o = 0; o < demand.originZone.length; o++) {
       const origin = demand.originZone[o] as number;
-      spt.run(net, this.cost, origin);
+      spt.run(net, cost, origin);
       trees?.set(spt.predLink, o * n);
+      const dist = spt.dist;
       const end = demand.odStart[o + 1] as number;
       for (let k = demand.odStart[o] as number; k < end; k++) {
         const d = demand.destZone[k] as number;
-        const c = spt.dist[d] as number;
-        if (c === Infinity) unreachable.push({ origin: origin + 1, destination: d + 1, demand: demand.volume[k] as number });
-        else sptt += (demand.volume[k] as number) * c;
+        const q = demand.volume[k] as number;
+        const c = dist[d] as number;
+        if (c === Infinity) {
+          unreachable.push({ origin: origin + 1, destination: d + 1, demand: q });
+          continue;
+        }
+        sptt += q * c;
+        let assigned = 0;
+        let fc = 0;
+        let cmin = Infinity;
+        for (let p = paths.odFirst[k] as number; p >= 0; p = pathNext[p] as number) {
+          const sp = pathStart[p] as number;
+          const ep = sp + (pathLength[p] as number);
+          let pc = 0;
+          for (let i = sp; i < ep; i++) pc += cost[links[i] as number] as number;
+          const f = pathFlow[p] as number;
+          assigned += f;
+          fc += f * pc;
+          if (pc < cmin) cmin = pc;
+        }
+        let state = 0;
+        if (q - assigned > MISSING_DEMAND_FRACTION * q) state |= OD_LOAD;
+        if (cmin > c + NEW_COLUMN_FRACTION * c) state |= OD_NEW_COLUMN;
+        odState[k] = state;
+        if (state !== 0 || fc - assigned * c > activeTol * q * c) activeList[active++] = k;
       }
     }
+    this.activeCount = active;
     return sptt;
   }
 
-  /** Step B: column generation from the trees, loading of unassigned demand, flow shifts. */
+  /** Step B over the active pairs: column generation from the trees, loading, flow shifts. */
   private columnGenerationSweep(): void {
-    const { net, demand, spt, trees, paths, seq } = this;
+    const { net, demand, spt, trees, paths, seq, odState, odOrigin, activeList, activeCount } = this;
     const n = net.nodeCount;
-    for (let o = 0; o < demand.originZone.length; o++) {
-      const origin = demand.originZone[o] as number;
-      let pred: Int32Array;
-      let base = 0;
-      if (trees !== undefined) {
-        pred = trees;
-        base = o * n;
-      } else {
-        spt.run(net, this.cost, origin);
-        pred = spt.predLink;
-      }
-      const end = demand.odStart[o + 1] as number;
-      for (let k = demand.odStart[o] as number; k < end; k++) {
+    let treeOf = -1;
+    for (let i = 0; i < activeCount; i++) {
+      const k = activeList[i] as number;
+      const state = odState[k] as number;
+      if (state !== 0) {
+        const o = odOrigin[k] as number;
+        const origin = demand.originZone[o] as number;
+        let pred: Int32Array;
+        let base = 0;
+        if (trees !== undefined) {
+          pred = trees;
+          base = o * n;
+        } else {
+          if (treeOf !== o) spt.run(net, this.cost, origin);
+          treeOf = o;
+          pred = spt.predLink;
+        }
         const d = demand.destZone[k] as number;
-        if ((pred[base + d] as number) < 0) continue;
         let len = 0;
         for (let v = d; v !== origin;) {
           const a = pred[base + v] as number;
@@ -213,15 +275,17 @@ export class PathBasedAssignment {
         const hash = PathSet.hashLinks(seq, len);
         let p = paths.find(k, seq, len, hash);
         if (p < 0) p = paths.add(k, seq, len, hash, 0);
-        let assigned = 0;
-        for (let q = paths.odFirst[k] as number; q >= 0; q = paths.pathNext[q] as number) assigned += paths.pathFlow[q] as number;
-        const missing = (demand.volume[k] as number) - assigned;
-        if (missing > 0) {
-          paths.pathFlow[p] = (paths.pathFlow[p] as number) + missing;
-          this.addFlow(p, missing, undefined, 0);
+        if ((state & OD_LOAD) !== 0) {
+          let assigned = 0;
+          for (let q = paths.odFirst[k] as number; q >= 0; q = paths.pathNext[q] as number) assigned += paths.pathFlow[q] as number;
+          const missing = (demand.volume[k] as number) - assigned;
+          if (missing > 0) {
+            paths.pathFlow[p] = (paths.pathFlow[p] as number) + missing;
+            this.addFlow(p, missing, undefined, 0);
+          }
         }
-        this.equilibrate(k);
       }
+      this.equilibrate(k);
     }
     this.needsLoading = false;
   }

@@ -2,7 +2,7 @@
  * One-to-all shortest paths by Dijkstra's algorithm (Dijkstra 1959) with a binary heap and
  * decrease-key, all on preallocated typed arrays (no allocation per run). Closed links are skipped;
  * nodes below `firstThruNode` other than the origin are reached but never expanded (TNTP zones
- * that are not through-nodes). Link costs must be ≥ 0.
+ * that are not through-nodes), so they never enter the heap. Link costs must be ≥ 0.
  */
 import type { TrafficNetwork } from './road-graph';
 
@@ -15,34 +15,67 @@ export class ShortestPathTree {
   readonly order: Int32Array;
   settled = 0;
   private readonly heap: Int32Array;
-  /** Position of a node in the heap, −1 when not in it. */
+  /** dist of the node at each heap position (saves an indirection per comparison). */
+  private readonly heapKey: Float64Array;
+  /** Position of a node in the heap, −1 never queued, −2 settled. */
   private readonly pos: Int32Array;
-  private size = 0;
+  /** Non-through nodes reached, in first-reached order. */
+  private readonly leaf: Int32Array;
 
   constructor(nodeCount: number) {
     this.dist = new Float64Array(nodeCount);
     this.predLink = new Int32Array(nodeCount);
     this.order = new Int32Array(nodeCount);
     this.heap = new Int32Array(nodeCount);
+    this.heapKey = new Float64Array(nodeCount);
     this.pos = new Int32Array(nodeCount);
+    this.leaf = new Int32Array(nodeCount);
   }
 
   /** Shortest paths from `origin` with link costs `cost` (indexed by link id). */
   run(net: TrafficNetwork, cost: Float64Array, origin: number): void {
-    const { dist, predLink, pos, order } = this;
+    const { dist, predLink, pos, order, heap, heapKey } = this;
     const { outStart, outLinks, termNode, open } = net;
     const firstThru = net.firstThruNode;
     dist.fill(Infinity);
     predLink.fill(-1);
     pos.fill(-1);
-    this.size = 0;
-    this.settled = 0;
+    let settled = 0;
+    // Nodes that are not through-nodes are leaves: they never enter the heap (their distance is
+    // final once every tail has been settled) and are appended to `order` at the end.
+    let leaves = 0;
+    const leaf = this.leaf;
     dist[origin] = 0;
-    this.push(origin);
-    while (this.size > 0) {
-      const u = this.pop();
-      order[this.settled++] = u;
-      if (u < firstThru && u !== origin) continue;
+    heap[0] = origin;
+    heapKey[0] = 0;
+    pos[origin] = 0;
+    let size = 1;
+    while (size > 0) {
+      // Pop the minimum.
+      const u = heap[0] as number;
+      pos[u] = -2;
+      size--;
+      if (size > 0) {
+        const last = heap[size] as number;
+        const key = heapKey[size] as number;
+        let i = 0;
+        for (;;) {
+          let child = 2 * i + 1;
+          if (child >= size) break;
+          if (child + 1 < size && (heapKey[child + 1] as number) < (heapKey[child] as number)) child++;
+          const ck = heapKey[child] as number;
+          if (ck >= key) break;
+          const c = heap[child] as number;
+          heap[i] = c;
+          heapKey[i] = ck;
+          pos[c] = i;
+          i = child;
+        }
+        heap[i] = last;
+        heapKey[i] = key;
+        pos[last] = i;
+      }
+      order[settled++] = u;
       const du = dist[u] as number;
       const end = outStart[u + 1] as number;
       for (let e = outStart[u] as number; e < end; e++) {
@@ -50,69 +83,33 @@ export class ShortestPathTree {
         if (open[a] === 0) continue;
         const v = termNode[a] as number;
         const dv = du + (cost[a] as number);
-        if (dv < (dist[v] as number)) {
-          dist[v] = dv;
-          predLink[v] = a;
-          if ((pos[v] as number) < 0) this.push(v);
-          else this.siftUp(pos[v] as number);
+        const old = dist[v] as number;
+        if (dv >= old) continue;
+        dist[v] = dv;
+        predLink[v] = a;
+        if (v < firstThru) {
+          if (old === Infinity && v !== origin) leaf[leaves++] = v;
+          continue;
         }
+        // Insert or decrease-key, then sift up.
+        let i = pos[v] as number;
+        if (i < 0) i = size++;
+        while (i > 0) {
+          const parent = (i - 1) >> 1;
+          const pk = heapKey[parent] as number;
+          if (pk <= dv) break;
+          const p = heap[parent] as number;
+          heap[i] = p;
+          heapKey[i] = pk;
+          pos[p] = i;
+          i = parent;
+        }
+        heap[i] = v;
+        heapKey[i] = dv;
+        pos[v] = i;
       }
     }
-  }
-
-  private push(v: number): void {
-    const i = this.size++;
-    this.heap[i] = v;
-    this.pos[v] = i;
-    this.siftUp(i);
-  }
-
-  private pop(): number {
-    const heap = this.heap;
-    const top = heap[0] as number;
-    const last = heap[--this.size] as number;
-    this.pos[top] = -2;
-    if (this.size > 0) {
-      heap[0] = last;
-      this.pos[last] = 0;
-      this.siftDown(0);
-    }
-    return top;
-  }
-
-  private siftUp(i: number): void {
-    const { heap, pos, dist } = this;
-    const v = heap[i] as number;
-    const dv = dist[v] as number;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = heap[parent] as number;
-      if ((dist[p] as number) <= dv) break;
-      heap[i] = p;
-      pos[p] = i;
-      i = parent;
-    }
-    heap[i] = v;
-    pos[v] = i;
-  }
-
-  private siftDown(i: number): void {
-    const { heap, pos, dist } = this;
-    const n = this.size;
-    const v = heap[i] as number;
-    const dv = dist[v] as number;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= n) break;
-      const right = child + 1;
-      if (right < n && (dist[heap[right] as number] as number) < (dist[heap[child] as number] as number)) child = right;
-      const c = heap[child] as number;
-      if ((dist[c] as number) >= dv) break;
-      heap[i] = c;
-      pos[c] = i;
-      i = child;
-    }
-    heap[i] = v;
-    pos[v] = i;
+    for (let i = 0; i < leaves; i++) order[settled++] = leaf[i] as number;
+    this.settled = settled;
   }
 }
