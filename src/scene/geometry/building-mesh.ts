@@ -11,8 +11,9 @@
  * - walls: one flat-shaded quad per edge, 4 vertices and 2 triangles, normal horizontal and
  *   outward (on hole rings it faces the courtyard), from baseHeightM to baseHeightM + heightM;
  * - roof: the V ring vertices at the roof height, triangulated with earcut (holes respected):
- *   V + 2H − 2 triangles for a simple polygon, normal +z.
- * So 4E + V vertices and 2E + V + 2H − 2 triangles per building.
+ *   V + 2H − 2 triangles for a simple polygon, normal +z (earcut may drop a degenerate triangle
+ *   where a hole bridge lines up with collinear vertices; the roof area stays exact).
+ * So 4E + V vertices and 2E + V + 2H − 2 triangles per building (the roof part at most that).
  *
  * Chunks: buildings are ordered along a Hilbert curve over their bounding-box centres (order 16)
  * and cut into consecutive runs of at most `maxVerticesPerChunk` vertices (a single building

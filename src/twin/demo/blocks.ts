@@ -121,12 +121,13 @@ function perimeterBlock(name: string, rect: Rect, i: number, j: number, rng: Rng
     const b = armB[k] ?? 0;
     const d = depth;
     const prev = sides[(k + 3) % 4] ?? side;
-    const cornerPts: [number, number][] = [[0, 0], [d + a, 0], [d + a, d]];
+    // No collinear vertices: an arm of length 0 drops its corner points.
+    const cornerPts: [number, number][] = a > 0 ? [[0, 0], [d + a, 0], [d + a, d]] : [[0, 0], [d, 0]];
     if (b > 0) {
       if (a > 0) cornerPts.push([d, d]);
       cornerPts.push([d, d + b], [0, d + b]);
     } else {
-      cornerPts.push([0, d]);
+      cornerPts.push(...(a > 0 ? [] : [[d, d] as [number, number]]), [0, d]);
     }
     const corner = localRing(side, cornerPts);
     const cornerFrontage = side.frontage === 'main' || prev.frontage === 'main' ? 'main' : side.frontage;
