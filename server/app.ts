@@ -1,0 +1,114 @@
+/**
+ * The twin's server: one port for the API (fastify) and the front end (Vite's dev server in
+ * middleware mode). Requests under /api (and later /ngsi-ld) go to fastify; everything else goes
+ * to Vite, which serves index.html, the modules and /cesium.
+ */
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import type { ViteDevServer } from 'vite';
+import { apiRoutes } from './api-routes';
+import { resolveCitySource, type CitySource } from './city-source';
+import { openBrowser } from './open-browser';
+
+export const PROJECT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+
+export interface TwinServerOptions {
+  /** TCP port; 0 (default in tests) picks a free one. Default 5173. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1. */
+  host?: string;
+  /** The `--city` file or folder; absent = demo district. */
+  city?: string;
+  /** Open the system browser when a display exists and not in CI (see start.ts). */
+  open?: boolean;
+  /** Serve the front end through Vite (default true; API-only servers for tests pass false). */
+  frontEnd?: boolean;
+  /** Vite file watching and hot reload (default true; e2e tests turn it off). */
+  hotReload?: boolean;
+  /** More fastify plugins to register (e.g. the NGSI-LD broker). */
+  plugins?: FastifyPluginAsync[];
+}
+
+export interface TwinServer {
+  url: string;
+  city: CitySource;
+  close(): Promise<void>;
+}
+
+/** Paths the API answers; the rest is the front end. */
+const API_PREFIXES = ['/api/', '/ngsi-ld/'];
+
+function isApiRequest(url: string | undefined): boolean {
+  if (url === undefined) return false;
+  return url === '/api' || API_PREFIXES.some((p) => url.startsWith(p));
+}
+
+/** Build the fastify app (no listen): used by startTwinServer and by the server tests. */
+export async function buildApiApp(options: { city: CitySource; plugins?: FastifyPluginAsync[]; serverFactory?: (handler: (req: IncomingMessage, res: ServerResponse) => void) => Server }): Promise<FastifyInstance> {
+  const app = options.serverFactory === undefined ? Fastify({ logger: false }) : Fastify({ logger: false, serverFactory: options.serverFactory });
+  await app.register(apiRoutes, { city: options.city });
+
+  // ── NGSI-LD broker ────────────────────────────────────────────────────────────────────────
+  // server/broker/plugin.ts (a fastify plugin for /ngsi-ld/v1) is registered HERE by the
+  // integrator, e.g. `await app.register(brokerPlugin, { ... })`. Until then callers can pass it
+  // through `options.plugins`.
+  // ──────────────────────────────────────────────────────────────────────────────────────────
+  for (const plugin of options.plugins ?? []) await app.register(plugin);
+  return app;
+}
+
+export async function startTwinServer(options: TwinServerOptions = {}): Promise<TwinServer> {
+  const city = resolveCitySource(options.city);
+  const host = options.host ?? '127.0.0.1';
+  const frontEnd = options.frontEnd ?? true;
+  const hotReload = options.hotReload ?? true;
+
+  let vite: ViteDevServer | undefined;
+  let httpServer: Server | undefined;
+  const app = await buildApiApp({
+    city,
+    ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
+    serverFactory: (handler) => {
+      httpServer = createHttpServer((req, res) => {
+        if (vite === undefined || isApiRequest(req.url)) handler(req, res);
+        else vite.middlewares(req, res);
+      });
+      return httpServer;
+    },
+  });
+  await app.ready();
+  if (frontEnd) {
+    const { createServer: createViteServer } = await import('vite');
+    vite = await createViteServer({
+      root: PROJECT_ROOT,
+      configFile: resolve(PROJECT_ROOT, 'vite.config.ts'),
+      appType: 'spa',
+      logLevel: 'warn',
+      server: {
+        middlewareMode: true,
+        hmr: hotReload && httpServer !== undefined ? { server: httpServer } : false,
+        ...(hotReload ? {} : { watch: null }),
+      },
+    });
+  }
+  let address: string;
+  try {
+    address = await app.listen({ port: options.port ?? 5173, host });
+  } catch (error) {
+    await vite?.close();
+    throw error;
+  }
+  const port = new URL(address).port;
+  const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}/`;
+  if (options.open === true) openBrowser(url);
+  return {
+    url,
+    city,
+    async close() {
+      await vite?.close();
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * The one i18n layer: every UI string goes through `t(key, params)`. Catalogues are flat maps
+ * from a message key to a template with `{name}` placeholders; English is the reference and the
+ * fallback. Add a language by adding a catalogue with the same keys to CATALOGUES.
+ */
+import { EN, type MessageKey } from './en';
+
+export type { MessageKey } from './en';
+export type Catalogue = Readonly<Record<MessageKey, string>>;
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+const CATALOGUES: Readonly<Record<string, Catalogue>> = { en: EN };
+
+let activeLocale = 'en';
+
+export function availableLocales(): string[] {
+  return Object.keys(CATALOGUES);
+}
+
+export function setLocale(locale: string): void {
+  if (!(locale in CATALOGUES)) throw new Error(`No catalogue for locale '${locale}' (have: ${availableLocales().join(', ')})`);
+  activeLocale = locale;
+}
+
+export function getLocale(): string {
+  return activeLocale;
+}
+
+/** Format a number for display in the active locale. */
+export function formatNumber(value: number, maximumFractionDigits = 1): string {
+  return new Intl.NumberFormat(activeLocale, { maximumFractionDigits }).format(value);
+}
+
+/** Translate `key`, replacing `{name}` placeholders from params (numbers are locale-formatted). */
+export function t(key: MessageKey, params?: MessageParams): string {
+  const template = CATALOGUES[activeLocale]?.[key] ?? EN[key];
+  if (params === undefined) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'number' ? formatNumber(value) : value;
+  });
+}

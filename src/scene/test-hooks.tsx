@@ -1,0 +1,82 @@
+/**
+ * Test-only hooks on `window.__twinTest` (mounted only when TEST_MODE): where a building is on
+ * screen, the camera pose, draw-call counts and a frame counter, so e2e tests can click a real
+ * building and compare cameras without guessing pixels.
+ */
+import { useEffect } from 'react';
+import { Raycaster, Vector2, Vector3, type Mesh } from 'three';
+import { useFrame, useThree } from '@react-three/fiber';
+import type { BuildingTable } from '../twin/city-model';
+import { captureCamera, type CameraPose } from '../state/camera-store';
+import { viewStore } from '../state/view-store';
+import { buildingIndexOfHit, buildingRoofCentre } from './buildings-layer';
+import { enuToThree } from './enu-axes';
+import { sceneObjects } from './scene-objects';
+
+export interface TwinTestHooks {
+  /** Frames rendered by the 3D scene so far. */
+  frames: number;
+  /** Client (CSS px) position of a building's roof centre when that point shows the building, else null. */
+  projectBuilding(id: string): { x: number; y: number } | null;
+  /** The first building (in table order) whose roof centre is visible and unobstructed. */
+  findClickableBuilding(): { id: string; x: number; y: number } | null;
+  /** Camera pose of the view on screen (ENU). */
+  cameraPose(): CameraPose | null;
+  /** Draw calls and triangles of the last 3D frame. */
+  renderInfo(): { calls: number; triangles: number };
+  /** Ask the 3D scene for a frame. */
+  invalidate(): void;
+}
+
+declare global {
+  interface Window {
+    __twinTest?: TwinTestHooks;
+  }
+}
+
+const ray = new Raycaster();
+const ndc = new Vector2();
+const point = new Vector3();
+
+export function TestHooks({ buildings }: { buildings: BuildingTable }) {
+  const gl = useThree((s) => s.gl);
+  const camera = useThree((s) => s.camera);
+  const invalidate = useThree((s) => s.invalidate);
+
+  useFrame(() => {
+    if (window.__twinTest !== undefined) window.__twinTest.frames += 1;
+  });
+
+  useEffect(() => {
+    const project = (i: number): { x: number; y: number } | null => {
+      const c = buildingRoofCentre(buildings, i, point);
+      enuToThree(c.x, c.y, c.z - 0.5, point);
+      point.project(camera);
+      if (point.z < -1 || point.z > 1 || Math.abs(point.x) > 0.95 || Math.abs(point.y) > 0.95) return null;
+      ndc.set(point.x, point.y);
+      ray.setFromCamera(ndc, camera);
+      const hit = ray.intersectObjects(sceneObjects.buildings, false)[0];
+      if (hit === undefined || buildingIndexOfHit(hit.object as Mesh, hit.faceIndex ?? undefined) !== i) return null;
+      const rect = gl.domElement.getBoundingClientRect();
+      return { x: rect.left + ((point.x + 1) / 2) * rect.width, y: rect.top + ((1 - point.y) / 2) * rect.height };
+    };
+    window.__twinTest = {
+      frames: window.__twinTest?.frames ?? 0,
+      projectBuilding: (id) => {
+        const i = buildings.id.indexOf(id);
+        return i < 0 ? null : project(i);
+      },
+      findClickableBuilding: () => {
+        for (let i = 0; i < buildings.count; i++) {
+          const p = project(i);
+          if (p !== null) return { id: buildings.id[i] ?? '', ...p };
+        }
+        return null;
+      },
+      cameraPose: () => captureCamera(viewStore.getState().view),
+      renderInfo: () => ({ calls: gl.info.render.calls, triangles: gl.info.render.triangles }),
+      invalidate,
+    };
+  }, [buildings, camera, gl, invalidate]);
+  return null;
+}

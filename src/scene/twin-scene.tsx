@@ -1,0 +1,75 @@
+/**
+ * The 3D view of the district (react-three-fiber): terrain, roads, buildings, trees and labels
+ * in the ENU frame rotated to three's y-up, a shadow-casting sun, orbit/walk camera. Renders on
+ * demand only (frameloop="demand"): nothing is drawn while nothing changes.
+ */
+import { useMemo } from 'react';
+import { Canvas } from '@react-three/fiber';
+import { useCityStore } from '../state/city-store';
+import { useLayersStore } from '../state/layers-store';
+import { selectionStore } from '../state/selection-store';
+import type { CameraPose } from '../state/camera-store';
+import { TEST_MODE } from '../app/test-mode';
+import { BuildingsLayer } from './buildings-layer';
+import { CameraRig } from './camera-rig';
+import { districtBounds } from './district-bounds';
+import { ENU_GROUP_ROTATION } from './enu-axes';
+import { LabelsLayer } from './labels-layer';
+import { SCENE_BACKGROUND } from './palette';
+import { RoadsLayer } from './roads-layer';
+import { sceneObjects } from './scene-objects';
+import { SunLight } from './sun-light';
+import { TerrainLayer } from './terrain-layer';
+import { TestHooks } from './test-hooks';
+import { TreesLayer } from './trees-layer';
+
+/** Default view of a district: from the south-south-west, 35° down, the whole district in frame. */
+export const DEFAULT_HEADING_RAD = (20 * Math.PI) / 180;
+export const DEFAULT_PITCH_RAD = (-35 * Math.PI) / 180;
+
+export function TwinScene({ hidden }: { hidden: boolean }) {
+  const city = useCityStore((s) => s.city);
+  const revision = useCityStore((s) => s.revision);
+  const visible = useLayersStore((s) => s.visible);
+  const bounds = useMemo(() => (city === null ? null : districtBounds(city)), [city]);
+  const centre = useMemo<[number, number, number]>(() => (bounds === null ? [0, 0, 0] : [bounds.centreX, bounds.centreY, 0]), [bounds]);
+  const defaultPose = useMemo<CameraPose>(
+    () => ({ target: centre, headingRad: DEFAULT_HEADING_RAD, pitchRad: DEFAULT_PITCH_RAD, distanceM: (bounds?.radiusM ?? 300) * 1.9 }),
+    [centre, bounds],
+  );
+  if (city === null || bounds === null) return null;
+  return (
+    <div className="scene-view" hidden={hidden} data-testid="scene-view">
+      <Canvas
+        shadows
+        frameloop="demand"
+        dpr={TEST_MODE ? 1 : [1, 2]}
+        gl={{ preserveDrawingBuffer: TEST_MODE, antialias: !TEST_MODE }}
+        camera={{ fov: 45, near: 1, far: Math.max(20_000, bounds.radiusM * 20) }}
+        onCreated={(state) => {
+          sceneObjects.camera = state.camera;
+          sceneObjects.canvas = state.gl.domElement;
+          sceneObjects.invalidate = state.invalidate;
+          // The ground under the default view is only known once the terrain mesh exists.
+          state.invalidate();
+        }}
+        onPointerMissed={() => selectionStore.getState().select(-1)}
+        aria-label={city.name}
+      >
+        <color attach="background" args={[SCENE_BACKGROUND]} />
+        <fog attach="fog" args={[SCENE_BACKGROUND, bounds.radiusM * 4, bounds.radiusM * 12]} />
+        <SunLight centre={centre} radiusM={bounds.radiusM * 1.2} shadowMapSize={TEST_MODE ? 1024 : 4096} />
+        <group rotation={ENU_GROUP_ROTATION}>
+          {city.terrain !== null && <TerrainLayer terrain={city.terrain} visible={visible.terrain} />}
+          <RoadsLayer roads={city.roads} visible={visible.roads} />
+          <BuildingsLayer buildings={city.buildings} visible={visible.buildings} />
+          <TreesLayer trees={city.trees} visible={visible.trees} />
+          {visible.labels && !hidden && <LabelsLayer roads={city.roads} />}
+        </group>
+        <CameraRig defaultPose={defaultPose} revision={revision} />
+        {TEST_MODE && <TestHooks buildings={city.buildings} />}
+      </Canvas>
+    </div>
+  );
+}
+

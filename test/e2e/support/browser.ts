@@ -1,0 +1,112 @@
+/**
+ * Headless Chromium for the e2e tests (playwright-core driving Debian's `chromium`; see
+ * ../shared/docs/browser-testing.md): the executable from CHROMIUM_PATH or /usr/bin/chromium,
+ * software WebGL, no background networking. A small viewport keeps software rendering quick.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTwinServer, PROJECT_ROOT, type TwinServer, type TwinServerOptions } from '../../../server/app';
+
+export const CHROMIUM_EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTEFACTS_DIR = resolve(PROJECT_ROOT, 'test-results', 'e2e');
+export const VIEWPORT = { width: 1000, height: 640 };
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_EXECUTABLE)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_EXECUTABLE}. Install it with \`apt-get install chromium\` (Debian/Ubuntu) or set CHROMIUM_PATH to a Chromium/Chrome executable.`,
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface TwinSession {
+  server: TwinServer;
+  browser: Browser;
+  page: Page;
+  /** Browser console errors and page errors seen so far. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** Start the real server on a free port, launch Chromium and open the app in test mode. */
+export async function openTwin(options: Omit<TwinServerOptions, 'port' | 'host'> = {}): Promise<TwinSession> {
+  mkdirSync(ARTEFACTS_DIR, { recursive: true });
+  const server = await startTwinServer({ ...options, port: 0, host: '127.0.0.1', hotReload: false });
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(`${server.url}?test=1`, { waitUntil: 'load', timeout: 180_000 });
+    const b = browser;
+    return {
+      server,
+      browser: b,
+      page,
+      errors,
+      async close() {
+        await b.close();
+        await server.close();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await server.close();
+    throw error;
+  }
+}
+
+/** Wait until the 3D scene has drawn at least `frames` frames and the test hooks exist. */
+export async function waitForScene(page: Page, frames = 1): Promise<void> {
+  await page.waitForFunction((n) => (window.__twinTest?.frames ?? 0) >= n, frames, { timeout: 120_000, polling: 250 });
+}
+
+/** Count pixels of a canvas that differ from its background (corner) colour by more than `tolerance` per channel. */
+export async function countNonBackgroundPixels(page: Page, selector: string, tolerance = 12): Promise<{ total: number; nonBackground: number }> {
+  return page.evaluate(
+    ({ selector, tolerance }) => {
+      const source = document.querySelector(selector);
+      if (!(source instanceof HTMLCanvasElement)) throw new Error(`no canvas at ${selector}`);
+      const copy = document.createElement('canvas');
+      copy.width = source.width;
+      copy.height = source.height;
+      const ctx = copy.getContext('2d');
+      if (ctx === null) throw new Error('no 2D context');
+      ctx.drawImage(source, 0, 0);
+      const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
+      const r0 = data[0] ?? 0;
+      const g0 = data[1] ?? 0;
+      const b0 = data[2] ?? 0;
+      let nonBackground = 0;
+      for (let k = 0; k < data.length; k += 4) {
+        if (Math.abs((data[k] ?? 0) - r0) > tolerance || Math.abs((data[k + 1] ?? 0) - g0) > tolerance || Math.abs((data[k + 2] ?? 0) - b0) > tolerance) nonBackground++;
+      }
+      return { total: data.length / 4, nonBackground };
+    },
+    { selector, tolerance },
+  );
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const path = resolve(ARTEFACTS_DIR, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
