@@ -66,11 +66,11 @@ describe('sun-hours kernel', () => {
         const start = dayStart - utcOffsetMin * 60;
         const res = sunHours({ grid, site, startUnixS: start, endUnixS: start + 86400, stepS: 600 });
         for (const h of res.hours) expect(h).toBeCloseTo(res.openSkyHours, 4);
-        const rts = riseTransitSet(start + 43200, site, {}, utcOffsetMin);
+        const rts = riseTransitSet(start + 43200, site, {}, utcOffsetMin, { strictLocalDay: true });
         if (rts.kind !== 'normal') return;
         // SPA's rise/set is for the upper limb with 0.5667° refraction; the kernel counts the apparent
         // centre above the horizon. Same criterion: h0′ = −0.5667° (atmosRefract = 0.5667 − 0.26667).
-        const centre = riseTransitSet(start + 43200, { ...site, atmosRefractDeg: 0.5667 - 0.26667 }, {}, utcOffsetMin);
+        const centre = riseTransitSet(start + 43200, { ...site, atmosRefractDeg: 0.5667 - 0.26667 }, {}, utcOffsetMin, { strictLocalDay: true });
         const dayLengthH = (rts.sunsetUnixS - rts.sunriseUnixS) / 3600;
         const centreDayH = (centre.sunsetUnixS - centre.sunriseUnixS) / 3600;
         const stepH = 600 / 3600;
