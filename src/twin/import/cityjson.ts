@@ -306,7 +306,7 @@ function stageTree(ctx: Ctx, id: string, obj: CjObject, templateVertices: number
   let crown = pickNumber(attributes, ['crownDiameter', 'diameter_crown']);
   const g = (obj.geometry ?? [])[0];
   if (!g) throw new Error('vegetation object without geometry');
-  let x = NaN, y = NaN, z = NaN;
+  let x: number, y: number, z: number;
   if (g.type === 'GeometryInstance') {
     const ref = Array.isArray(g.boundaries) ? Number(g.boundaries[0]) : NaN;
     if (!(ref >= 0 && ref < ctx.n)) throw new Error('GeometryInstance without a valid reference point');

@@ -1,0 +1,58 @@
+/**
+ * Main-thread client of import.worker.ts: `importFiles` runs the importers in a module worker
+ * with progress; `cancel` stops the run (the pending promise rejects with CancelledError) and
+ * the next call starts a fresh worker; `dispose` terminates it.
+ */
+import { proxy, wrap, type Remote } from 'comlink';
+import { CancelledError, type ProgressReport } from '../../sim/core/progress';
+import type { CityModel } from '../city-model';
+import type { SourceFile } from './index';
+import type { ImportWorkerApi } from './import.worker';
+
+export interface ImportClient {
+  importFiles(files: SourceFile[], onProgress?: (p: ProgressReport) => void): Promise<CityModel>;
+  cancel(): void;
+  dispose(): void;
+}
+
+export function createImportClient(): ImportClient {
+  let worker: Worker | null = null;
+  let remote: Remote<ImportWorkerApi> | null = null;
+  let rejectPending: ((reason: unknown) => void) | null = null;
+
+  const ensure = (): Remote<ImportWorkerApi> => {
+    if (remote) return remote;
+    worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
+    remote = wrap<ImportWorkerApi>(worker);
+    return remote;
+  };
+  const stop = () => {
+    worker?.terminate();
+    worker = null;
+    remote = null;
+  };
+
+  return {
+    importFiles(files, onProgress) {
+      const api = ensure();
+      return new Promise<CityModel>((resolve, reject) => {
+        rejectPending = reject;
+        api
+          .importFiles(files, onProgress ? proxy(onProgress) : undefined)
+          .then(resolve, reject)
+          .finally(() => {
+            if (rejectPending === reject) rejectPending = null;
+          });
+      });
+    },
+    cancel() {
+      void remote?.cancel();
+      stop();
+      rejectPending?.(new CancelledError('import'));
+      rejectPending = null;
+    },
+    dispose() {
+      stop();
+    },
+  };
+}
