@@ -9,8 +9,8 @@
  * - Links are directed and keep their input order; a link's index is its id. What-if edits only
  *   append links or flag them closed, so ids (and the paths that use them) stay valid.
  * - Link travel time (BPR, Bureau of Public Roads 1964): t = fft · (1 + b · (v / capacity)^power),
- *   in the time unit of the input (TNTP files: minutes or 0.01 h). b = 0 or power = 0 gives a
- *   constant-cost link.
+ *   in the time unit of the input (TNTP files: minutes or 0.01 h). b = 0 (t = fft) or power = 0
+ *   (t = fft · (1 + b)) gives a constant-cost link.
  * - Generalized cost (TNTP metadata `<TOLL FACTOR>`, `<DISTANCE FACTOR>`):
  *   c = t + tollFactor · toll + distanceFactor · length.
  */
@@ -126,7 +126,8 @@ export function buildNetwork(g: RoadGraph, source?: string, open?: Uint8Array): 
     fixedCost[a] = g.tollFactor * (g.toll[a] as number) + g.distanceFactor * (g.length[a] as number);
     const b = g.b[a] as number;
     const p = g.power[a] as number;
-    alpha[a] = b > 0 && p > 0 ? ((g.freeFlowTime[a] as number) * b) / Math.pow(g.capacity[a] as number, p) : 0;
+    // power 0: t = fft·(1 + b), constant (capacity^0 = 1, even for capacity 0).
+    alpha[a] = b > 0 ? ((g.freeFlowTime[a] as number) * b) / (p === 0 ? 1 : Math.pow(g.capacity[a] as number, p)) : 0;
   }
   const openFlags = open ?? new Uint8Array(m).fill(1);
   if (openFlags.length !== m) throw new Error(`${source ?? 'road graph'}: open flags have ${openFlags.length} entries for ${m} links`);
