@@ -45,7 +45,7 @@ describe('demo district: identity and determinism', () => {
 
   it('has unique, readable ids and the documented landmarks', () => {
     for (const ids of [b.id, model.roads.id, model.trees.id, model.ground.id]) expect(new Set(ids).size).toBe(ids.length);
-    for (const id of b.id) expect(id).toMatch(/^bldg-([A-F][1-6]-\d{2}|tower-\d)$/);
+    for (const id of b.id) expect(id).toMatch(/^bldg-([A-F][1-6]-\d{2}|tower-\d|(west|east)-\d{2})$/);
     for (const id of model.roads.id) expect(id).toMatch(/^road-[a-z]+-\d+$/);
     model.trees.id.forEach((id, k) => expect(id).toBe(`tree-${k}`));
     for (let n = 0; n < 6; n++) expect(model.roads.id).toContain(`road-main-${n}`);

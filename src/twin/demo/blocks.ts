@@ -2,7 +2,8 @@
  * Buildings of the demo district. Most cells hold a perimeter block (Blockrandbebauung): a ring of
  * 12–14.5 m deep buildings along the building lines around a courtyard, cut into parcels 13–24 m
  * wide, with L-shaped corner buildings. A few cells hold one courtyard building (outer ring plus
- * hole rings), a modernist row estate with a tower, or a tower with low retail buildings.
+ * hole rings), a modernist row estate with a tower, or a tower with low retail buildings. Outside
+ * the ring road, detached houses line its west and east sides.
  *
  * Heights (LoD1, roof top above the base): 3.0 m per storey + 1.0 m roof/parapet, + 1.0 m for a
  * commercial ground floor; towers 3.3 m per storey + 2.0 m plant room.
@@ -11,7 +12,7 @@
  * Wohnfläche je Einwohner 2022 ≈ 47.4 m²).
  */
 import type { BuildingUse, FeatureAttributes } from '../city-model';
-import { cellName, cellRect, GRID_X, GRID_Y, PARK_RECT, SQUARE_CELL, SQUARE_EAST_X, type Rect } from './layout';
+import { cellName, cellRect, GRID_X, GRID_Y, PARK_RECT, RING_HALF_SIZE_M, SQUARE_CELL, SQUARE_EAST_X, type Rect } from './layout';
 import { createRng, type Rng } from './prng';
 import { ringSignedArea2 } from './table-builders';
 
@@ -156,6 +157,33 @@ export interface BlocksResult {
   buildings: BuildingSpec[];
   /** Open courtyards of perimeter blocks (for gardens, trees and tests). */
   courtyards: { block: string; rect: Rect }[];
+  /** A point in the back garden of each detached house (for a garden tree). */
+  gardens: { x: number; y: number }[];
+}
+
+/** Distance from the ring road's centreline to the front of the detached houses outside it, m. */
+export const VILLA_FRONT_M = 17;
+
+/**
+ * Detached houses (Stadtvillen, 2–3 storeys) facing the ring road from outside, on its west and
+ * east sides, numbered south → north: `bldg-west-NN`, `bldg-east-NN`.
+ */
+function detachedHouses(seed: number, side: 'west' | 'east', gardens: { x: number; y: number }[]): BuildingSpec[] {
+  const rng = createRng(seed, `houses-${side}`);
+  const sign = side === 'west' ? -1 : 1;
+  const front = RING_HALF_SIZE_M + VILLA_FRONT_M;
+  const out: BuildingSpec[] = [];
+  for (let y = -RING_HALF_SIZE_M + 15; ; ) {
+    const width = Math.round(rng.range(10, 14));
+    if (y + width > RING_HALF_SIZE_M - 15) break;
+    const depth = Math.round(rng.range(10, 12));
+    const xa = sign * front;
+    const xb = sign * (front + depth);
+    out.push(makeBuilding(`bldg-${side}-${String(out.length + 1).padStart(2, '0')}`, [rectRing(Math.min(xa, xb), y, Math.max(xa, xb), y + width)], rng.int(2, 3), 'residential', { detached: true }));
+    gardens.push({ x: sign * (front + depth + rng.range(8, 16)), y: y + width / 2 + rng.range(-3, 3) });
+    y += width + Math.round(rng.range(7, 11));
+  }
+  return out;
 }
 
 function insideRect(r: Rect, x: number, y: number): boolean {
@@ -166,6 +194,7 @@ function insideRect(r: Rect, x: number, y: number): boolean {
 export function generateBlocks(seed: number): BlocksResult {
   const buildings: BuildingSpec[] = [];
   const courtyards: { block: string; rect: Rect }[] = [];
+  const gardens: { x: number; y: number }[] = [];
   for (let i = 0; i < 6; i++) {
     for (let j = 0; j < 6; j++) {
       const name = cellName(i, j);
@@ -206,5 +235,6 @@ export function generateBlocks(seed: number): BlocksResult {
       }
     }
   }
-  return { buildings, courtyards };
+  buildings.push(...detachedHouses(seed, 'west', gardens), ...detachedHouses(seed, 'east', gardens));
+  return { buildings, courtyards, gardens };
 }

@@ -2,8 +2,8 @@
  * Trees, ground cover and the river/railway lines of the demo district.
  * Trees: street trees along the main street, the ring road and Kastanienallee every 15 m; park trees
  * (Poisson-disc-like, ≥ 9 m apart, 15 % evergreen) clear of the footways; 1–4 trees per courtyard;
- * a row along the river bank. Ground factor G after CNOSSOS-EU (Directive (EU) 2015/996 Annex II
- * Table 2.5.a): grass/park 1, courtyards (half paved, half garden) 0.5, streets, square and water 0.
+ * one tree in each detached house's back garden; a row along the river bank. Ground factor G after CNOSSOS-EU (Directive (EU) 2015/996 Annex II
+ * Table 2.5.a): grass/park/gardens 1, courtyards (half paved, half garden) 0.5, streets, square and water 0.
  */
 import { cellRect, GRID_X, GRID_Y, lineSetbackX, lineSetbackY, PARK_RECT, SQUARE_CELL, SQUARE_EAST_X, type Rect, type RoadSpec } from './layout';
 import { createRng } from './prng';
@@ -57,7 +57,7 @@ function distanceToPolyline(px: number, py: number, xy: readonly number[]): numb
   return best;
 }
 
-export function generateTrees(seed: number, courtyards: readonly { block: string; rect: Rect }[], roads: readonly RoadSpec[]): TreeSpec[] {
+export function generateTrees(seed: number, courtyards: readonly { block: string; rect: Rect }[], gardens: readonly { x: number; y: number }[], roads: readonly RoadSpec[]): TreeSpec[] {
   const trees: TreeSpec[] = [];
   const street = createRng(seed, 'trees-street');
   const nearCrossing = (v: number, lines: readonly number[]): boolean => lines.some((g) => Math.abs(v - g) < 14);
@@ -102,6 +102,9 @@ export function generateTrees(seed: number, courtyards: readonly { block: string
       trees.push({ x: rng.range(rect.x0 + 5, rect.x1 - 5), y: rng.range(rect.y0 + 5, rect.y1 - 5), heightM: Math.round(rng.range(6, 14)), crownDiameterM: Math.round(rng.range(4, 9)), leafCycle: 1, site: 'courtyard' });
     }
   }
+  // Gardens behind the detached houses: one fruit or ornamental tree each.
+  const garden = createRng(seed, 'trees-garden');
+  for (const { x, y } of gardens) trees.push({ x, y, heightM: Math.round(garden.range(5, 10)), crownDiameterM: Math.round(garden.range(4, 7)), leafCycle: garden.chance(0.2) ? 0 : 1, site: 'garden' });
   // River bank: a row of willows and poplars every 20 m, 40 m north of the river's centreline.
   const bank = createRng(seed, 'trees-bank');
   for (let x = -EDGE; x <= EDGE; x += 20) {
@@ -144,6 +147,10 @@ export function generateGround(courtyards: readonly { block: string; rect: Rect 
   ground.push({ id: 'ground-river', rings: [[...south, ...reversed(north)]], groundFactorG: 0, cover: 'water' });
   const ringSouth = GRID_Y[0] - lineSetbackY(0);
   ground.push({ id: 'ground-riverbank', rings: [[...north, TERRAIN_HALF_EXTENT_M, ringSouth, -TERRAIN_HALF_EXTENT_M, ringSouth]], groundFactorG: 1, cover: 'grass' });
+  // Gardens of the detached houses outside the ring, west and east.
+  const ringOuterX = GRID_X[6] + lineSetbackX(6);
+  ground.push({ id: 'ground-gardens-west', rings: [rectRing({ x0: -TERRAIN_HALF_EXTENT_M, x1: -ringOuterX, y0: -ringOuter, y1: ringOuter })], groundFactorG: 1, cover: 'garden' });
+  ground.push({ id: 'ground-gardens-east', rings: [rectRing({ x0: ringOuterX, x1: TERRAIN_HALF_EXTENT_M, y0: -ringOuter, y1: ringOuter })], groundFactorG: 1, cover: 'garden' });
   ground.push({ id: 'ground-embankment', rings: [rectRing({ x0: -TERRAIN_HALF_EXTENT_M, x1: TERRAIN_HALF_EXTENT_M, y0: ringOuter, y1: RAIL_Y_M - 6 })], groundFactorG: 1, cover: 'grass' });
   return ground;
 }

@@ -151,7 +151,7 @@ export function generateDemoDistrict(options: { seed?: number } = {}): CityModel
   Object.assign(roads, rLines.build());
 
   // Trees.
-  const treeSpecs = generateTrees(seed, blocks.courtyards, roadSpecs);
+  const treeSpecs = generateTrees(seed, blocks.courtyards, blocks.gardens, roadSpecs);
   const nT = treeSpecs.length;
   const trees: TreeTable = { count: nT, id: [], xyz: new Float64Array(3 * nT), heightM: new Float32Array(nT), crownDiameterM: new Float32Array(nT), leafCycle: new Uint8Array(nT), defaulted: new Uint8Array(nT) };
   treeSpecs.forEach((t, k) => {
