@@ -4,8 +4,8 @@
  *
  * The heavy, site-independent part (§3.1–3.9: ~200 periodic terms and 63 nutation terms) is evaluated
  * once per node of an hourly grid covering the instants and interpolated with 4-point Lagrange
- * (cubic) polynomials: α, sin δ, cos δ, sin ξ, Δψ·cos ε and the equation of time. The fastest term
- * left in those quantities has a period of ≈ 5.6 days, so the interpolation error is < 1e-9°. The
+ * (cubic) polynomials (α, sin δ, cos δ, equation of time) or linearly (sin ξ, Δψ·cos ε, whose
+ * fastest terms are yearly and ≈ 5.6-daily with 0.0002° amplitude). Interpolation error < 1e-8°. The
  * sidereal time (eq. 28) is evaluated exactly per instant, then the topocentric chain (§3.10–3.15)
  * runs per instant in its vector form (Meeus ch. 40, equivalent to eq. 37–46): the topocentric
  * direction (cos δ cos H − x sin ξ, cos δ sin H, sin δ − y sin ξ) gives e0 and Γ without the
@@ -143,9 +143,13 @@ export function sunPositions(
       alphaDeg = wm * (nodes[o] as number) + w0 * (nodes[o1] as number) + w1 * (nodes[o2] as number) + w2 * (nodes[o3] as number);
       sinDelta = wm * (nodes[o + 1] as number) + w0 * (nodes[o1 + 1] as number) + w1 * (nodes[o2 + 1] as number) + w2 * (nodes[o3 + 1] as number);
       cosDelta = wm * (nodes[o + 2] as number) + w0 * (nodes[o1 + 2] as number) + w1 * (nodes[o2 + 2] as number) + w2 * (nodes[o3 + 2] as number);
-      sinXi = wm * (nodes[o + 3] as number) + w0 * (nodes[o1 + 3] as number) + w1 * (nodes[o2 + 3] as number) + w2 * (nodes[o3 + 3] as number);
-      nutationRaDeg = wm * (nodes[o + 4] as number) + w0 * (nodes[o1 + 4] as number) + w1 * (nodes[o2 + 4] as number) + w2 * (nodes[o3 + 4] as number);
-      eotMin = wm * (nodes[o + 5] as number) + w0 * (nodes[o1 + 5] as number) + w1 * (nodes[o2 + 5] as number) + w2 * (nodes[o3 + 5] as number);
+      // ξ (yearly) and Δψ·cos ε (fastest term ≈ 5.6 d, 0.0002°) are linear within an hour to < 1e-8°.
+      sinXi = (nodes[o1 + 3] as number) + f * ((nodes[o2 + 3] as number) - (nodes[o1 + 3] as number));
+      nutationRaDeg = (nodes[o1 + 4] as number) + f * ((nodes[o2 + 4] as number) - (nodes[o1 + 4] as number));
+      eotMin =
+        equationOfTimeMin === undefined
+          ? 0
+          : wm * (nodes[o + 5] as number) + w0 * (nodes[o1 + 5] as number) + w1 * (nodes[o2 + 5] as number) + w2 * (nodes[o3 + 5] as number);
     } else {
       writeNode(nodes, 0, t, time, NaN);
       alphaDeg = nodes[N_ALPHA] as number;
@@ -159,7 +163,8 @@ export function sunPositions(
     const d = (t + deltaUt1S) / 86400 + (JD_UNIX_EPOCH - JD_J2000);
     const jc = d / 36525;
     const nuDeg = 280.46061837 + 360.98564736629 * d + jc * jc * (0.000387933 - jc / 38710000) + nutationRaDeg;
-    const h = ((nuDeg + lonDeg - alphaDeg) % 360) * DEG;
+    const hDeg = nuDeg + lonDeg - alphaDeg;
+    const h = (hDeg - 360 * Math.floor(hDeg / 360)) * DEG; // (floor, not %, which V8 does not inline)
     const cosH = Math.cos(h);
     const sinH = Math.sin(h);
     // Topocentric direction in the hour-angle frame (eq. 38–42 in vector form).

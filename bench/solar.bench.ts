@@ -1,0 +1,161 @@
+/**
+ * Sun position and sun-hours figures (printed, never asserted). Targets (issue 6): ≥ 5 M positions/s
+ * for the vectorised SPA; a whole day on a 1 km² 1 m grid well under 5 s.
+ *
+ * 1. Positions per second for a year at 1-minute steps (525 600 instants) at Geneva: vectorised SPA,
+ *    scalar SPA, and a low-accuracy baseline written here: the NOAA "General Solar Position
+ *    Calculations" fractional-year series (Spencer 1971, via NOAA GML), with its error against SPA.
+ * 2. Sun-hours on a synthetic, seeded 1 km² district (boxes) on a 1 m grid, one day (21 March) at
+ *    10-minute steps, CPU path, in cells per second; baseline: the same grid with no obstacles.
+ */
+import { printTable, sink, time } from './harness';
+import type { PrismObstacles } from '../src/sim/shading/shadow-raster';
+import { sunHours } from '../src/sim/shading/sun-hours';
+import { sunPosition } from '../src/sim/solar/spa';
+import { createSunPositionArrays, sunPositions } from '../src/sim/solar/sun-positions';
+
+const DEG = Math.PI / 180;
+const SITE = { latDeg: 46.2044, lonDeg: 6.1432, elevationM: 375 };
+
+/** NOAA/Spencer approximation: geometric elevation and azimuth (deg) for Unix times in one year. */
+function noaaPositions(times: Float64Array, yearStartUnixS: number, daysInYear: number, latDeg: number, lonDeg: number, elevationDeg: Float64Array, azimuthDeg: Float64Array): void {
+  const phi = latDeg * DEG;
+  const sinPhi = Math.sin(phi);
+  const cosPhi = Math.cos(phi);
+  for (let i = 0; i < times.length; i++) {
+    const sinceYear = (times[i] as number) - yearStartUnixS;
+    const dayIndex = Math.floor(sinceYear / 86400);
+    const hourUtc = (sinceYear - dayIndex * 86400) / 3600;
+    const g = ((2 * Math.PI) / daysInYear) * (dayIndex + (hourUtc - 12) / 24);
+    const c1 = Math.cos(g);
+    const s1 = Math.sin(g);
+    const c2 = Math.cos(2 * g);
+    const s2 = Math.sin(2 * g);
+    const eqTimeMin = 229.18 * (0.000075 + 0.001868 * c1 - 0.032077 * s1 - 0.014615 * c2 - 0.040849 * s2);
+    const decl = 0.006918 - 0.399912 * c1 + 0.070257 * s1 - 0.006758 * c2 + 0.000907 * s2 - 0.002697 * Math.cos(3 * g) + 0.00148 * Math.sin(3 * g);
+    const trueSolarMin = hourUtc * 60 + eqTimeMin + 4 * lonDeg;
+    const h = (trueSolarMin / 4 - 180) * DEG;
+    const cosDecl = Math.cos(decl);
+    const east = -cosDecl * Math.sin(h);
+    const north = Math.sin(decl) * cosPhi - cosDecl * sinPhi * Math.cos(h);
+    const up = Math.sin(decl) * sinPhi + cosDecl * cosPhi * Math.cos(h);
+    elevationDeg[i] = Math.asin(up) / DEG;
+    const az = Math.atan2(east, north) / DEG;
+    azimuthDeg[i] = az < 0 ? az + 360 : az;
+  }
+}
+
+function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** Seeded district of rotated boxes on 1 km²: ~1000 buildings, 8–30 m wide, 6–40 m tall. */
+function syntheticDistrict(count: number, seed: number): PrismObstacles {
+  const rnd = seededRandom(seed);
+  const ringStart = new Uint32Array(count + 1);
+  const ringOffset = new Uint32Array(count + 1);
+  const xy = new Float64Array(8 * count);
+  const baseHeightM = new Float32Array(count);
+  const heightM = new Float32Array(count);
+  for (let b = 0; b < count; b++) {
+    ringStart[b] = b;
+    ringOffset[b] = 4 * b;
+    const cx = rnd() * 1000;
+    const cy = rnd() * 1000;
+    const hw = 4 + rnd() * 11;
+    const hd = 4 + rnd() * 11;
+    const a = rnd() * Math.PI;
+    const c = Math.cos(a);
+    const s = Math.sin(a);
+    const corners = [-hw, -hd, hw, -hd, hw, hd, -hw, hd];
+    for (let k = 0; k < 4; k++) {
+      const x = corners[2 * k] as number;
+      const y = corners[2 * k + 1] as number;
+      xy[8 * b + 2 * k] = cx + c * x - s * y;
+      xy[8 * b + 2 * k + 1] = cy + s * x + c * y;
+    }
+    heightM[b] = 6 + rnd() * 34;
+  }
+  ringStart[count] = count;
+  ringOffset[count] = 4 * count;
+  return { count, ringStart, ringOffset, xy, baseHeightM, heightM };
+}
+
+export default async function bench(): Promise<void> {
+  // 1. Positions per second.
+  const yearStart = Date.UTC(2026, 0, 1) / 1000;
+  const n = 525_600;
+  const times = new Float64Array(n);
+  for (let i = 0; i < n; i++) times[i] = yearStart + 60 * i;
+  const spa = createSunPositionArrays(n);
+  spa.elevationNoRefractionDeg = new Float64Array(n);
+  const vec = await time('vectorised SPA', () => {
+    sunPositions(times, SITE, spa);
+    sink(spa.zenithDeg[n - 1] as number);
+  });
+  const scalarN = 20_000;
+  const scalar = await time('scalar SPA', () => {
+    let acc = 0;
+    for (let i = 0; i < scalarN; i++) acc += sunPosition(times[i * 26] as number, SITE).zenithDeg;
+    sink(acc);
+  });
+  const noaaEl = new Float64Array(n);
+  const noaaAz = new Float64Array(n);
+  const noaa = await time('NOAA/Spencer baseline', () => {
+    noaaPositions(times, yearStart, 365, SITE.latDeg, SITE.lonDeg, noaaEl, noaaAz);
+    sink(noaaEl[n - 1] as number);
+  });
+  let maxEl = 0;
+  let maxAz = 0;
+  let sumSq = 0;
+  let day = 0;
+  for (let i = 0; i < n; i++) {
+    const e0 = spa.elevationNoRefractionDeg[i] as number;
+    if (e0 <= 0) continue;
+    const dEl = Math.abs((noaaEl[i] as number) - e0);
+    let dAz = Math.abs((noaaAz[i] as number) - (spa.azimuthDeg[i] as number)) % 360;
+    dAz = Math.min(dAz, 360 - dAz);
+    maxEl = Math.max(maxEl, dEl);
+    maxAz = Math.max(maxAz, dAz);
+    sumSq += dEl * dEl;
+    day++;
+  }
+  const perS = (count: number, ms: number) => (count / ms) * 1000;
+  const vecRate = perS(n, vec.medianMs);
+  printTable('Sun positions, Geneva, 2026 at 1-min steps (525 600 instants)', [
+    { method: vec.name, 'median ms': vec.medianMs, 'M positions/s': vecRate / 1e6, 'vs baseline': vecRate / perS(n, noaa.medianMs), 'max |Δelev| vs SPA °': 0, 'max |Δazim| vs SPA °': 0 },
+    { method: `${scalar.name} (${scalarN})`, 'median ms': scalar.medianMs, 'M positions/s': perS(scalarN, scalar.medianMs) / 1e6, 'vs baseline': perS(scalarN, scalar.medianMs) / perS(n, noaa.medianMs), 'max |Δelev| vs SPA °': 0, 'max |Δazim| vs SPA °': 0 },
+    { method: noaa.name, 'median ms': noaa.medianMs, 'M positions/s': perS(n, noaa.medianMs) / 1e6, 'vs baseline': 1, 'max |Δelev| vs SPA °': maxEl, 'max |Δazim| vs SPA °': maxAz },
+  ]);
+  process.stdout.write(`NOAA/Spencer daytime RMS elevation error vs SPA: ${Math.sqrt(sumSq / day).toFixed(4)}° over ${day} instants; target ≥ 5 M positions/s (vectorised SPA: ${(vecRate / 1e6).toFixed(2)} M/s)\n`);
+
+  // 2. Sun-hours on a 1 km² district.
+  const buildings = syntheticDistrict(1000, 42);
+  const grid = { x0: 0, y0: 0, cellSizeM: 1, nx: 1000, ny: 1000 };
+  const start = Date.UTC(2026, 2, 20, 23) / 1000; // 21 March 00:00 CET
+  const base = { grid, site: SITE, startUnixS: start, endUnixS: start + 86400, stepS: 600 };
+  let sunUp = 0;
+  let meanHours = 0;
+  const district = await time(
+    'district (1000 boxes)',
+    () => {
+      const r = sunHours({ ...base, buildings });
+      sunUp = r.sunUpSteps;
+      let s = 0;
+      for (const h of r.hours) s += h;
+      meanHours = s / r.hours.length;
+      sink(s);
+    },
+    { warmup: 1, runs: 3 },
+  );
+  const open = await time('open plane (baseline)', () => sink(sunHours(base).hours[0] as number), { warmup: 1, runs: 3 });
+  const cells = grid.nx * grid.ny;
+  printTable('Sun-hours, 1 km² at 1 m (1 M cells), 21 March, 10-min steps, CPU', [
+    { run: district.name, 'median ms': district.medianMs, 'sun-up steps': sunUp, 'mean h/cell': meanHours, 'M cells/s (per day)': cells / district.medianMs / 1e3, 'M cell-steps/s': (cells * sunUp) / district.medianMs / 1e3, 'vs baseline': open.medianMs / district.medianMs },
+    { run: open.name, 'median ms': open.medianMs, 'sun-up steps': sunUp, 'mean h/cell': (sunUp * 600) / 3600, 'M cells/s (per day)': cells / open.medianMs / 1e3, 'M cell-steps/s': (cells * sunUp) / open.medianMs / 1e3, 'vs baseline': 1 },
+  ]);
+}
