@@ -45,7 +45,7 @@ export function ecefToGeodetic<T extends Float64Array | number[]>(x: number, y: 
   const rho = Math.sqrt(rho2);
   const d = (k * rho) / (k + WGS84_E2);
   const dz = Math.sqrt(d * d + z * z);
-  out[0] = (2 * Math.atan2(y, x + rho)) / DEG;
+  out[0] = Math.atan2(y, x) / DEG;
   out[1] = (2 * Math.atan2(z, d + dz)) / DEG;
   out[2] = ((k + WGS84_E2 - 1) / k) * dz;
   return out;
