@@ -124,15 +124,16 @@ describe('demo district: buildings', () => {
     }
   });
 
-  it('has no two footprints overlapping (checked through a flatbush index)', () => {
-    const index = new Flatbush(b.count);
+  it.each([DEFAULT_DEMO_SEED, 2, 3, 99])('has no two footprints overlapping, seed %i (checked through a flatbush index)', (seed) => {
+    const t = seed === DEFAULT_DEMO_SEED ? b : generateDemoDistrict({ seed }).buildings;
+    const index = new Flatbush(t.count);
     const boxes: [number, number, number, number][] = [];
-    for (let i = 0; i < b.count; i++) {
-      const outer = ringsOf(b, i)[0];
+    for (let i = 0; i < t.count; i++) {
+      const outer = ringsOf(t, i)[0];
       let box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
       for (let k = outer?.a ?? 0; k < (outer?.e ?? 0); k++) {
-        const x = b.xy[2 * k] ?? 0;
-        const y = b.xy[2 * k + 1] ?? 0;
+        const x = t.xy[2 * k] ?? 0;
+        const y = t.xy[2 * k + 1] ?? 0;
         box = [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)];
       }
       boxes.push(box);
@@ -145,11 +146,15 @@ describe('demo district: buildings', () => {
       for (const j of index.search(...box)) {
         if (j <= i) continue;
         pairs++;
-        if (footprintsOverlap(ringsOf(b, i), ringsOf(b, j))) overlapping.push(`${b.id[i]} × ${b.id[j]}`);
+        if (footprintsOverlap(ringsOf(t, i), ringsOf(t, j))) overlapping.push(`${t.id[i]} × ${t.id[j]}`);
       }
     });
-    expect(pairs).toBeGreaterThan(b.count / 2); // neighbours touch: the check did run on real pairs
+    expect(pairs).toBeGreaterThan(t.count / 2); // neighbours touch: the check did run on real pairs
     expect(overlapping).toEqual([]);
+    for (let i = 0; i < t.count; i++) {
+      if (!(t.id[i] ?? '').startsWith('bldg-tower-')) expect(t.storeys[i]).toBeLessThanOrEqual(12);
+      expect(featureArea(t, i)).toBeGreaterThan(20);
+    }
   });
 
   it('estimates residents from floor area: > 0 on residential and mixed buildings, 0 on offices and schools', () => {
