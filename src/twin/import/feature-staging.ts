@@ -21,8 +21,10 @@ export interface StageOptions {
   crs: Crs;
   /** Points are terrain samples (a DEM point set). */
   terrainPoints: boolean;
-  /** What a point layer that is neither trees nor terrain is called in the warning (e.g. "receivers"). */
+  /** Layer name (file stem, e.g. "receivers"): ids are "<layer>#<index>" unless the feature has its own id. */
   layerName: string;
+  /** Use the features' own ids (GeoJSON `id`); shapefile record numbers are not ids. */
+  useFeatureIds: boolean;
 }
 
 type Position = number[];
@@ -60,7 +62,7 @@ export function stageFeatures(features: readonly GeoFeature[], staging: CityStag
   let otherPoints = 0;
   for (let i = 0; i < features.length; i++) {
     const feature = features[i];
-    const id = feature?.id !== undefined ? String(feature.id) : `#${i}`;
+    const id = options.useFeatureIds && feature?.id !== undefined ? String(feature.id) : `${options.layerName}#${i}`;
     const geometry = feature?.geometry;
     const props: Properties = feature?.properties ?? {};
     if (!geometry || typeof geometry.type !== 'string') {

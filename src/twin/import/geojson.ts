@@ -48,5 +48,5 @@ export function stageGeoJson(json: unknown, file: string, staging: CityStaging, 
       features.every(
         (f) => f?.geometry?.type === 'Point' && Object.keys(f.properties ?? {}).every((k) => HEIGHT_ONLY.has(k.toLowerCase())) && (Object.keys(f.properties ?? {}).some((k) => k.toLowerCase() !== 'id' && k.toLowerCase() !== 'fid') || (Array.isArray(f.geometry.coordinates) && f.geometry.coordinates.length >= 3)),
       ));
-  stageFeatures(features, staging, report, { file, crs, terrainPoints, layerName: baseName(file).replace(/\.(geo)?json$/i, '') });
+  stageFeatures(features, staging, report, { file, crs, terrainPoints, layerName: baseName(file).replace(/\.(geo)?json$/i, ''), useFeatureIds: true });
 }

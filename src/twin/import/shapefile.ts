@@ -33,14 +33,14 @@ export async function stageShapefile(parts: ShapefileParts, file: string, stagin
   try {
     const encoding = parts.cpg?.trim() || 'windows-1252';
     const source = await open(parts.shp, parts.dbf, { encoding: /^(utf-?8|65001)$/i.test(encoding) ? 'utf-8' : encoding });
-    for (let i = 0; ; i++) {
+    for (;;) {
       const r = await source.read();
       if (r.done) break;
-      features.push({ id: i, properties: r.value.properties as Record<string, unknown>, geometry: r.value.geometry as GeoFeature['geometry'] });
+      features.push({ properties: r.value.properties as Record<string, unknown>, geometry: r.value.geometry as GeoFeature['geometry'] });
     }
   } catch (error) {
     throw new ImportError([{ file, feature: `record ${features.length}`, reason: `unreadable shapefile: ${error instanceof Error ? error.message : String(error)}` }]);
   }
   const layerName = (file.split(/[\\/]/).pop() ?? file).replace(/\.shp$/i, '');
-  stageFeatures(features, staging, report, { file, crs, terrainPoints: /^(dem|terrain)/i.test(layerName), layerName });
+  stageFeatures(features, staging, report, { file, crs, terrainPoints: /^(dem|terrain)/i.test(layerName), layerName, useFeatureIds: false });
 }
