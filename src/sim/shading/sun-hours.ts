@@ -12,6 +12,7 @@
 import { throwIfCancelled, type RunControl } from '../core/progress';
 import type { SolarSite, SolarTimeOptions } from '../solar/spa';
 import { createSunPositionArrays, sunPositions } from '../solar/sun-positions';
+import { crownTransmissivity, dayOfYearUtc, DEFAULT_CROWN_SEASON, type CrownSeasonParams } from './crown-season';
 import { rasteriseCrownShadows, rasterisePrismShadows, type CrownObstacles, type GroundGrid, type PrismObstacles } from './shadow-raster';
 
 export interface SunHoursInput {
@@ -26,6 +27,11 @@ export interface SunHoursInput {
   endUnixS: number;
   /** Time step (s); default 600. */
   stepS?: number;
+  /**
+   * Seasonal crowns: when given, the trees' transmissivity is set per day from their leaf cycle
+   * (crown-season.ts), overriding `trees.transmissivity`.
+   */
+  treeSeason?: { leafCycle: Uint8Array; params?: CrownSeasonParams };
 }
 
 export interface SunHoursResult {
@@ -84,11 +90,25 @@ export function sunHours(input: SunHoursInput, control?: RunControl): SunHoursRe
   const light = new Float32Array(cells);
   const stepH = stepS / 3600;
   let sunUpSteps = 0;
+  let trees = input.trees;
+  const season = input.treeSeason;
+  let seasonDay = -1;
+  if (trees !== undefined && season !== undefined) {
+    if (season.leafCycle.length < trees.count) throw new Error(`treeSeason.leafCycle has ${season.leafCycle.length} entries for ${trees.count} trees`);
+    trees = { ...trees, transmissivity: new Float32Array(trees.count) };
+  }
   for (let k = 0; k < stepCount; k++) {
     throwIfCancelled(control, 'sun-hours');
     if ((sun.elevationDeg[k] as number) > 0) {
       sunUpSteps++;
-      sunlitFraction(grid, dir.subarray(3 * k, 3 * k + 3), input.buildings, input.trees, light);
+      if (season !== undefined && trees?.transmissivity !== undefined) {
+        const day = dayOfYearUtc(times[k] as number);
+        if (day !== seasonDay) {
+          crownTransmissivity(season.leafCycle, day, input.site.latDeg, trees.transmissivity, season.params ?? DEFAULT_CROWN_SEASON);
+          seasonDay = day;
+        }
+      }
+      sunlitFraction(grid, dir.subarray(3 * k, 3 * k + 3), input.buildings, trees, light);
       for (let i = 0; i < cells; i++) hours[i] = (hours[i] as number) + (light[i] as number) * stepH;
     }
     control?.onProgress?.({ fraction: (k + 1) / stepCount, stage: `sun-hours step ${k + 1}/${stepCount}` });
