@@ -5,8 +5,8 @@
  * direction, a prism spanning heights z_b…z_t projects onto the ground plane z = g as the Minkowski sum
  * of its footprint with the segment between the offsets (z_b − g)·d and (z_t − g)·d, where
  * d = −(s_e, s_n)/s_u is the horizontal shadow displacement per metre of height for the unit sun vector
- * s. That sum is the union of the footprint at both offsets and, for every footprint edge, the
- * quadrilateral swept by the edge; each part is filled by an even-odd scanline on cell centres, so a
+ * s. That sum is the union of the footprint at both offsets and, for every footprint edge facing the
+ * displacement, the quadrilateral swept by the edge (ring orientation is computed, not assumed); each part is filled by an even-odd scanline on cell centres, so a
  * cell is in shadow exactly when its centre is. Tree crowns are ellipsoids: a cell is shaded when the
  * ray from its centre towards the sun passes through the crown (ray–sphere test after scaling the
  * vertical axis), and its light is multiplied by the crown's transmissivity.
@@ -156,17 +156,30 @@ export function rasterisePrismShadows(light: Float32Array, grid: GroundGrid, pri
       fillPolygon(light, grid, polyScratch, ringEndScratch, r1 - r0);
     }
     if (zt - zb <= 0) continue;
-    // Quadrilateral swept by each edge.
+    // Quadrilateral swept by each edge that faces the shadow direction: a point of the sweep outside
+    // both footprints lies on a segment y + t·D (y in the footprint) that leaves the footprint through
+    // such an edge, and from there on it lies in that edge's quadrilateral. Edges facing away are skipped.
+    const sdx = otx - obx;
+    const sdy = oty - oby;
     ringEndScratch[0] = 4;
     for (let r = r0; r < r1; r++) {
       const s = ringOffset[r] as number;
       const e = ringOffset[r + 1] as number;
+      // Orientation of the ring (shoelace); the region's outward normal of edge (a→b) is
+      // side·(b_y − a_y, a_x − b_x), side = +1 for a CCW outer ring or a CW hole.
+      let area2 = 0;
+      for (let v = s; v < e; v++) {
+        const w = v + 1 < e ? v + 1 : s;
+        area2 += (xy[2 * v] as number) * (xy[2 * w + 1] as number) - (xy[2 * w] as number) * (xy[2 * v + 1] as number);
+      }
+      const side = (area2 >= 0) === (r === r0) ? 1 : -1;
       for (let v = s; v < e; v++) {
         const w = v + 1 < e ? v + 1 : s;
         const ax = xy[2 * v] as number;
         const ay = xy[2 * v + 1] as number;
         const bx = xy[2 * w] as number;
         const by = xy[2 * w + 1] as number;
+        if (side * ((by - ay) * sdx + (ax - bx) * sdy) <= 0) continue;
         polyScratch[0] = ax + obx;
         polyScratch[1] = ay + oby;
         polyScratch[2] = bx + obx;

@@ -2,7 +2,7 @@
  * Shadows of non-convex footprints with holes at one instant against an independent brute-force ray
  * test: the ray from a cell centre towards the sun is inside the prism's height range for
  * t ∈ [t_a, t_b]; the cell is shaded when that horizontal segment meets the footprint (an end inside
- * by the even-odd rule, or a crossing with any edge).
+ * by the even-odd rule, or a crossing with any edge). Rings of either orientation.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -47,14 +47,17 @@ describe('prism shadow rasterisation', () => {
       fc.property(
         fc.array(fc.double({ min: 0.4, max: 1, noNaN: true }), { minLength: 5, maxLength: 12 }),
         fc.boolean(),
+        fc.boolean(),
         fc.double({ min: 0, max: 4, noNaN: true }),
         fc.double({ min: 2, max: 20, noNaN: true }),
         fc.double({ min: 15, max: 85, noNaN: true }),
         fc.double({ min: 0, max: 360, noNaN: true }),
-        (radii, withHole, base, height, elevDeg, azDeg) => {
+        (radii, withHole, flipOrientation, base, height, elevDeg, azDeg) => {
           const outer = starRing(0.31, -0.17, radii, 0.1, 10);
           const rings: Ring[] = [outer];
           if (withHole) rings.push(starRing(0.31, -0.17, [1, 1, 1, 1, 1, 1], 0.3, 2.5).reverse());
+          // Data with the opposite ring orientation (CW outer, CCW holes) must cast the same shadow.
+          if (flipOrientation) rings.forEach((r) => r.reverse());
           const flat = rings.flat();
           const prism: PrismObstacles = {
             count: 1,
