@@ -50,7 +50,7 @@ function discover(root: string): Case[] {
 
 /** "≥" sanity bounds read from the README row of the case's file or folder (counts as written there). */
 function readmeBounds(root: string, rel: string): { buildings?: number; roads?: number; trees?: number } {
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(join(root, 'README.md'), 'utf8');
   } catch {
