@@ -42,3 +42,15 @@ describe('crown season', () => {
     expect([...run(6, 1)]).toEqual([...run(6, undefined)]);
   });
 });
+
+describe('sun-hours KPIs', () => {
+  it('counts the share of a zone at or above the threshold', async () => {
+    const { sunHoursStats } = await import('../../../src/sim/shading/sun-hours-stats');
+    const hours = Float32Array.from([0, 1, 2, 3, 4, 5]);
+    expect(sunHoursStats(hours, 2)).toEqual({ cells: 6, meanH: 2.5, minH: 0, maxH: 5, shareAtLeast: 4 / 6 });
+    const zone = Uint8Array.from([1, 1, 0, 0, 0, 1]);
+    expect(sunHoursStats(hours, 2, zone).shareAtLeast).toBeCloseTo(1 / 3, 12);
+    expect(Number.isNaN(sunHoursStats(hours, 2, new Uint8Array(6)).meanH)).toBe(true);
+    expect(() => sunHoursStats(hours, 2, new Uint8Array(2))).toThrow(/mask/);
+  });
+});
