@@ -2,8 +2,9 @@
  * Street name labels: one label per named street (at the middle of its longest piece), at most
  * MAX_LABELS of them, as HTML over the canvas (crisp text, screen-reader visible).
  */
-import { useMemo } from 'react';
-import { Html } from '@react-three/drei';
+import { useEffect, useMemo, useRef } from 'react';
+import { Vector3, type Group } from 'three';
+import { useFrame, useThree } from '@react-three/fiber';
 import type { RoadTable } from '../twin/city-model';
 
 export const MAX_LABELS = 24;
@@ -43,15 +44,50 @@ export function streetLabels(roads: RoadTable): Label[] {
   return [...best.values()].sort((a, b) => b.length - a.length).slice(0, MAX_LABELS).map((b) => b.label);
 }
 
+/**
+ * The labels as plain DOM spans in one overlay over the canvas, moved in useFrame (only on
+ * rendered frames): no React root per label, no work while the view is still.
+ */
 export function LabelsLayer({ roads }: { roads: RoadTable }) {
   const labels = useMemo(() => streetLabels(roads), [roads]);
-  return (
-    <group name="labels">
-      {labels.map((l) => (
-        <Html key={l.name} position={[l.x, l.y, l.z + 4]} center zIndexRange={[10, 0]} className="street-label">
-          {l.name}
-        </Html>
-      ))}
-    </group>
-  );
+  const gl = useThree((s) => s.gl);
+  const invalidate = useThree((s) => s.invalidate);
+  const spans = useRef<HTMLSpanElement[]>([]);
+  const group = useRef<Group>(null);
+  useEffect(() => {
+    const host = gl.domElement.parentElement;
+    if (host === null) return;
+    const overlay = document.createElement('div');
+    overlay.className = 'labels-overlay';
+    overlay.setAttribute('aria-hidden', 'true');
+    spans.current = labels.map((l) => {
+      const span = document.createElement('span');
+      span.className = 'street-label';
+      span.textContent = l.name;
+      overlay.appendChild(span);
+      return span;
+    });
+    host.appendChild(overlay);
+    invalidate();
+    return () => {
+      overlay.remove();
+      spans.current = [];
+    };
+  }, [gl, labels, invalidate]);
+  useFrame(({ camera, size }) => {
+    const parent = group.current;
+    if (parent === null) return;
+    parent.updateWorldMatrix(true, false);
+    labels.forEach((l, k) => {
+      const span = spans.current[k];
+      if (span === undefined) return;
+      scratch.set(l.x, l.y, l.z + 4).applyMatrix4(parent.matrixWorld).project(camera);
+      const onScreen = scratch.z > -1 && scratch.z < 1 && Math.abs(scratch.x) < 1 && Math.abs(scratch.y) < 1;
+      span.style.display = onScreen ? '' : 'none';
+      if (onScreen) span.style.transform = `translate(${((scratch.x + 1) / 2) * size.width}px, ${((1 - scratch.y) / 2) * size.height}px) translate(-50%, -50%)`;
+    });
+  });
+  return <group ref={group} name="labels" />;
 }
+
+const scratch = new Vector3();

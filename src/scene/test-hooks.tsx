@@ -7,32 +7,12 @@ import { useEffect } from 'react';
 import { Raycaster, Vector2, Vector3, type Mesh } from 'three';
 import { useFrame, useThree } from '@react-three/fiber';
 import type { BuildingTable } from '../twin/city-model';
-import { captureCamera, type CameraPose } from '../state/camera-store';
+import { captureCamera } from '../state/camera-store';
+import './test-hooks-api';
 import { viewStore } from '../state/view-store';
 import { buildingIndexOfHit, buildingRoofCentre } from './buildings-layer';
 import { enuToThree } from './enu-axes';
 import { sceneObjects } from './scene-objects';
-
-export interface TwinTestHooks {
-  /** Frames rendered by the 3D scene so far. */
-  frames: number;
-  /** Client (CSS px) position of a building's roof centre when that point shows the building, else null. */
-  projectBuilding(id: string): { x: number; y: number } | null;
-  /** The first building (in table order) whose roof centre is visible and unobstructed. */
-  findClickableBuilding(): { id: string; x: number; y: number } | null;
-  /** Camera pose of the view on screen (ENU). */
-  cameraPose(): CameraPose | null;
-  /** Draw calls and triangles of the last 3D frame. */
-  renderInfo(): { calls: number; triangles: number };
-  /** Ask the 3D scene for a frame. */
-  invalidate(): void;
-}
-
-declare global {
-  interface Window {
-    __twinTest?: TwinTestHooks;
-  }
-}
 
 const ray = new Raycaster();
 const ndc = new Vector2();

@@ -7,6 +7,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTwinServer, PROJECT_ROOT, type TwinServer, type TwinServerOptions } from '../../../server/app';
+import type { TwinTestHooks } from '../../../src/scene/test-hooks-api';
+
+export type { TwinTestHooks };
 
 export const CHROMIUM_EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTEFACTS_DIR = resolve(PROJECT_ROOT, 'test-results', 'e2e');
@@ -74,9 +77,20 @@ export async function openTwin(options: Omit<TwinServerOptions, 'port' | 'host'>
   }
 }
 
-/** Wait until the 3D scene has drawn at least `frames` frames and the test hooks exist. */
-export async function waitForScene(page: Page, frames = 1): Promise<void> {
-  await page.waitForFunction((n) => (window.__twinTest?.frames ?? 0) >= n, frames, { timeout: 120_000, polling: 250 });
+/**
+ * Wait until the 3D scene has drawn (test hooks present, at least one frame), then ask for
+ * `extraFrames` more frames and wait for them (frameloop="demand" draws only when asked).
+ */
+export async function waitForScene(page: Page, extraFrames = 1): Promise<void> {
+  await page.waitForFunction(() => (window.__twinTest?.frames ?? 0) >= 1, undefined, { timeout: 120_000, polling: 250 });
+  for (let k = 0; k < extraFrames; k++) {
+    const n = await page.evaluate(() => {
+      const hooks = window.__twinTest;
+      hooks?.invalidate();
+      return hooks?.frames ?? 0;
+    });
+    await page.waitForFunction((before) => (window.__twinTest?.frames ?? 0) > before, n, { timeout: 60_000, polling: 100 });
+  }
 }
 
 /** Count pixels of a canvas that differ from its background (corner) colour by more than `tolerance` per channel. */

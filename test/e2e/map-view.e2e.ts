@@ -1,0 +1,80 @@
+/**
+ * The map view (CesiumJS, offline imagery) in headless Chromium: switching 3D → map → 3D keeps
+ * the camera on the same place (target, heading, distance within tolerances), the map canvas is
+ * not blank, and no Cesium ion request is made.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CameraPose } from '../../src/state/camera-store';
+import { countNonBackgroundPixels, openTwin, screenshot, waitForScene, type TwinSession } from './support/browser';
+
+/** Camera tolerances after a round trip through Cesium's camera: 1 m or 0.5 % of the distance, 0.01 rad. */
+const TARGET_TOLERANCE_M = (distance: number) => Math.max(1, 0.005 * distance);
+const ANGLE_TOLERANCE_RAD = 0.01;
+
+function targetGap(a: CameraPose, b: CameraPose): number {
+  return Math.hypot(a.target[0] - b.target[0], a.target[1] - b.target[1], a.target[2] - b.target[2]);
+}
+
+describe('map view (e2e)', () => {
+  let session: TwinSession;
+  const ionRequests: string[] = [];
+
+  beforeAll(async () => {
+    session = await openTwin();
+    session.page.on('request', (r) => {
+      if (/cesium\.com|virtualearth|bing/i.test(r.url())) ionRequests.push(r.url());
+    });
+    await waitForScene(session.page, 2);
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('switching to the map and back keeps the camera on the same place', async () => {
+    const { page } = session;
+    // Move the camera off its default first (so the test does not pass on a reset).
+    await page.mouse.move(600, 350);
+    await page.mouse.down({ button: 'left' });
+    await page.mouse.move(660, 330, { steps: 5 });
+    await page.mouse.up({ button: 'left' });
+    await page.mouse.wheel(0, -200);
+    await page.waitForTimeout(300);
+    const before = await page.evaluate(() => window.__twinTest?.cameraPose() ?? null);
+    expect(before).not.toBeNull();
+    if (before === null) return;
+
+    await page.getByTestId('view-switch-map').click();
+    await page.waitForSelector('[data-testid="map-view"] canvas', { timeout: 120_000 });
+    const onMap = await page.evaluate(() => window.__twinTest?.cameraPose() ?? null);
+    expect(onMap).not.toBeNull();
+    if (onMap === null) return;
+    expect(targetGap(before, onMap)).toBeLessThan(TARGET_TOLERANCE_M(before.distanceM));
+    expect(Math.abs(onMap.headingRad - before.headingRad)).toBeLessThan(ANGLE_TOLERANCE_RAD);
+    expect(Math.abs(onMap.pitchRad - before.pitchRad)).toBeLessThan(ANGLE_TOLERANCE_RAD);
+
+    // Let the map draw (imagery and primitives) and check it is not blank.
+    await page.waitForTimeout(3000);
+    const pixels = await countNonBackgroundPixels(page, '[data-testid="map-view"] canvas');
+    await screenshot(page, 'map-view');
+    expect(pixels.nonBackground / pixels.total).toBeGreaterThan(0.05);
+
+    await page.getByTestId('view-switch-scene').click();
+    await page.waitForTimeout(300);
+    const after = await page.evaluate(() => window.__twinTest?.cameraPose() ?? null);
+    expect(after).not.toBeNull();
+    if (after === null) return;
+    const gap = targetGap(before, after);
+    expect(gap).toBeLessThan(TARGET_TOLERANCE_M(before.distanceM));
+    expect(Math.abs(after.headingRad - before.headingRad)).toBeLessThan(ANGLE_TOLERANCE_RAD);
+    expect(Math.abs(after.distanceM - before.distanceM) / before.distanceM).toBeLessThan(0.01);
+    await page.evaluate(() => window.__twinTest?.invalidate());
+    await page.waitForTimeout(500);
+    await screenshot(page, 'scene-after-map');
+    console.log(`camera round trip 3D → map → 3D: target moved ${gap.toFixed(3)} m at ${before.distanceM.toFixed(0)} m distance`);
+  });
+
+  it('uses no Cesium ion service', () => {
+    expect(ionRequests).toEqual([]);
+  });
+});
