@@ -374,9 +374,12 @@ export class Caline3Dispersion {
       fet = (csl2 + fet) / 2;
     }
     const u = this.u;
-    const sgz = (this.pz1[i] as number) * Math.pow(fet, this.pz2[i] as number);
+    const lnFet = Math.log(fet);
+    const sgy = this.py1 * Math.exp(this.py2 * lnFet);
+    // Every sub-element edge beyond 5σy on the same side: the crosswind integral is exactly 0.
+    if (ye - ell2 > 5 * sgy) return 0;
+    const sgz = (this.pz1[i] as number) * Math.exp((this.pz2[i] as number) * lnFet);
     const kz = (sgz * sgz * u) / (2 * fet);
-    const sgy = this.py1 * Math.pow(fet, this.py2);
     const fac1 = INV_SQRT_2PI / (sgz * u);
     edgeY[0] = ye + ell2;
     edgeY[1] = edgeY[0] - en2;
