@@ -7,7 +7,7 @@ import { proxy, wrap, type Remote } from 'comlink';
 import { CancelledError, type ProgressReport } from '../../sim/core/progress';
 import type { CityModel } from '../city-model';
 import type { SourceFile } from './index';
-import type { ImportWorkerApi } from './import.worker';
+import type { ImportWorkerApi } from './import-worker-api';
 
 export interface ImportClient {
   importFiles(files: SourceFile[], onProgress?: (p: ProgressReport) => void): Promise<CityModel>;

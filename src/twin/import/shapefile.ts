@@ -39,7 +39,7 @@ export async function stageShapefile(parts: ShapefileParts, file: string, stagin
       features.push({ properties: r.value.properties as Record<string, unknown>, geometry: r.value.geometry as GeoFeature['geometry'] });
     }
   } catch (error) {
-    throw new ImportError([{ file, feature: `record ${features.length}`, reason: `unreadable shapefile: ${error instanceof Error ? error.message : String(error)}` }]);
+    throw new ImportError([{ file, feature: `record ${features.length}`, reason: `unreadable shapefile (truncated or corrupt): ${error instanceof Error ? error.message : String(error)}` }]);
   }
   const layerName = (file.split(/[\\/]/).pop() ?? file).replace(/\.shp$/i, '');
   stageFeatures(features, staging, report, { file, crs, terrainPoints: /^(dem|terrain)/i.test(layerName), layerName, useFeatureIds: false });
