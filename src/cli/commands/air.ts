@@ -61,7 +61,7 @@ export function airReport(text: string, source: string): Record<string, unknown>
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${source}: not valid JSON (${(e as Error).message})`);
+    throw new Error(`${source}: not valid JSON (${(e as Error).message})`, { cause: e });
   }
   const obj = doc as Record<string, unknown>;
   if (Array.isArray(obj.examples)) {
