@@ -12,6 +12,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   // One line per command, added by the module that implements it:
   // name: { summary: '…', load: () => import('./commands/name') },
   solar: { summary: 'NREL SPA sun position, rise/transit/set (one instant or --batch CSV)', load: () => import('./commands/solar') },
+  air: { summary: 'Gaussian plume / CALINE3 concentrations for a case file (--case <file> --json)', load: () => import('./commands/air') },
   traffic: { summary: 'static user-equilibrium traffic assignment of TNTP files (gap, Beckmann, TSTT, flows, what-if)', load: () => import('./commands/traffic') },
   import: { summary: 'import a city file or folder (OSM, GeoJSON, CityJSON, Shapefile) and print the import report', load: () => import('./commands/import') },
 };
