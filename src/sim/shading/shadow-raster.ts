@@ -34,7 +34,7 @@ export interface PrismObstacles {
   ringStart: Uint32Array;
   ringOffset: Uint32Array;
   xy: Float64Array;
-  /** Base of the prism above the datum (m). */
+  /** Base of the prism above the datum (m); NaN = standing on the ground. A NaN height skips the prism. */
   baseHeightM: Float32Array | Float64Array;
   /** Height of the prism above its base (m). */
   heightM: Float32Array | Float64Array;
@@ -43,7 +43,7 @@ export interface PrismObstacles {
 /** Tree crowns as ellipsoids, in the layout of the city model's TreeTable. */
 export interface CrownObstacles {
   count: number;
-  /** Interleaved x, y, z (m) of each trunk base. */
+  /** Interleaved x, y, z (m) of each trunk base (z NaN = on the ground). */
   xyz: Float64Array;
   /** Total tree height (m): the crown top. */
   heightM: Float32Array | Float64Array;
@@ -123,17 +123,28 @@ function ensurePolyCapacity(vertices: number, rings: number): void {
 
 /**
  * Marks the shadows of all prisms on the ground for the unit sun vector (east, north, up) with
- * up > 0, setting `light` to 0 in shadowed cells (other cells untouched).
+ * up > 0, setting `light` to 0 in shadowed cells (other cells untouched). The shadow of prism b falls
+ * on the plane z = groundZByPrism[b] when given (terrain under the building), else grid.groundZ.
  */
-export function rasterisePrismShadows(light: Float32Array, grid: GroundGrid, prisms: PrismObstacles, sunE: number, sunN: number, sunU: number): void {
+export function rasterisePrismShadows(
+  light: Float32Array,
+  grid: GroundGrid,
+  prisms: PrismObstacles,
+  sunE: number,
+  sunN: number,
+  sunU: number,
+  groundZByPrism?: Float64Array,
+): void {
   if (!(sunU > 0)) throw new Error(`sun must be above the horizon (up component ${sunU})`);
-  const g = grid.groundZ ?? 0;
+  const gridGround = grid.groundZ ?? 0;
   const dx = -sunE / sunU;
   const dy = -sunN / sunU;
   const { ringStart, ringOffset, xy, baseHeightM, heightM } = prisms;
   for (let b = 0; b < prisms.count; b++) {
-    const zb = Math.max(baseHeightM[b] as number, g);
-    const zt = (baseHeightM[b] as number) + (heightM[b] as number);
+    const g = groundZByPrism?.[b] ?? gridGround;
+    const base = Number.isFinite(baseHeightM[b]) ? (baseHeightM[b] as number) : g; // NaN base: on the ground
+    const zb = Math.max(base, g);
+    const zt = base + (heightM[b] as number);
     if (!(zt > g) || !(zt > zb - 1e-12)) continue;
     const obx = (zb - g) * dx;
     const oby = (zb - g) * dy;
@@ -196,15 +207,25 @@ export function rasterisePrismShadows(light: Float32Array, grid: GroundGrid, pri
 
 /**
  * Multiplies `light` by each crown's transmissivity where the ray from the cell centre towards the
- * sun (unit vector east, north, up; up > 0) passes through the crown ellipsoid.
+ * sun (unit vector east, north, up; up > 0) passes through the crown ellipsoid. Cell centres of crown
+ * t lie on the plane z = groundZByCrown[t] when given, else grid.groundZ.
  */
-export function rasteriseCrownShadows(light: Float32Array, grid: GroundGrid, crowns: CrownObstacles, sunE: number, sunN: number, sunU: number): void {
+export function rasteriseCrownShadows(
+  light: Float32Array,
+  grid: GroundGrid,
+  crowns: CrownObstacles,
+  sunE: number,
+  sunN: number,
+  sunU: number,
+  groundZByCrown?: Float64Array,
+): void {
   if (!(sunU > 0)) throw new Error(`sun must be above the horizon (up component ${sunU})`);
   const { x0, y0, cellSizeM: c, nx, ny } = grid;
-  const g = grid.groundZ ?? 0;
+  const gridGround = grid.groundZ ?? 0;
   const dx = -sunE / sunU;
   const dy = -sunN / sunU;
   for (let t = 0; t < crowns.count; t++) {
+    const g = groundZByCrown?.[t] ?? gridGround;
     const r = (crowns.crownDiameterM[t] as number) / 2;
     const height = crowns.heightM[t] as number;
     const vExtent = crowns.crownHeightM?.[t] ?? Math.min(2 * r, height);
@@ -213,7 +234,8 @@ export function rasteriseCrownShadows(light: Float32Array, grid: GroundGrid, cro
     const tau = crowns.transmissivity?.[t] ?? 0;
     const cx = crowns.xyz[3 * t] as number;
     const cy = crowns.xyz[3 * t + 1] as number;
-    const cz = (crowns.xyz[3 * t + 2] as number) + height - h;
+    const trunkZ = crowns.xyz[3 * t + 2] as number;
+    const cz = (Number.isFinite(trunkZ) ? trunkZ : g) + height - h; // NaN trunk base: on the ground
     if (cz + h <= g) continue;
     // Vertical axis scaled by k = r/h turns the ellipsoid into a sphere of radius r.
     const k = r / h;

@@ -7,12 +7,13 @@
  * the sun, 0 in a building's shadow and the product of crown transmissivities under trees. Shadows
  * are rasterised exactly per sun direction (shadow-raster.ts): a cell counts as shaded when its centre
  * is. Cost per step is O(cells + shadow area), independent of the number of cells a ray would cross.
- * Terrain relief is not modelled: the ground is the plane z = grid.groundZ.
+ * Without terrain the ground is the plane z = grid.groundZ; with terrain see `SunHoursInput.terrain`.
  */
 import { throwIfCancelled, type RunControl } from '../core/progress';
 import type { SolarSite, SolarTimeOptions } from '../solar/spa';
 import { createSunPositionArrays, sunPositions } from '../solar/sun-positions';
 import { crownTransmissivity, dayOfYearUtc, DEFAULT_CROWN_SEASON, type CrownSeasonParams } from './crown-season';
+import { computeTerrainHorizon, horizonTanTowards, sampleNodes, terrainHeightAt, terrainSamplingForGrid, type TerrainHeights } from './terrain-horizon';
 import { rasteriseCrownShadows, rasterisePrismShadows, type CrownObstacles, type GroundGrid, type PrismObstacles } from './shadow-raster';
 
 export interface SunHoursInput {
@@ -32,6 +33,14 @@ export interface SunHoursInput {
    * (crown-season.ts), overriding `trees.transmissivity`.
    */
   treeSeason?: { leafCycle: Uint8Array; params?: CrownSeasonParams };
+  /**
+   * Terrain heights (optional). Terrain shades by the horizon method (terrain-horizon.ts); building
+   * and crown shadows then fall on the plane through each obstacle's ground height (the lowest terrain
+   * under a footprint's outer ring, the terrain at a trunk), an approximation on slopes.
+   */
+  terrain?: TerrainHeights;
+  /** Azimuth sectors of the terrain horizon; default 72 (5°). */
+  terrainSectors?: number;
 }
 
 export interface SunHoursResult {
@@ -53,8 +62,21 @@ function checkGrid(grid: GroundGrid): void {
   }
 }
 
+/** Per-obstacle ground planes (m) for shadows on terrain: one height per building / per tree. */
+export interface ObstacleGround {
+  prisms?: Float64Array;
+  crowns?: Float64Array;
+}
+
 /** Direct-sun light fraction per cell for one sun direction (unit vector east, north, up; up > 0). */
-export function sunlitFraction(grid: GroundGrid, sunEnu: ArrayLike<number>, buildings: PrismObstacles | undefined, trees: CrownObstacles | undefined, out?: Float32Array): Float32Array {
+export function sunlitFraction(
+  grid: GroundGrid,
+  sunEnu: ArrayLike<number>,
+  buildings: PrismObstacles | undefined,
+  trees: CrownObstacles | undefined,
+  out?: Float32Array,
+  ground?: ObstacleGround,
+): Float32Array {
   checkGrid(grid);
   const light = out ?? new Float32Array(grid.nx * grid.ny);
   light.fill(1);
@@ -65,8 +87,8 @@ export function sunlitFraction(grid: GroundGrid, sunEnu: ArrayLike<number>, buil
     light.fill(0);
     return light;
   }
-  if (buildings !== undefined) rasterisePrismShadows(light, grid, buildings, e, n, u);
-  if (trees !== undefined) rasteriseCrownShadows(light, grid, trees, e, n, u);
+  if (buildings !== undefined) rasterisePrismShadows(light, grid, buildings, e, n, u, ground?.prisms);
+  if (trees !== undefined) rasteriseCrownShadows(light, grid, trees, e, n, u, ground?.crowns);
   return light;
 }
 
@@ -93,6 +115,7 @@ export function sunHours(input: SunHoursInput, control?: RunControl): SunHoursRe
   let trees = input.trees;
   const season = input.treeSeason;
   let seasonDay = -1;
+  const terrain = input.terrain === undefined ? undefined : prepareTerrain(input.terrain, input, control);
   if (trees !== undefined && season !== undefined) {
     if (season.leafCycle.length < trees.count) throw new Error(`treeSeason.leafCycle has ${season.leafCycle.length} entries for ${trees.count} trees`);
     trees = { ...trees, transmissivity: new Float32Array(trees.count) };
@@ -108,10 +131,43 @@ export function sunHours(input: SunHoursInput, control?: RunControl): SunHoursRe
           seasonDay = day;
         }
       }
-      sunlitFraction(grid, dir.subarray(3 * k, 3 * k + 3), input.buildings, trees, light);
+      sunlitFraction(grid, dir.subarray(3 * k, 3 * k + 3), input.buildings, trees, light, terrain?.ground);
+      if (terrain !== undefined) {
+        horizonTanTowards(terrain.horizon, sun.azimuthDeg[k] as number, terrain.nodeHorizon);
+        const tanSun = Math.tan(((sun.elevationDeg[k] as number) * Math.PI) / 180);
+        const tnx = terrain.horizon.terrain.nx;
+        for (let i = 0; i < cells; i++) {
+          if (tanSun < sampleNodes(terrain.nodeHorizon, tnx, terrain.sampling, i)) light[i] = 0;
+        }
+      }
       for (let i = 0; i < cells; i++) hours[i] = (hours[i] as number) + (light[i] as number) * stepH;
     }
     control?.onProgress?.({ fraction: (k + 1) / stepCount, stage: `sun-hours step ${k + 1}/${stepCount}` });
   }
   return { hours, stepCount, sunUpSteps, openSkyHours: sunUpSteps * stepH };
+}
+
+/** Horizon, sampling weights and obstacle ground planes for a run on terrain. */
+function prepareTerrain(t: TerrainHeights, input: SunHoursInput, control: RunControl | undefined) {
+  control?.onProgress?.({ fraction: 0, stage: 'terrain horizon' });
+  const horizon = computeTerrainHorizon(t, input.terrainSectors ?? 72);
+  throwIfCancelled(control, 'sun-hours');
+  const sampling = terrainSamplingForGrid(t, input.grid);
+  const ground: ObstacleGround = {};
+  const b = input.buildings;
+  if (b !== undefined) {
+    ground.prisms = new Float64Array(b.count);
+    for (let i = 0; i < b.count; i++) {
+      const r = b.ringStart[i] as number;
+      let low = Infinity;
+      for (let v = b.ringOffset[r] as number; v < (b.ringOffset[r + 1] as number); v++) low = Math.min(low, terrainHeightAt(t, b.xy[2 * v] as number, b.xy[2 * v + 1] as number));
+      ground.prisms[i] = low;
+    }
+  }
+  const c = input.trees;
+  if (c !== undefined) {
+    ground.crowns = new Float64Array(c.count);
+    for (let i = 0; i < c.count; i++) ground.crowns[i] = terrainHeightAt(t, c.xyz[3 * i] as number, c.xyz[3 * i + 1] as number);
+  }
+  return { horizon, sampling, ground, nodeHorizon: new Float32Array(t.nx * t.ny) };
 }
