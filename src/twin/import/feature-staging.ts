@@ -1,6 +1,7 @@
 /**
  * Stages GeoJSON-shaped features (RFC 7946 §3.2; shapefile records read as the same shape) in a
- * source CRS: polygons → buildings, or ground polygons when they carry a ground factor G;
+ * source CRS: polygons → buildings (base at the lowest z of a 3-D footprint, else seated on the
+ * terrain), or ground polygons when they carry a ground factor G;
  * lines → roads (or railway/waterway context lines); points → trees when tagged as trees,
  * terrain samples in a terrain file, otherwise skipped with one warning.
  */
@@ -83,17 +84,28 @@ export function stageFeatures(features: readonly GeoFeature[], staging: CityStag
           }
           const projected: Float64Array[] = [];
           let error: string | undefined;
+          let minZ = Infinity;
           for (const ring of rings) {
-            const r = project(ring, crs, 2);
-            if (typeof r === 'string') error = r;
-            else projected.push(r);
+            const r = project(ring, crs, 3);
+            if (typeof r === 'string') {
+              error = r;
+              continue;
+            }
+            const xy = new Float64Array((r.length / 3) * 2);
+            for (let v = 0; v < r.length / 3; v++) {
+              xy[2 * v] = r[3 * v] ?? NaN;
+              xy[2 * v + 1] = r[3 * v + 1] ?? NaN;
+              const z = r[3 * v + 2] ?? NaN;
+              if (z < minZ) minZ = z;
+            }
+            projected.push(xy);
           }
           if (error !== undefined) {
             skip(error);
             continue;
           }
           const featureId = parts.length > 1 ? `${id}#${k}` : id;
-          const reason = Number.isFinite(g) ? addGround(staging, projected, featureId, g, props) : addBuilding(staging, projected, featureId, props);
+          const reason = Number.isFinite(g) ? addGround(staging, projected, featureId, g, props) : addBuilding(staging, projected, featureId, props, Number.isFinite(minZ) ? minZ : NaN);
           if (reason !== undefined) report.skip(file, featureId, reason);
         }
         break;
@@ -157,10 +169,12 @@ export function stageFeatures(features: readonly GeoFeature[], staging: CityStag
   if (otherPoints > 0) report.warn(`${file}: ${otherPoints} points of the ${options.layerName} layer skipped (points that are neither trees nor terrain samples are not part of the city model)`);
 }
 
-function addBuilding(staging: CityStaging, rings: Float64Array[], id: string, props: Properties): string | undefined {
+/** `baseZ`: lowest z of a 3-D footprint (source vertical datum), NaN for 2-D data (seated on the terrain). */
+function addBuilding(staging: CityStaging, rings: Float64Array[], id: string, props: Properties, baseZ: number): string | undefined {
   const f = buildingFields(props);
   return staging.buildings.addBuilding(rings, {
     id,
+    baseZ,
     heightM: f.heightM,
     storeys: f.storeys,
     residents: f.residents,
