@@ -21,6 +21,7 @@ export interface AssignmentOptions {
 
 export interface GapRecord {
   iteration: number;
+  /** NaN while demand is still unassigned (the gap of a partial load means nothing). */
   relativeGap: number;
   /** Seconds since the solve started (NaN without a clock). */
   seconds: number;

@@ -144,7 +144,7 @@ export class PathBasedAssignment {
       sptt = this.shortestPathSweep(unreachable, activeTol);
       const m = summarize(this.net, this.demand, this.flow, sptt, []);
       const elapsed = clock === undefined ? NaN : clock() - t0;
-      if (options.history === true) history.push({ iteration: iterations, relativeGap: m.relativeGap, seconds: elapsed / 1000 });
+      if (options.history === true) history.push({ iteration: iterations, relativeGap: this.needsLoading ? NaN : m.relativeGap, seconds: elapsed / 1000 });
       options.control?.onProgress?.({ fraction: this.needsLoading ? 0 : gapProgress(m.relativeGap, target), stage: `gradient projection: iteration ${iterations}, gap ${m.relativeGap.toExponential(2)}` });
       if (!this.needsLoading && m.relativeGap <= target) {
         stopReason = 'gap';
@@ -257,13 +257,16 @@ export class PathBasedAssignment {
         const origin = demand.originZone[o] as number;
         let pred: Int32Array;
         let base = 0;
-        if (trees !== undefined) {
-          pred = trees;
-          base = o * n;
-        } else {
-          if (treeOf !== o) spt.run(net, this.cost, origin);
+        if (treeOf !== o && (trees === undefined || (state & OD_LOAD) !== 0)) {
+          // Demand to load goes on a tree at the current costs (so the loads of earlier origins
+          // are seen: incremental loading by origin), not on the tree of step A.
+          spt.run(net, this.cost, origin);
           treeOf = o;
-          pred = spt.predLink;
+        }
+        if (treeOf === o) pred = spt.predLink;
+        else {
+          pred = trees as Int32Array;
+          base = o * n;
         }
         const d = demand.destZone[k] as number;
         let len = 0;
