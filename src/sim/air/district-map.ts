@@ -11,6 +11,7 @@
  * 3. `applyEmissionChange`: a flow what-if on a few links only re-sums their columns.
  * 4. `periodMean`: Σ_k weight_k · map_k over binned weather cases (`meteorology.ts`).
  */
+import Flatbush from 'flatbush';
 import { throwIfCancelled, type RunControl } from '../core/progress';
 import { Caline3Dispersion, type Caline3Links, type Caline3Meteo, type Caline3Site } from './caline3';
 
@@ -60,6 +61,12 @@ export function computeLinkContributions(
   if (!(maxDistance > 0)) throw new Error(`computeLinkContributions: maxDistanceM must be > 0, got ${maxDistance}`);
   const maxDistance2 = maxDistance * maxDistance;
   const limited = Number.isFinite(maxDistance);
+  let index: Flatbush | undefined;
+  if (limited && receivers.count > 0) {
+    index = new Flatbush(receivers.count);
+    for (let r = 0; r < receivers.count; r++) index.add(receivers.x[r] as number, receivers.y[r] as number, receivers.x[r] as number, receivers.y[r] as number);
+    index.finish();
+  }
   const linkStart = new Uint32Array(links.count + 1);
   let capacity = Math.max(1024, receivers.count * 4);
   let receiver = new Uint32Array(capacity);
@@ -74,10 +81,16 @@ export function computeLinkContributions(
     linkStart[l] = used;
     const ax = links.x1[l] as number;
     const ay = links.y1[l] as number;
-    const dx = (links.x2[l] as number) - ax;
-    const dy = (links.y2[l] as number) - ay;
+    const bx = links.x2[l] as number;
+    const by = links.y2[l] as number;
+    const dx = bx - ax;
+    const dy = by - ay;
     const len2 = dx * dx + dy * dy;
-    for (let r = 0; r < receivers.count; r++) {
+    // With a cut-off, only receivers in the link's bounding box grown by it are candidates.
+    const candidates = index === undefined ? undefined : index.search(Math.min(ax, bx) - maxDistance, Math.min(ay, by) - maxDistance, Math.max(ax, bx) + maxDistance, Math.max(ay, by) + maxDistance);
+    const candidateCount = candidates === undefined ? receivers.count : candidates.length;
+    for (let j = 0; j < candidateCount; j++) {
+      const r = candidates === undefined ? j : (candidates[j] as number);
       const xr = x[r] as number;
       const yr = y[r] as number;
       if (limited) {

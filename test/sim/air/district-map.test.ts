@@ -97,3 +97,19 @@ describe('district map', () => {
     expect(() => computeLinkContributions(links, receivers, site, met, {}, { signal: { aborted: true } })).toThrow(/cancelled/);
   });
 });
+
+describe('road polylines to CALINE3 links', () => {
+  it('makes one link per non-degenerate segment with W = lanes × 3.5 m + 6 m', async () => {
+    const { linksFromRoads, linkEmissionsFromRoads } = await import('../../../src/sim/air/road-links');
+    const roads = {
+      vertexOffset: Uint32Array.from([0, 3, 5]),
+      xyz: Float64Array.from([0, 0, 0, 100, 0, 0, 100, 0, 0, 0, 10, 0, 0, 60, 0]),
+    };
+    const { links, roadOfLink } = linksFromRoads(roads, [2, 1]);
+    expect(links.count).toBe(2);
+    expect([...roadOfLink]).toEqual([0, 1]);
+    expect([...links.widthM]).toEqual([13, 9.5]);
+    expect([...linkEmissionsFromRoads([5, 7], roadOfLink)]).toEqual([5, 7]);
+    expect(() => linksFromRoads(roads, [2])).toThrow(/1 lane counts for 2 roads/);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * Air quality near roads: a seeded district of 10 000 receivers (100 × 100 grid, 2 km × 2 km,
+ * 1.8 m) and 1 000 road links (40–160 m, 14–30 m mixing zones), neutral class D at 3 m/s.
+ *
+ * - district map: CALINE3 unit contributions of every link at every receiver + the weighted sum,
+ *   exact (no cut-off) and with the 500 m near-road cut-off of `ContributionOptions.maxDistanceM`.
+ * - what-if: 100 links change their flow → only their columns are re-summed
+ *   (`applyEmissionChange`), as a ratio to a full recompute (contributions + sum).
+ * Targets (issue 9): district map < 1 s, what-if < 200 ms. Printed, never asserted.
+ */
+import { Caline3Links } from '../src/sim/air/caline3';
+import { applyEmissionChange, computeLinkContributions, concentrationMap, createReceivers, type LinkContributions } from '../src/sim/air/district-map';
+import { peakRssMiB, printTable, sink, time } from './harness';
+
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+export default async function (): Promise<void> {
+  const rnd = seeded(9);
+  const side = 2000;
+  const grid = 100;
+  const receivers = createReceivers(grid * grid);
+  for (let i = 0; i < receivers.count; i++) {
+    receivers.x[i] = ((i % grid) + 0.5) * (side / grid);
+    receivers.y[i] = (Math.floor(i / grid) + 0.5) * (side / grid);
+    receivers.z[i] = 1.8;
+  }
+  const nLinks = 1000;
+  const links = new Caline3Links(nLinks);
+  for (let l = 0; l < nLinks; l++) {
+    const x = rnd() * side;
+    const y = rnd() * side;
+    const a = rnd() * 2 * Math.PI;
+    const len = 40 + rnd() * 120;
+    links.set(l, { x1M: x, y1M: y, x2M: x + len * Math.sin(a), y2M: y + len * Math.cos(a), type: 'AG', heightM: 0, mixingZoneWidthM: 14 + rnd() * 16 });
+  }
+  const emissions = Float64Array.from({ length: nLinks }, () => 20 + rnd() * 400);
+  const site = { averagingTimeMin: 60, roughnessCm: 100, settlingVelocityCmPerS: 0, depositionVelocityCmPerS: 0 };
+  const met = { windSpeedMPerS: 3, windFromDeg: 240, stability: 4 as const, mixingHeightM: 1000 };
+  const map = new Float64Array(receivers.count);
+
+  let exact: LinkContributions | undefined;
+  const exactT = await time('district map, exact CALINE3', () => {
+    exact = computeLinkContributions(links, receivers, site, met);
+    sink(concentrationMap(exact, emissions, 0, map)[5050] ?? 0);
+  }, { warmup: 0, runs: 1 });
+  let cut: LinkContributions | undefined;
+  const cutT = await time('district map, 500 m cut-off', () => {
+    cut = computeLinkContributions(links, receivers, site, met, { maxDistanceM: 500 });
+    sink(concentrationMap(cut, emissions, 0, map)[5050] ?? 0);
+  }, { warmup: 1, runs: 3 });
+  const contributions = cut as LinkContributions;
+  const resumT = await time('re-sum of all 1000 links', () => sink(concentrationMap(contributions, emissions, 0, map)[5050] ?? 0), { warmup: 2, runs: 9 });
+
+  const changed = Uint32Array.from({ length: 100 }, (_, j) => (j * 37) % nLinks);
+  const delta = Float64Array.from(changed, (l) => -0.3 * (emissions[l] as number));
+  concentrationMap(contributions, emissions, 0, map);
+  const whatIfT = await time('what-if: 100 links re-summed', () => {
+    applyEmissionChange(contributions, map, changed, delta);
+    for (let j = 0; j < delta.length; j++) delta[j] = -(delta[j] as number); // alternate change / undo
+    sink(map[5050] ?? 0);
+  }, { warmup: 2, runs: 9 });
+  const mem = await peakRssMiB(() => computeLinkContributions(links, receivers, site, met, { maxDistanceM: 500 }));
+
+  // Agreement of the cut-off map with the exact one (same emissions).
+  const exactMap = concentrationMap(exact as LinkContributions, emissions, 0);
+  const cutMap = concentrationMap(contributions, emissions, 0);
+  let worstRel = 0;
+  let meanExact = 0;
+  for (let r = 0; r < exactMap.length; r++) {
+    meanExact += (exactMap[r] as number) / exactMap.length;
+    worstRel = Math.max(worstRel, ((exactMap[r] as number) - (cutMap[r] as number)) / Math.max(exactMap[r] as number, 1e-12));
+  }
+
+  printTable('Air: district map (10k receivers × 1k links, class D, 3 m/s) and what-if', [
+    { case: exactT.name, medianMs: exactT.medianMs, pairs: exact?.value.length ?? 0, target: '< 1000 ms', ratioToCutoff: exactT.medianMs / cutT.medianMs },
+    { case: cutT.name, medianMs: cutT.medianMs, pairs: contributions.value.length, target: '< 1000 ms', ratioToCutoff: 1 },
+    { case: resumT.name, medianMs: resumT.medianMs, pairs: contributions.value.length, target: '-', ratioToCutoff: resumT.medianMs / cutT.medianMs },
+    { case: whatIfT.name, medianMs: whatIfT.medianMs, pairs: '-', target: '< 200 ms', ratioToCutoff: whatIfT.medianMs / cutT.medianMs },
+  ]);
+  process.stdout.write(
+    `what-if / full recompute (500 m cut-off): ${(whatIfT.medianMs / cutT.medianMs).toExponential(2)}; ` +
+      `cut-off map vs exact: worst relative deficit ${(worstRel * 100).toFixed(2)} %, mean exact ${meanExact.toFixed(3)} µg/m³; ` +
+      `peak RSS ${mem.peakMiB.toFixed(0)} MiB (+${mem.deltaMiB.toFixed(0)})\n`,
+  );
+}
