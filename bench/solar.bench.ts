@@ -6,7 +6,8 @@
  *    scalar SPA, and a low-accuracy baseline written here: the NOAA "General Solar Position
  *    Calculations" fractional-year series (Spencer 1971, via NOAA GML), with its error against SPA.
  * 2. Sun-hours on a synthetic, seeded 1 km² district (boxes) on a 1 m grid, one day (21 March) at
- *    10-minute steps, CPU path, in cells per second; baseline: the same grid with no obstacles.
+ *    10-minute steps, CPU path, in cells per second, also on hilly terrain (horizon method, includes
+ *    the horizon precomputation); baseline: the same grid with no obstacles.
  */
 import { printTable, sink, time } from './harness';
 import type { PrismObstacles } from '../src/sim/shading/shadow-raster';
@@ -152,10 +153,23 @@ export default async function bench(): Promise<void> {
     },
     { warmup: 1, runs: 3 },
   );
+  // Hilly terrain (5 m grid, two Gaussian hills of 40 m and 25 m) under the same district.
+  const tn = 201;
+  const heightsM = new Float32Array(tn * tn);
+  for (let j = 0; j < tn; j++) {
+    for (let i = 0; i < tn; i++) {
+      const x = i * 5;
+      const y = j * 5;
+      heightsM[j * tn + i] = 40 * Math.exp(-((x - 700) ** 2 + (y - 300) ** 2) / 2e4) + 25 * Math.exp(-((x - 200) ** 2 + (y - 750) ** 2) / 1e4);
+    }
+  }
+  const terrain = { x0: 0, y0: 0, cellSizeM: 5, nx: tn, ny: tn, heightsM };
+  const hilly = await time('district on terrain (5 m, 36 sectors)', () => sink(sunHours({ ...base, buildings, terrain, terrainSectors: 36 }).hours[0] as number), { warmup: 0, runs: 1 });
   const open = await time('open plane (baseline)', () => sink(sunHours(base).hours[0] as number), { warmup: 1, runs: 3 });
   const cells = grid.nx * grid.ny;
   printTable('Sun-hours, 1 km² at 1 m (1 M cells), 21 March, 10-min steps, CPU', [
     { run: district.name, 'median ms': district.medianMs, 'sun-up steps': sunUp, 'mean h/cell': meanHours, 'M cells/s (per day)': cells / district.medianMs / 1e3, 'M cell-steps/s': (cells * sunUp) / district.medianMs / 1e3, 'vs baseline': open.medianMs / district.medianMs },
+    { run: hilly.name, 'median ms': hilly.medianMs, 'sun-up steps': sunUp, 'mean h/cell': NaN, 'M cells/s (per day)': cells / hilly.medianMs / 1e3, 'M cell-steps/s': (cells * sunUp) / hilly.medianMs / 1e3, 'vs baseline': open.medianMs / hilly.medianMs },
     { run: open.name, 'median ms': open.medianMs, 'sun-up steps': sunUp, 'mean h/cell': (sunUp * 600) / 3600, 'M cells/s (per day)': cells / open.medianMs / 1e3, 'M cell-steps/s': (cells * sunUp) / open.medianMs / 1e3, 'vs baseline': 1 },
   ]);
 }

@@ -61,6 +61,25 @@ export function computeTerrainHorizon(terrain: TerrainHeights, sectors = 72, max
   let hMax = -Infinity;
   for (let i = 0; i < nx * ny; i++) hMax = Math.max(hMax, heightsM[i] as number);
   const maxDist = maxDistanceM ?? Math.hypot(nx, ny) * cellSizeM;
+  // Highest terrain in the columns ≥ i / ≤ i and rows ≥ j / ≤ j: an upper bound of what lies ahead
+  // of a march, for the early exit.
+  const colMax = new Float64Array(nx).fill(-Infinity);
+  const rowMax = new Float64Array(ny).fill(-Infinity);
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const h = heightsM[j * nx + i] as number;
+      if (h > (colMax[i] as number)) colMax[i] = h;
+      if (h > (rowMax[j] as number)) rowMax[j] = h;
+    }
+  }
+  const colSuffix = new Float64Array(nx + 1).fill(-Infinity);
+  const colPrefix = new Float64Array(nx + 1).fill(-Infinity);
+  for (let i = nx - 1; i >= 0; i--) colSuffix[i] = Math.max(colSuffix[i + 1] as number, colMax[i] as number);
+  for (let i = 0; i < nx; i++) colPrefix[i + 1] = Math.max(colPrefix[i] as number, colMax[i] as number);
+  const rowSuffix = new Float64Array(ny + 1).fill(-Infinity);
+  const rowPrefix = new Float64Array(ny + 1).fill(-Infinity);
+  for (let j = ny - 1; j >= 0; j--) rowSuffix[j] = Math.max(rowSuffix[j + 1] as number, rowMax[j] as number);
+  for (let j = 0; j < ny; j++) rowPrefix[j + 1] = Math.max(rowPrefix[j] as number, rowMax[j] as number);
   const step = cellSizeM / 2;
   const horizonTan = new Float32Array(nx * ny * sectors);
   const xMax = x0 + (nx - 1) * cellSizeM;
@@ -76,11 +95,28 @@ export function computeTerrainHorizon(terrain: TerrainHeights, sectors = 72, max
         const uy = Math.cos(az);
         let best = 0;
         for (let d = step; d <= maxDist; d += Math.max(step, d * 0.05)) {
-          if ((hMax - h0) / d <= best) break;
           const x = px + ux * d;
           const y = py + uy * d;
           if (x < x0 || x > xMax || y < y0 || y > yMax) break;
-          const tan = (terrainHeightAt(terrain, x, y) - h0) / d;
+          // Bilinear height, inlined (hot loop).
+          const u = (x - x0) / cellSizeM;
+          const v = (y - y0) / cellSizeM;
+          const ci = u >= nx - 1 ? nx - 2 : Math.floor(u);
+          const cj = v >= ny - 1 ? ny - 2 : Math.floor(v);
+          // Nothing ahead can be higher than this: stop once it cannot raise the horizon.
+          const ahead = Math.min(
+            ux > 1e-12 ? (colSuffix[ci] as number) : ux < -1e-12 ? (colPrefix[ci + 2] as number) : hMax,
+            uy > 1e-12 ? (rowSuffix[cj] as number) : uy < -1e-12 ? (rowPrefix[cj + 2] as number) : hMax,
+          );
+          if ((ahead - h0) / d <= best) break;
+          const fu = u - ci;
+          const fv = v - cj;
+          const n = cj * nx + ci;
+          const a = heightsM[n] as number;
+          const b = heightsM[n + 1] as number;
+          const c = heightsM[n + nx] as number;
+          const e = heightsM[n + nx + 1] as number;
+          const tan = (a + (b - a) * fu + (c - a) * fv + (a - b - c + e) * fu * fv - h0) / d;
           if (tan > best) best = tan;
         }
         horizonTan[(j * nx + i) * sectors + k] = best;
