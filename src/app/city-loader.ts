@@ -73,9 +73,10 @@ async function loadServerCity(): Promise<void> {
         return { name: f.name, bytes: new Uint8Array(await res.arrayBuffer()) };
       }),
     );
-    const city = await importClient().importFiles(files, (p) => store.setLoading(p));
-    if (!hasContent(city)) throw new Error(t('import.empty'));
-    show(city);
+    const imported = await importClient().importFiles(files, (p) => store.setLoading(p));
+    if (!hasContent(imported)) throw new Error(t('import.empty'));
+    // A folder of several files is named after the folder.
+    show(files.length > 1 ? { ...imported, name: response.name } : imported);
   } catch (error) {
     store.setServerCityError(isCancel(error) ? t('import.cancelled') : message(error));
     showDemo();

@@ -16,7 +16,7 @@ import {
   type Cartesian3,
 } from 'cesium';
 import type { BuildingTable, CityModel, GroundTable, RoadTable } from '../twin/city-model';
-import { BUILDING_COLOUR, BUILDING_SELECTED_COLOUR, roadClassColour } from '../scene/palette';
+import { BUILDING_COLOUR, BUILDING_SELECTED_COLOUR, COVER_COLOURS, DEFAULT_COVER_COLOUR, roadClassColour } from '../scene/palette';
 import type { MapFrame } from './map-frame';
 
 /** Above this many buildings, geometry is built in Cesium's workers (asynchronous primitives). */
@@ -97,20 +97,10 @@ export function createRoadsPrimitive(roads: RoadTable, frame: MapFrame): Primiti
   return new Primitive({ geometryInstances: instances, appearance: new PolylineColorAppearance({ translucent: false }), asynchronous: false });
 }
 
-const COVER_COLOURS: Readonly<Record<string, string>> = {
-  water: '#9cc3e6',
-  river: '#9cc3e6',
-  park: '#a9cf8f',
-  grass: '#b7d7a0',
-  forest: '#86b37a',
-  square: '#e4dccb',
-  rail: '#c9c3bb',
-};
-
 export function createGroundPrimitive(ground: GroundTable, frame: MapFrame): Primitive | null {
   const instances: GeometryInstance[] = [];
   for (let i = 0; i < ground.count; i++) {
-    const colour = COVER_COLOURS[ground.cover[i] ?? ''] ?? '#d9d4c4';
+    const colour = COVER_COLOURS[ground.cover[i] ?? ''] ?? DEFAULT_COVER_COLOUR;
     instances.push(
       new GeometryInstance({
         geometry: new PolygonGeometry({

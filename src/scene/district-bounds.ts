@@ -1,4 +1,8 @@
-/** Horizontal extent of a district (ENU m), from buildings, roads and terrain. */
+/**
+ * Horizontal extent of a district (ENU m) for framing the camera: the 2nd–98th percentile box
+ * of the building vertices (of the road vertices when there are no buildings), so a few far
+ * outliers (a motorway leaving the extract) do not shrink the district to a dot.
+ */
 import type { CityModel } from '../twin/city-model';
 
 export interface DistrictBounds {
@@ -8,27 +12,39 @@ export interface DistrictBounds {
   maxY: number;
   centreX: number;
   centreY: number;
-  /** Half the diagonal, m (at least 50 m). */
+  /** Half the diagonal, m (at least 80 m). */
   radiusM: number;
 }
 
+function percentile(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))] ?? NaN;
+}
+
 export function districtBounds(city: CityModel): DistrictBounds {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  const add = (x: number, y: number): void => {
-    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  };
-  const xy = city.buildings.xy;
-  for (let k = 0; k + 1 < xy.length; k += 2) add(xy[k] ?? NaN, xy[k + 1] ?? NaN);
-  const rxyz = city.roads.xyz;
-  for (let k = 0; k + 2 < rxyz.length; k += 3) add(rxyz[k] ?? NaN, rxyz[k + 1] ?? NaN);
-  if (!Number.isFinite(minX)) {
+  const useBuildings = city.buildings.count > 0;
+  const source = useBuildings ? city.buildings.xy : city.roads.xyz;
+  const stride = useBuildings ? 2 : 3;
+  const n = Math.floor(source.length / stride);
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  let m = 0;
+  for (let k = 0; k < n; k++) {
+    const x = source[k * stride] ?? NaN;
+    const y = source[k * stride + 1] ?? NaN;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    xs[m] = x;
+    ys[m] = y;
+    m++;
+  }
+  const sx = xs.subarray(0, m).sort();
+  const sy = ys.subarray(0, m).sort();
+  const trim = m > 50 ? 0.02 : 0;
+  let minX = percentile(sx, trim);
+  let maxX = percentile(sx, 1 - trim);
+  let minY = percentile(sy, trim);
+  let maxY = percentile(sy, 1 - trim);
+  if (!Number.isFinite(minX) || !Number.isFinite(minY)) {
     minX = -100;
     minY = -100;
     maxX = 100;
@@ -41,6 +57,6 @@ export function districtBounds(city: CityModel): DistrictBounds {
     maxY,
     centreX: (minX + maxX) / 2,
     centreY: (minY + maxY) / 2,
-    radiusM: Math.max(50, Math.hypot(maxX - minX, maxY - minY) / 2),
+    radiusM: Math.max(80, Math.hypot(maxX - minX, maxY - minY) / 2),
   };
 }

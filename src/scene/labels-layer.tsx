@@ -7,7 +7,7 @@ import { Vector3, type Group } from 'three';
 import { useFrame, useThree } from '@react-three/fiber';
 import type { RoadTable } from '../twin/city-model';
 
-export const MAX_LABELS = 24;
+export const MAX_LABELS = 20;
 
 interface Label {
   name: string;
@@ -74,17 +74,28 @@ export function LabelsLayer({ roads }: { roads: RoadTable }) {
       spans.current = [];
     };
   }, [gl, labels, invalidate]);
+  // Greedy placement in order of street length: a label that would overlap one already placed is hidden.
   useFrame(({ camera, size }) => {
     const parent = group.current;
     if (parent === null) return;
     parent.updateWorldMatrix(true, false);
+    const placed: number[] = [];
     labels.forEach((l, k) => {
       const span = spans.current[k];
       if (span === undefined) return;
       scratch.set(l.x, l.y, l.z + 4).applyMatrix4(parent.matrixWorld).project(camera);
-      const onScreen = scratch.z > -1 && scratch.z < 1 && Math.abs(scratch.x) < 1 && Math.abs(scratch.y) < 1;
-      span.style.display = onScreen ? '' : 'none';
-      if (onScreen) span.style.transform = `translate(${((scratch.x + 1) / 2) * size.width}px, ${((1 - scratch.y) / 2) * size.height}px) translate(-50%, -50%)`;
+      const x = ((scratch.x + 1) / 2) * size.width;
+      const y = ((1 - scratch.y) / 2) * size.height;
+      const halfW = (span.offsetWidth || 60) / 2 + 2;
+      const halfH = (span.offsetHeight || 16) / 2 + 1;
+      let show = scratch.z > -1 && scratch.z < 1 && Math.abs(scratch.x) < 1 && Math.abs(scratch.y) < 1;
+      for (let p = 0; show && p < placed.length; p += 4) {
+        if (Math.abs(x - (placed[p] ?? 0)) < halfW + (placed[p + 2] ?? 0) && Math.abs(y - (placed[p + 1] ?? 0)) < halfH + (placed[p + 3] ?? 0)) show = false;
+      }
+      span.style.visibility = show ? 'visible' : 'hidden';
+      if (!show) return;
+      placed.push(x, y, halfW, halfH);
+      span.style.transform = `translate(${x}px, ${y}px) translate(-50%, -50%)`;
     });
   });
   return <group ref={group} name="labels" />;

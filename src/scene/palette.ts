@@ -30,3 +30,28 @@ export function roadClassColour(classIndex: number): string {
   const cls = ROAD_CLASSES[classIndex] ?? 'unclassified';
   return ROAD_CLASS_COLOURS[cls];
 }
+
+/** Ground cover colours (GroundTable.cover), in the scene and on the map. */
+export const COVER_COLOURS: Readonly<Record<string, string>> = {
+  water: '#8fb8df',
+  river: '#8fb8df',
+  park: '#9cc784',
+  grass: '#aed296',
+  garden: '#b5d69c',
+  forest: '#7fae72',
+  courtyard: '#cfd8bd',
+  square: '#e2d9c6',
+  street: '#d6d3cc',
+  rail: '#c9c3bb',
+};
+export const DEFAULT_COVER_COLOUR = '#d9d4c4';
+
+/** Colours of context lines (WaterwayOrRailTable.kind). */
+export const LINE_COLOURS: Readonly<Record<string, string>> = {
+  river: '#6fa3d6',
+  stream: '#6fa3d6',
+  canal: '#6fa3d6',
+  rail: '#6b6b75',
+  tram: '#8a8a94',
+};
+export const DEFAULT_LINE_COLOUR = '#8a8a94';

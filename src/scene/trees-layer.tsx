@@ -4,15 +4,15 @@
  * across, scaled to each tree's height and crown diameter (ENU).
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { CylinderGeometry, Matrix4, SphereGeometry, type InstancedMesh } from 'three';
+import { CylinderGeometry, IcosahedronGeometry, Matrix4, type InstancedMesh } from 'three';
 import type { TreeTable } from '../twin/city-model';
 import { buildTreeInstances } from './geometry-source';
 import { CROWN_COLOUR, TRUNK_COLOUR } from './palette';
 
 /** Unit trunk: 40 % of the height, radius 4 % of the crown diameter (ENU z up → rotate the y-up cylinder). */
 const TRUNK_GEOMETRY = new CylinderGeometry(0.04, 0.05, 0.4, 6).rotateX(Math.PI / 2).translate(0, 0, 0.2);
-/** Unit crown: ellipsoid centred at 65 % of the height, 1 m across, 70 % of the height tall. */
-const CROWN_GEOMETRY = new SphereGeometry(0.5, 10, 8).scale(1, 1, 0.7 / 1).rotateX(Math.PI / 2).translate(0, 0, 0.65);
+/** Unit crown: ellipsoid (80 triangles) centred at 65 % of the height, 1 m across, 70 % of the height tall. */
+const CROWN_GEOMETRY = new IcosahedronGeometry(0.5, 1).scale(1, 0.7, 1).rotateX(Math.PI / 2).translate(0, 0, 0.65);
 
 export function TreesLayer({ trees, visible }: { trees: TreeTable; visible: boolean }) {
   const trunks = useRef<InstancedMesh>(null);

@@ -19,7 +19,8 @@ import { SCENE_BACKGROUND } from './palette';
 import { RoadsLayer } from './roads-layer';
 import { sceneObjects } from './scene-objects';
 import { SunLight } from './sun-light';
-import { TerrainLayer } from './terrain-layer';
+import { GroundPlane, TerrainLayer } from './terrain-layer';
+import { GroundLayer } from './ground-layer';
 import { TestHooks } from './test-hooks';
 import { TreesLayer } from './trees-layer';
 
@@ -34,7 +35,7 @@ export function TwinScene({ hidden }: { hidden: boolean }) {
   const bounds = useMemo(() => (city === null ? null : districtBounds(city)), [city]);
   const centre = useMemo<[number, number, number]>(() => (bounds === null ? [0, 0, 0] : [bounds.centreX, bounds.centreY, 0]), [bounds]);
   const defaultPose = useMemo<CameraPose>(
-    () => ({ target: centre, headingRad: DEFAULT_HEADING_RAD, pitchRad: DEFAULT_PITCH_RAD, distanceM: (bounds?.radiusM ?? 300) * 1.9 }),
+    () => ({ target: centre, headingRad: DEFAULT_HEADING_RAD, pitchRad: DEFAULT_PITCH_RAD, distanceM: (bounds?.radiusM ?? 300) * 2.3 }),
     [centre, bounds],
   );
   if (city === null || bounds === null) return null;
@@ -60,7 +61,12 @@ export function TwinScene({ hidden }: { hidden: boolean }) {
         <fog attach="fog" args={[SCENE_BACKGROUND, bounds.radiusM * 4, bounds.radiusM * 12]} />
         <SunLight centre={centre} radiusM={bounds.radiusM * 1.2} shadowMapSize={TEST_MODE ? 1024 : 4096} />
         <group rotation={ENU_GROUP_ROTATION}>
-          {city.terrain !== null && <TerrainLayer terrain={city.terrain} visible={visible.terrain} />}
+          {city.terrain !== null ? (
+            <TerrainLayer terrain={city.terrain} visible={visible.terrain} />
+          ) : (
+            <GroundPlane centre={[bounds.centreX, bounds.centreY]} radiusM={bounds.radiusM} visible={visible.terrain} />
+          )}
+          <GroundLayer ground={city.ground} lines={city.lines} visible={visible.terrain} />
           <RoadsLayer roads={city.roads} visible={visible.roads} />
           <BuildingsLayer buildings={city.buildings} visible={visible.buildings} />
           <TreesLayer trees={city.trees} visible={visible.trees} />
