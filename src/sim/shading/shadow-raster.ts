@@ -55,8 +55,7 @@ export interface CrownObstacles {
   transmissivity?: Float32Array | Float64Array;
 }
 
-const MAX_INTERSECTIONS = 4096;
-const xsScratch = new Float64Array(MAX_INTERSECTIONS);
+let xsScratch = new Float64Array(256);
 let polyScratch = new Float64Array(256);
 let ringEndScratch = new Uint32Array(16);
 
@@ -92,7 +91,12 @@ function fillPolygon(light: Float32Array, grid: GroundGrid, poly: Float64Array, 
         const w = v + 1 < end ? v + 1 : start;
         const ya = poly[2 * v + 1] as number;
         const yb = poly[2 * w + 1] as number;
-        if (ya <= yc !== yb <= yc && n < MAX_INTERSECTIONS) {
+        if (ya <= yc !== yb <= yc) {
+          if (n === xsScratch.length) {
+            const grown = new Float64Array(2 * n); // rare: more crossings on one scanline than ever before
+            grown.set(xsScratch);
+            xsScratch = grown;
+          }
           const xa = poly[2 * v] as number;
           const xb = poly[2 * w] as number;
           const x = xa + ((yc - ya) * (xb - xa)) / (yb - ya);

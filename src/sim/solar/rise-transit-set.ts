@@ -5,7 +5,7 @@
  */
 import { deltaTSecondsAt } from './delta-t';
 import { createGeocentricSun, DEG, geocentricSun, JD_UNIX_EPOCH, limitDegrees } from './spa-geocentric';
-import { DEFAULT_ATMOS_REFRACT_DEG, SUN_RADIUS_DEG, type SolarSite, type SolarTimeOptions } from './spa';
+import { resolveSite, SUN_RADIUS_DEG, type SolarSite, type SolarTimeOptions } from './spa';
 
 export interface RiseTransitSet {
   /** Unix time (s) of the sun's transit (local solar noon). */
@@ -108,11 +108,12 @@ export interface RiseTransitSetOptions {
  * the events are for the sun's upper limb at h0′ = −(0.26667° + atmos_refract).
  */
 export function riseTransitSet(unixS: number, site: SolarSite, time: SolarTimeOptions = {}, utcOffsetMin = 0, options: RiseTransitSetOptions = {}): RiseTransitSet {
+  const resolved = resolveSite(site); // validates the inputs
   const tzDays = utcOffsetMin / 1440;
   const localDay = Math.floor((unixS + utcOffsetMin * 60) / 86400); // days since 1970-01-01, local calendar
   const jd0 = localDay + JD_UNIX_EPOCH; // 0 h UT of that calendar date (A.2, step 1)
   const deltaTS = time.deltaTS ?? deltaTSecondsAt(localDay * 86400);
-  const h0PrimeDeg = -(SUN_RADIUS_DEG + (site.atmosRefractDeg ?? DEFAULT_ATMOS_REFRACT_DEG));
+  const h0PrimeDeg = -(SUN_RADIUS_DEG + resolved.atmosRefractDeg);
   const day = eventsOfUtDay(jd0, deltaTS, site.latDeg, site.lonDeg, h0PrimeDeg);
   const polar = Math.abs(day.cosH0) > 1;
   const localMidnightUnixS = localDay * 86400 - utcOffsetMin * 60;

@@ -62,15 +62,23 @@ export function resolveSite(site: SolarSite): ResolvedSite {
   const elevationM = site.elevationM ?? 0;
   if (!(Math.abs(latDeg) <= 90)) throw new Error(`latitude must be within ±90°, got ${latDeg}`);
   if (!(Math.abs(site.lonDeg) <= 180)) throw new Error(`longitude must be within ±180°, got ${site.lonDeg}`);
+  const pressureHpa = site.pressureHpa ?? 1013.25;
+  const temperatureC = site.temperatureC ?? 12;
+  const atmosRefractDeg = site.atmosRefractDeg ?? DEFAULT_ATMOS_REFRACT_DEG;
+  // Input ranges of the reference implementation (spa.c validate_inputs).
+  if (!(pressureHpa >= 0 && pressureHpa <= 5000)) throw new Error(`pressure must be 0…5000 hPa (mbar), got ${pressureHpa}`);
+  if (!(temperatureC > -273 && temperatureC <= 6000)) throw new Error(`temperature must be above −273 °C, got ${temperatureC}`);
+  if (!(Math.abs(atmosRefractDeg) <= 5)) throw new Error(`atmospheric refraction at rise/set must be within ±5°, got ${atmosRefractDeg}`);
+  if (!(elevationM >= -6500000)) throw new Error(`elevation must be ≥ −6 500 000 m, got ${elevationM}`);
   const phi = latDeg * DEG;
   const u = Math.atan(0.99664719 * Math.tan(phi)); // eq. 37
   return {
     latDeg,
     lonDeg: site.lonDeg,
     elevationM,
-    pressureHpa: site.pressureHpa ?? 1013.25,
-    temperatureC: site.temperatureC ?? 12,
-    atmosRefractDeg: site.atmosRefractDeg ?? DEFAULT_ATMOS_REFRACT_DEG,
+    pressureHpa,
+    temperatureC,
+    atmosRefractDeg,
     slopeDeg: site.slopeDeg ?? 0,
     azimuthRotationDeg: site.azimuthRotationDeg ?? 0,
     sinLat: Math.sin(phi),

@@ -65,6 +65,12 @@ describe('vectorised SPA', () => {
     console.log(`vectorised vs scalar SPA: worst angle difference ${worst.toExponential(2)}°`);
   });
 
+  it('rejects out-of-range site inputs naming the quantity', () => {
+    expect(() => sunPosition(0, { latDeg: 91, lonDeg: 0 })).toThrow(/latitude/);
+    expect(() => sunPosition(0, { latDeg: 0, lonDeg: 0, pressureHpa: 101325 })).toThrow(/pressure.*hPa/);
+    expect(() => riseTransitSet(0, { latDeg: 0, lonDeg: 0, atmosRefractDeg: 9 })).toThrow(/refraction/);
+  });
+
   it('rejects non-finite times naming the index', () => {
     const out = createSunPositionArrays(2);
     expect(() => sunPositions(Float64Array.from([0, NaN]), { latDeg: 0, lonDeg: 0 }, out)).toThrow(/timesUnixS\[1\]/);
