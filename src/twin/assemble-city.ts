@@ -6,7 +6,7 @@
  */
 import { createEnuFrame, type EnuFrame } from '../geo/enu';
 import {
-  BUILDING_DEFAULTED, BUILDING_USES, FLOW_STRIDE, ROAD_CLASSES, ROAD_DEFAULTED,
+  BUILDING_DEFAULTED, BUILDING_USES, FLOW_STRIDE, ROAD_CLASSES, ROAD_DEFAULTED, TREE_DEFAULTED,
   type BuildingTable, type BuildingUse, type CityModel, type GroundTable, type RoadTable, type Terrain, type TreeTable, type WaterwayOrRailTable,
 } from './city-model';
 import { DEFAULT_STOREYS_BY_OSM_BUILDING, DEFAULT_STOREYS_BY_USE, ROAD_DEFAULTS, STOREY_HEIGHT_M, TREE_DEFAULTS, estimateResidents } from './defaults';
@@ -264,8 +264,6 @@ function buildRoads(s: CityStaging, frame: EnuFrame, terrain: Terrain | null, h0
   };
 }
 
-const TREE_DEFAULTED = { height: 1, crown: 2, position: 4 } as const;
-
 function buildTrees(s: CityStaging, frame: EnuFrame, terrain: Terrain | null, h0: number, report: ReportCollector, out: Float64Array): TreeTable {
   const t = s.trees;
   const n = t.count;
@@ -290,7 +288,7 @@ function buildTrees(s: CityStaging, frame: EnuFrame, terrain: Terrain | null, h0
       defaulted[i] = (defaulted[i] ?? 0) | TREE_DEFAULTED.crown;
     }
   }
-  countFlags(report, 'tree', defaulted, { height: TREE_DEFAULTED.height, crown: TREE_DEFAULTED.crown });
+  countFlags(report, 'tree', defaulted, TREE_DEFAULTED);
   return { count: n, id: t.id, xyz, heightM, crownDiameterM, leafCycle: t.leafCycle.finish(), defaulted };
 }
 

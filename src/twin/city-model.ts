@@ -111,6 +111,12 @@ export interface RoadTable extends PolylineTable {
   attributes: FeatureAttributes[];
 }
 
+/** Bits of `TreeTable.defaulted`. */
+export const TREE_DEFAULTED = {
+  height: 1 << 0,
+  crown: 1 << 1,
+} as const;
+
 export interface TreeTable {
   count: number;
   id: string[];

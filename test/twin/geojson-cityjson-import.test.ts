@@ -72,6 +72,20 @@ describe('GeoJSON importer', () => {
     expect(m.report?.defaulted).toMatchObject({ 'building.height': 1, 'building.storeys': 1, 'building.use': 1 });
   });
 
+  it('takes the base of a 3-D footprint from its lowest z (relative to the origin height)', async () => {
+    const ring = [[2500000, 1118000, 420], [2500010, 1118000, 421], [2500010, 1118010, 421], [2500000, 1118010, 420], [2500000, 1118000, 420]];
+    const flat = [[2500100, 1118000], [2500110, 1118000], [2500110, 1118010], [2500100, 1118010], [2500100, 1118000]];
+    const m = await importCityFiles([{ name: 'z.geojson', bytes: enc({ type: 'FeatureCollection', crs: LV95, features: [
+      { type: 'Feature', id: 'z', properties: { height: 6 }, geometry: { type: 'Polygon', coordinates: [ring] } },
+      { type: 'Feature', id: 'flat', properties: { height: 6 }, geometry: { type: 'Polygon', coordinates: [flat] } },
+    ] }) }]);
+    const z = m.buildings.id.indexOf('z');
+    expect(m.buildings.baseHeightM[z]).toBeCloseTo(420 - m.origin.heightM, 1);
+    expect((m.buildings.defaulted[z] ?? 0) & BUILDING_DEFAULTED.baseHeight).toBe(0);
+    const flatIndex = m.buildings.id.indexOf('flat');
+    expect((m.buildings.defaulted[flatIndex] ?? 0) & BUILDING_DEFAULTED.baseHeight).toBe(BUILDING_DEFAULTED.baseHeight);
+  });
+
   it('invalid JSON gives an ImportError naming the file', async () => {
     const error = await importCityFiles([{ name: 'broken.geojson', bytes: enc('{"type": "FeatureCollection", "features": [') }]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportError);
