@@ -41,6 +41,11 @@ export interface SunHoursInput {
   terrain?: TerrainHeights;
   /** Azimuth sectors of the terrain horizon; default 72 (5°). */
   terrainSectors?: number;
+  /**
+   * Azimuth (deg from true north, clockwise) of the grid's +y axis: the meridian convergence when the
+   * coordinates are a projected CRS (e.g. Lambert-93, Swiss LV95); 0 for local east-north-up axes.
+   */
+  gridNorthDeg?: number;
 }
 
 export interface SunHoursResult {
@@ -106,6 +111,19 @@ export function sunHours(input: SunHoursInput, control?: RunControl): SunHoursRe
   const dir = new Float64Array(3 * stepCount);
   sun.directionEnu = dir;
   sunPositions(times, input.site, sun, input.time ?? {});
+  const gridNorthDeg = input.gridNorthDeg ?? 0;
+  if (gridNorthDeg !== 0) {
+    // Sun vectors and azimuths into grid axes: grid azimuth = true azimuth − gridNorthDeg.
+    const c = Math.cos((gridNorthDeg * Math.PI) / 180);
+    const s = Math.sin((gridNorthDeg * Math.PI) / 180);
+    for (let k = 0; k < stepCount; k++) {
+      const e = dir[3 * k] as number;
+      const n = dir[3 * k + 1] as number;
+      dir[3 * k] = e * c - n * s;
+      dir[3 * k + 1] = n * c + e * s;
+      sun.azimuthDeg[k] = (sun.azimuthDeg[k] as number) - gridNorthDeg;
+    }
+  }
 
   const cells = grid.nx * grid.ny;
   const hours = new Float32Array(cells);

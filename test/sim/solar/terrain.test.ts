@@ -74,3 +74,42 @@ describe('terrain', () => {
     expect(Math.abs((res.hours[0] as number) - expectedH)).toBeLessThanOrEqual(stepS / 3600 + 1e-6);
   });
 });
+
+describe('grid north', () => {
+  it('gives the same shadow area for a scene in rotated grid axes', () => {
+    const theta = 25;
+    const rot = (x: number, y: number): [number, number] => {
+      // True ENU → grid axes whose +y points to azimuth theta.
+      const t = (theta * Math.PI) / 180;
+      return [x * Math.cos(t) - y * Math.sin(t), x * Math.sin(t) + y * Math.cos(t)];
+    };
+    const corners: [number, number][] = [
+      [-6, -4],
+      [6, -4],
+      [6, 4],
+      [-6, 4],
+    ];
+    const prismOf = (pts: [number, number][]): PrismObstacles => ({
+      count: 1,
+      ringStart: Uint32Array.from([0, 1]),
+      ringOffset: Uint32Array.from([0, 4]),
+      xy: Float64Array.from(pts.flat()),
+      baseHeightM: Float64Array.from([0]),
+      heightM: Float64Array.from([15]),
+    });
+    const grid: GroundGrid = { x0: -150, y0: -150, cellSizeM: 0.5, nx: 600, ny: 600 };
+    const base = { grid, site: SITE, startUnixS: START + 7 * 3600, endUnixS: START + 17 * 3600, stepS: 1800 };
+    const shadedHours = (hours: Float32Array, open: number) => hours.reduce((acc, h) => acc + (open - h), 0);
+    const a = sunHours({ ...base, buildings: prismOf(corners) });
+    const b = sunHours({ ...base, buildings: prismOf(corners.map(([x, y]) => rot(x, y))), gridNorthDeg: theta });
+    const wrong = sunHours({ ...base, buildings: prismOf(corners.map(([x, y]) => rot(x, y))) });
+    const sa = shadedHours(a.hours, a.openSkyHours);
+    const sb = shadedHours(b.hours, b.openSkyHours);
+    expect(Math.abs(sb - sa) / sa).toBeLessThan(0.01);
+    // A cell north of the box in true axes: shaded at noon in both frames, not in the unrotated one.
+    const [gx, gy] = rot(0, 12);
+    const cell = (x: number, y: number) => Math.floor((y - grid.y0) / grid.cellSizeM) * grid.nx + Math.floor((x - grid.x0) / grid.cellSizeM);
+    expect(b.hours[cell(gx, gy)]).toBeCloseTo(a.hours[cell(0, 12)] as number, 5);
+    expect(wrong.hours[cell(gx, gy)]).not.toBeCloseTo(a.hours[cell(0, 12)] as number, 5);
+  });
+});
