@@ -56,14 +56,16 @@ export interface RoadGraph {
 /** A RoadGraph with its forward-star index and per-link derived values. */
 export interface TrafficNetwork extends RoadGraph {
   linkCount: number;
-  /** Out-links of node n: outLinks[outStart[n] … outStart[n + 1] − 1] (link ids). */
+  /** Open out-links of node n: outLinks[outStart[n] … outStart[n + 1] − 1] (link ids). */
   outStart: Int32Array;
   outLinks: Int32Array;
+  /** Head node of each forward-star entry (termNode[outLinks[e]], stored in order). */
+  outHead: Int32Array;
   /** tollFactor · toll + distanceFactor · length: the flow-independent part of the cost. */
   fixedCost: Float64Array;
   /** BPR coefficient fft · b / capacity^power, so that t = fft + alpha · v^power. */
   alpha: Float64Array;
-  /** 1 = open, 0 = closed by a what-if (skipped by shortest paths). */
+  /** 1 = open, 0 = closed by a what-if (left out of the forward star). */
   open: Uint8Array;
 }
 
@@ -107,18 +109,28 @@ export function buildNetwork(g: RoadGraph, source?: string, open?: Uint8Array): 
   validateRoadGraph(g, source);
   const m = g.initNode.length;
   const n = g.nodeCount;
+  const openFlags = open ?? new Uint8Array(m).fill(1);
+  if (openFlags.length !== m) throw new Error(`${source ?? 'road graph'}: open flags have ${openFlags.length} entries for ${m} links`);
+  // Closed links stay in the link arrays (ids are stable) but not in the forward star.
   const outStart = new Int32Array(n + 1);
+  let openCount = 0;
   for (let a = 0; a < m; a++) {
+    if (openFlags[a] === 0) continue;
+    openCount++;
     const slot = (g.initNode[a] as number) + 1;
     outStart[slot] = (outStart[slot] as number) + 1;
   }
   for (let v = 0; v < n; v++) outStart[v + 1] = (outStart[v + 1] as number) + (outStart[v] as number);
   const fill = outStart.slice(0, n);
-  const outLinks = new Int32Array(m);
+  const outLinks = new Int32Array(openCount);
+  const outHead = new Int32Array(openCount);
   for (let a = 0; a < m; a++) {
+    if (openFlags[a] === 0) continue;
     const i = g.initNode[a] as number;
-    outLinks[fill[i] as number] = a;
-    fill[i] = (fill[i] as number) + 1;
+    const e = fill[i] as number;
+    outLinks[e] = a;
+    outHead[e] = g.termNode[a] as number;
+    fill[i] = e + 1;
   }
   const fixedCost = new Float64Array(m);
   const alpha = new Float64Array(m);
@@ -129,9 +141,7 @@ export function buildNetwork(g: RoadGraph, source?: string, open?: Uint8Array): 
     // power 0: t = fft·(1 + b), constant (capacity^0 = 1, even for capacity 0).
     alpha[a] = b > 0 ? ((g.freeFlowTime[a] as number) * b) / (p === 0 ? 1 : Math.pow(g.capacity[a] as number, p)) : 0;
   }
-  const openFlags = open ?? new Uint8Array(m).fill(1);
-  if (openFlags.length !== m) throw new Error(`${source ?? 'road graph'}: open flags have ${openFlags.length} entries for ${m} links`);
-  return { ...g, linkCount: m, outStart, outLinks, fixedCost, alpha, open: openFlags };
+  return { ...g, linkCount: m, outStart, outLinks, outHead, fixedCost, alpha, open: openFlags };
 }
 
 /** A copy of the RoadGraph fields of a network (fresh arrays), for edits. */

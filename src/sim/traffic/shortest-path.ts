@@ -35,7 +35,7 @@ export class ShortestPathTree {
   /** Shortest paths from `origin` with link costs `cost` (indexed by link id). */
   run(net: TrafficNetwork, cost: Float64Array, origin: number): void {
     const { dist, predLink, pos, order, heap, heapKey } = this;
-    const { outStart, outLinks, termNode, open } = net;
+    const { outStart, outLinks, outHead } = net;
     const firstThru = net.firstThruNode;
     dist.fill(Infinity);
     predLink.fill(-1);
@@ -79,14 +79,12 @@ export class ShortestPathTree {
       const du = dist[u] as number;
       const end = outStart[u + 1] as number;
       for (let e = outStart[u] as number; e < end; e++) {
-        const a = outLinks[e] as number;
-        if (open[a] === 0) continue;
-        const v = termNode[a] as number;
-        const dv = du + (cost[a] as number);
+        const v = outHead[e] as number;
+        const dv = du + (cost[outLinks[e] as number] as number);
         const old = dist[v] as number;
         if (dv >= old) continue;
         dist[v] = dv;
-        predLink[v] = a;
+        predLink[v] = outLinks[e] as number;
         if (v < firstThru) {
           if (old === Infinity && v !== origin) leaf[leaves++] = v;
           continue;
