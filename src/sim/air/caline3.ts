@@ -116,10 +116,27 @@ const edgeY = new Float64Array(6);
 const tail = new Float64Array(6);
 
 /** Upper-tail normal probability Q(|y|/σ), 0 beyond 5σ (Abramowitz & Stegun 26.2.17, as CALINE3). */
-function normalTail(lim: number): number {
+export function normalTailPolynomial(lim: number): number {
   if (lim > 5) return 0;
   const t = 1 / (1 + 0.23164 * lim);
   return INV_SQRT_2PI * Math.exp(-0.5 * lim * lim) * t * (0.3194 + t * (-0.3566 + t * (1.7815 + t * (-1.8213 + t * 1.3303))));
+}
+
+/**
+ * The same function tabulated on [0, 5] and interpolated linearly (the hot loop calls it six
+ * times per element): |error| < 3e-9 against the polynomial, itself within 7.5e-8 of Q.
+ */
+const TAIL_STEPS = 16384;
+const TAIL_SCALE = TAIL_STEPS / 5;
+const TAIL_TABLE = new Float64Array(TAIL_STEPS + 2);
+for (let k = 0; k <= TAIL_STEPS + 1; k++) TAIL_TABLE[k] = normalTailPolynomial(Math.min(5, k / TAIL_SCALE));
+
+export function normalTail(lim: number): number {
+  if (lim > 5) return 0;
+  const pos = lim * TAIL_SCALE;
+  const k = pos | 0;
+  const a = TAIL_TABLE[k] as number;
+  return a + (pos - k) * ((TAIL_TABLE[k + 1] as number) - a);
 }
 
 /** Complementary error function erfc(a), a ≥ 0 (Abramowitz & Stegun 7.1.25, as CALINE3). */
@@ -337,8 +354,9 @@ export class Caline3Dispersion {
         }
         if (active) {
           const inc = this.element(i, ed1, ed2, d, z, w2, hl);
-          if (inc === null) {
-            if (sgn === -1) return total; // downwind of the receptor: nothing further contributes
+          if (inc !== inc) {
+            // NaN: element downwind of the receptor; on the downwind side nothing further contributes.
+            if (sgn === -1) return total;
           } else total += inc;
         }
         if (last) return total;
@@ -350,8 +368,8 @@ export class Caline3Dispersion {
     }
   }
 
-  /** One element's contribution per unit source strength; null when the element lies downwind of the receptor. */
-  private element(i: number, ed1: number, ed2: number, d: number, z: number, w2: number, hl: number): number | null {
+  /** One element's contribution per unit source strength; NaN when the element lies downwind of the receptor. */
+  private element(i: number, ed1: number, ed2: number, d: number, z: number, w2: number, hl: number): number {
     const tanPhi = this.tanPhi[i] as number;
     const sinPhi = this.sinPhi[i] as number;
     const cosPhi = this.cosPhi[i] as number;
@@ -367,7 +385,7 @@ export class Caline3Dispersion {
     const hyp = ecld * ecld + d * d;
     const side = fet * fet;
     const ye = side > hyp ? 0 : Math.sqrt(hyp - side);
-    if (fet <= -csl2) return null;
+    if (fet <= -csl2) return NaN;
     if (fet < csl2) {
       // Receptor within the element: only the part upwind of it contributes.
       qe = (qe * (fet + csl2)) / (2 * csl2);

@@ -1,7 +1,7 @@
 /** CALINE3 card reader errors and kernel invariants (culling exactness, far-upwind receptor → ambient). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Caline3Dispersion, Caline3Links, lineSourceUgPerMS } from '../../../src/sim/air/caline3';
+import { Caline3Dispersion, Caline3Links, lineSourceUgPerMS, normalTail, normalTailPolynomial } from '../../../src/sim/air/caline3';
 import { parseCaline3Input } from '../../../src/sim/air/caline3-input';
 import { runCaline3Job } from '../../../src/sim/air/caline3-run';
 import type { StabilityClass } from '../../../src/sim/air/stability-class';
@@ -105,5 +105,19 @@ describe('CALINE3 kernel invariants', () => {
   it('converts veh/h × g/mile to µg/(m·s)', () => {
     // 3600 veh/h × 1.609344 g/mile = 3.6 g/(m·h) = 1000 µg/(m·s)
     expect(lineSourceUgPerMS(3600, 1.609344)).toBeCloseTo(1000, 9);
+  });
+});
+
+describe('CALINE3 normal-tail table', () => {
+  it('matches the Abramowitz–Stegun polynomial within 3e-9 on [0, 5] and is 0 beyond', () => {
+    let worst = 0;
+    for (let k = 0; k <= 200000; k++) {
+      const lim = (5 * k) / 200000 + 1e-7 * (k % 7);
+      worst = Math.max(worst, Math.abs(normalTail(lim) - normalTailPolynomial(lim)));
+    }
+    expect(worst).toBeLessThan(3e-9);
+    expect(normalTail(5.0001)).toBe(0);
+    // CALINE3's 4-digit coefficients give Q(0) = 0.499994.
+    expect(normalTailPolynomial(0)).toBeCloseTo(0.5, 4);
   });
 });
