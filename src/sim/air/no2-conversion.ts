@@ -34,3 +34,18 @@ export function no2DerwentMiddletonUgPerM3(totalNoxUgPerM3: number): number {
   if (noxPpb < lo) no2Ppb *= noxPpb / lo;
   return ppbToUgPerM3(Math.min(no2Ppb, noxPpb), MOLAR_MASS_G_PER_MOL.NO2);
 }
+
+/**
+ * Ozone-limited NO2 map (µg/m³) from a road NOx map and the map of primary NO2 (the same dispersion
+ * run with the links' primary NO2 emission rates), background O3 and NO2 (µg/m³), into `out`.
+ */
+export function no2MapOzoneLimited(roadNoxUgPerM3: Float64Array, roadPrimaryNo2UgPerM3: Float64Array, backgroundO3UgPerM3: number, backgroundNo2UgPerM3: number, out = new Float64Array(roadNoxUgPerM3.length)): Float64Array {
+  if (roadPrimaryNo2UgPerM3.length !== roadNoxUgPerM3.length) throw new Error('no2MapOzoneLimited: NOx and primary NO2 maps differ in size');
+  const ozoneLimit = (MOLAR_MASS_G_PER_MOL.NO2 / MOLAR_MASS_G_PER_MOL.O3) * Math.max(0, backgroundO3UgPerM3);
+  for (let r = 0; r < roadNoxUgPerM3.length; r++) {
+    const nox = roadNoxUgPerM3[r] as number;
+    const primary = Math.min(nox, roadPrimaryNo2UgPerM3[r] as number);
+    out[r] = primary + Math.min(nox - primary, ozoneLimit) + backgroundNo2UgPerM3;
+  }
+  return out;
+}
