@@ -8,7 +8,12 @@
  * 2. Sun-hours on a synthetic, seeded 1 km² district (boxes) on a 1 m grid, one day (21 March) at
  *    10-minute steps, CPU path, in cells per second, also on hilly terrain (horizon method, includes
  *    the horizon precomputation); baseline: the same grid with no obstacles.
+ * 3. Sun-hours for the real Lorient centre (CITIES_DIR/lorient/buildings.shp: 1,701 footprints with
+ *    HEIGHT, Lambert-93) on a 1 m grid over its extent, 21 March, 10-minute steps; skipped when absent.
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { open as openShapefile } from 'shapefile';
 import { printTable, sink, time } from './harness';
 import type { PrismObstacles } from '../src/sim/shading/shadow-raster';
 import { sunHours } from '../src/sim/shading/sun-hours';
@@ -171,5 +176,82 @@ export default async function bench(): Promise<void> {
     { run: district.name, 'median ms': district.medianMs, 'sun-up steps': sunUp, 'mean h/cell': meanHours, 'M cells/s (per day)': cells / district.medianMs / 1e3, 'M cell-steps/s': (cells * sunUp) / district.medianMs / 1e3, 'vs baseline': open.medianMs / district.medianMs },
     { run: hilly.name, 'median ms': hilly.medianMs, 'sun-up steps': sunUp, 'mean h/cell': NaN, 'M cells/s (per day)': cells / hilly.medianMs / 1e3, 'M cell-steps/s': (cells * sunUp) / hilly.medianMs / 1e3, 'vs baseline': open.medianMs / hilly.medianMs },
     { run: open.name, 'median ms': open.medianMs, 'sun-up steps': sunUp, 'mean h/cell': (sunUp * 600) / 3600, 'M cells/s (per day)': cells / open.medianMs / 1e3, 'M cell-steps/s': (cells * sunUp) / open.medianMs / 1e3, 'vs baseline': 1 },
+  ]);
+  await lorientBench();
+}
+
+/** Lambert-93 (EPSG:2154) cone constant n for standard parallels 44° and 49° (sphere formula). */
+const LAMBERT93_N = Math.log(Math.cos(44 * DEG) / Math.cos(49 * DEG)) / Math.log(Math.tan(Math.PI / 4 + (49 * DEG) / 2) / Math.tan(Math.PI / 4 + (44 * DEG) / 2));
+
+async function lorientBuildings(dir: string): Promise<{ prisms: PrismObstacles; xMin: number; yMin: number; xMax: number; yMax: number }> {
+  const source = await openShapefile(resolve(dir, 'buildings.shp'), resolve(dir, 'buildings.dbf'));
+  const rings: number[][] = [];
+  const ringStart: number[] = [0];
+  const heights: number[] = [];
+  for (;;) {
+    const r = await source.read();
+    if (r.done) break;
+    const g = r.value.geometry;
+    const h = Number((r.value.properties as Record<string, unknown> | null)?.HEIGHT);
+    if (g.type !== 'Polygon' || !Number.isFinite(h)) continue;
+    for (const ring of g.coordinates) rings.push(ring.slice(0, -1).flat()); // drop the closing vertex
+    ringStart.push(rings.length);
+    heights.push(h);
+  }
+  const ringOffset = new Uint32Array(rings.length + 1);
+  rings.forEach((ring, i) => (ringOffset[i + 1] = (ringOffset[i] as number) + ring.length / 2));
+  const xy = Float64Array.from(rings.flat());
+  let xMin = Infinity;
+  let yMin = Infinity;
+  let xMax = -Infinity;
+  let yMax = -Infinity;
+  for (let i = 0; i < xy.length; i += 2) {
+    xMin = Math.min(xMin, xy[i] as number);
+    xMax = Math.max(xMax, xy[i] as number);
+    yMin = Math.min(yMin, xy[i + 1] as number);
+    yMax = Math.max(yMax, xy[i + 1] as number);
+  }
+  const prisms: PrismObstacles = {
+    count: heights.length,
+    ringStart: Uint32Array.from(ringStart),
+    ringOffset,
+    xy,
+    baseHeightM: new Float32Array(heights.length),
+    heightM: Float32Array.from(heights),
+  };
+  return { prisms, xMin, yMin, xMax, yMax };
+}
+
+export async function lorientBench(): Promise<void> {
+  const dir = resolve(process.env.CITIES_DIR ?? '../shared/cities', 'lorient');
+  if (!existsSync(resolve(dir, 'buildings.shp'))) {
+    process.stdout.write('\nLorient sun-hours: SKIPPED (no CITIES_DIR/lorient/buildings.shp)\n');
+    return;
+  }
+  const { prisms, xMin, yMin, xMax, yMax } = await lorientBuildings(dir);
+  const site = { latDeg: 47.748, lonDeg: -3.366 };
+  const grid = { x0: Math.floor(xMin), y0: Math.floor(yMin), cellSizeM: 1, nx: Math.ceil(xMax - xMin) + 1, ny: Math.ceil(yMax - yMin) + 1 };
+  const start = Date.UTC(2026, 2, 20, 23) / 1000;
+  // Grid north of Lambert-93 at the site: meridian convergence n·(λ − 3°).
+  const gridNorthDeg = LAMBERT93_N * (site.lonDeg - 3);
+  let stats = { sunUp: 0, mean: 0, atLeast2h: 0 };
+  const t = await time(
+    'Lorient centre',
+    () => {
+      const r = sunHours({ grid, site, buildings: prisms, startUnixS: start, endUnixS: start + 86400, stepS: 600, gridNorthDeg });
+      let sum = 0;
+      let atLeast = 0;
+      for (const h of r.hours) {
+        sum += h;
+        if (h >= 2) atLeast++;
+      }
+      stats = { sunUp: r.sunUpSteps, mean: sum / r.hours.length, atLeast2h: atLeast / r.hours.length };
+      sink(sum);
+    },
+    { warmup: 0, runs: 2 },
+  );
+  const cells = grid.nx * grid.ny;
+  printTable(`Sun-hours, Lorient centre (${prisms.count} buildings, ${grid.nx} × ${grid.ny} m at 1 m), 21 March, 10-min steps, CPU`, [
+    { run: t.name, 'median ms': t.medianMs, 'M cells': cells / 1e6, 'sun-up steps': stats.sunUp, 'mean h/cell': stats.mean, 'share ≥ 2 h': stats.atLeast2h, 'M cells/s (per day)': cells / t.medianMs / 1e3 },
   ]);
 }
