@@ -16,6 +16,7 @@ import { LayerPanel } from '../ui/layer-panel';
 import { Legend } from '../ui/legend';
 import { LoadStatus } from '../ui/load-status';
 import { ViewSwitch, WalkHelp } from '../ui/view-switch';
+import { ViewErrorBoundary } from '../ui/view-error-boundary';
 import { loadInitialCity } from './city-loader';
 
 const MapView = lazy(() => import('../map/map-view'));
@@ -44,11 +45,17 @@ export function App() {
         <Legend />
       </aside>
       <main className="stage" data-view={view}>
-        {hasCity && <TwinScene hidden={view !== 'scene'} />}
+        {hasCity && (
+          <ViewErrorBoundary>
+            <TwinScene hidden={view !== 'scene'} />
+          </ViewErrorBoundary>
+        )}
         {hasCity && (mapOpened || view === 'map') && (
-          <Suspense fallback={<p className="stage-message">{t('map.loading')}</p>}>
-            <MapView hidden={view !== 'map'} />
-          </Suspense>
+          <ViewErrorBoundary>
+            <Suspense fallback={<p className="stage-message">{t('map.loading')}</p>}>
+              <MapView hidden={view !== 'map'} />
+            </Suspense>
+          </ViewErrorBoundary>
         )}
         <div className="overlays">
           <LoadStatus />

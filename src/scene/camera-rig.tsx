@@ -13,7 +13,7 @@ import { placeCamera, poseOfCamera } from './camera-pose';
 import { groundHeightAt } from './ground-height';
 import { createWalkState, stepWalk, walkKeyFromEvent, walkPose, type WalkState } from './walk';
 
-export function CameraRig({ defaultPose, revision }: { defaultPose: CameraPose; revision: number }) {
+export function CameraRig({ defaultPose, revision, keyTarget }: { defaultPose: CameraPose; revision: number; keyTarget: HTMLElement | null }) {
   const camera = useThree((s) => s.camera);
   const invalidate = useThree((s) => s.invalidate);
   const controls = useRef<ComponentRef<typeof OrbitControls>>(null);
@@ -36,10 +36,12 @@ export function CameraRig({ defaultPose, revision }: { defaultPose: CameraPose; 
     invalidate();
   };
 
-  // A new district: frame it.
+  // A new district: frame it (further away in a narrow view, whose horizontal field is smaller).
+  const aspect = useThree((s) => s.size.width / Math.max(1, s.size.height));
   useEffect(() => {
-    cameraStore.getState().setPose(defaultPose);
-    apply(cameraStore.getState().pose ?? defaultPose);
+    const framed = { ...defaultPose, distanceM: defaultPose.distanceM * Math.max(1, 1.3 / aspect) };
+    cameraStore.getState().setPose(framed);
+    apply(framed);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [revision]);
 
@@ -56,6 +58,14 @@ export function CameraRig({ defaultPose, revision }: { defaultPose: CameraPose; 
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => registerCameraSource('scene', capture), [camera]);
 
+  // Keyboard orbit: arrow keys pan while the scene has focus (orbit mode).
+  useEffect(() => {
+    const c = controls.current;
+    if (c === null || keyTarget === null || navigation !== 'orbit') return;
+    c.listenToKeyEvents(keyTarget);
+    return () => c.stopListenToKeyEvents();
+  }, [keyTarget, navigation]);
+
   // Walk mode: keyboard, eye height above the terrain.
   const keys = useRef(new Set<string>());
   useEffect(() => {
@@ -71,7 +81,9 @@ export function CameraRig({ defaultPose, revision }: { defaultPose: CameraPose; 
     stepWalk(walk.current, keys.current, 0, camera, groundHeightAt);
     invalidate();
     const down = (e: KeyboardEvent): void => {
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement) return;
+      // Only while the scene (or nothing in particular) has the focus: panels keep their keys.
+      const inScene = e.target === document.body || (e.target instanceof Node && keyTarget?.contains(e.target) === true);
+      if (!inScene) return;
       const key = walkKeyFromEvent(e);
       if (key === null) return;
       e.preventDefault();
@@ -91,7 +103,7 @@ export function CameraRig({ defaultPose, revision }: { defaultPose: CameraPose; 
       held.clear();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [navigation]);
+  }, [navigation, keyTarget]);
 
   useFrame((_, delta) => {
     if (walk.current === null || keys.current.size === 0) return;
@@ -104,6 +116,7 @@ export function CameraRig({ defaultPose, revision }: { defaultPose: CameraPose; 
       ref={controls}
       makeDefault
       enabled={navigation === 'orbit'}
+      keyPanSpeed={25}
       enableDamping={false}
       maxPolarAngle={Math.PI / 2 - 0.02}
       minDistance={5}

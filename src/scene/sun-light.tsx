@@ -1,23 +1,19 @@
 /**
  * The sun: a directional light casting shadows over the whole district, plus sky/ground ambient
- * light. The direction is a fixed afternoon sun (azimuth 215°, elevation 38°) until the sun &
- * shadow study drives it from the solar position of the district's place and time.
+ * light, from the solar position at the district's place and local time (sun-direction.ts).
  */
 import { useEffect, useRef } from 'react';
 import type { DirectionalLight } from 'three';
 import { enuToThree } from './enu-axes';
 
-export const SUN_AZIMUTH_RAD = (215 * Math.PI) / 180;
-export const SUN_ELEVATION_RAD = (38 * Math.PI) / 180;
-
-export function SunLight({ centre, radiusM, shadowMapSize }: { centre: readonly [number, number, number]; radiusM: number; shadowMapSize: number }) {
+export function SunLight({ centre, radiusM, shadowMapSize, azimuthRad, elevationRad }: { centre: readonly [number, number, number]; radiusM: number; shadowMapSize: number; azimuthRad: number; elevationRad: number }) {
   const light = useRef<DirectionalLight>(null);
   useEffect(() => {
     const l = light.current;
     if (l === null) return;
-    const ce = Math.cos(SUN_ELEVATION_RAD);
+    const ce = Math.cos(elevationRad);
     const d = radiusM * 2;
-    enuToThree(centre[0] + Math.sin(SUN_AZIMUTH_RAD) * ce * d, centre[1] + Math.cos(SUN_AZIMUTH_RAD) * ce * d, centre[2] + Math.sin(SUN_ELEVATION_RAD) * d, l.position);
+    enuToThree(centre[0] + Math.sin(azimuthRad) * ce * d, centre[1] + Math.cos(azimuthRad) * ce * d, centre[2] + Math.sin(elevationRad) * d, l.position);
     enuToThree(centre[0], centre[1], centre[2], l.target.position);
     l.target.updateMatrixWorld();
     const cam = l.shadow.camera;
@@ -29,7 +25,7 @@ export function SunLight({ centre, radiusM, shadowMapSize }: { centre: readonly 
     cam.far = d * 2.5;
     cam.updateProjectionMatrix();
     l.shadow.needsUpdate = true;
-  }, [centre, radiusM]);
+  }, [centre, radiusM, azimuthRad, elevationRad]);
   return (
     <>
       <hemisphereLight args={['#f4f7fb', '#8a8f7a', 1.1]} />

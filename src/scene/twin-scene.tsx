@@ -3,7 +3,8 @@
  * in the ENU frame rotated to three's y-up, a shadow-casting sun, orbit/walk camera. Renders on
  * demand only (frameloop="demand"): nothing is drawn while nothing changes.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { t } from '../i18n';
 import { Canvas } from '@react-three/fiber';
 import { useCityStore } from '../state/city-store';
 import { useLayersStore } from '../state/layers-store';
@@ -19,6 +20,7 @@ import { SCENE_BACKGROUND } from './palette';
 import { RoadsLayer } from './roads-layer';
 import { sceneObjects } from './scene-objects';
 import { SunLight } from './sun-light';
+import { sunAngles } from './sun-direction';
 import { GroundPlane, TerrainLayer } from './terrain-layer';
 import { GroundLayer } from './ground-layer';
 import { TestHooks } from './test-hooks';
@@ -32,15 +34,17 @@ export function TwinScene({ hidden }: { hidden: boolean }) {
   const city = useCityStore((s) => s.city);
   const revision = useCityStore((s) => s.revision);
   const visible = useLayersStore((s) => s.visible);
+  const [keyTarget, setKeyTarget] = useState<HTMLDivElement | null>(null);
   const bounds = useMemo(() => (city === null ? null : districtBounds(city)), [city]);
   const centre = useMemo<[number, number, number]>(() => (bounds === null ? [0, 0, 0] : [bounds.centreX, bounds.centreY, 0]), [bounds]);
   const defaultPose = useMemo<CameraPose>(
     () => ({ target: centre, headingRad: DEFAULT_HEADING_RAD, pitchRad: DEFAULT_PITCH_RAD, distanceM: (bounds?.radiusM ?? 300) * 2.3 }),
     [centre, bounds],
   );
-  if (city === null || bounds === null) return null;
+  const sun = useMemo(() => (city === null ? null : sunAngles(city.origin, city.timeZone, TEST_MODE ? 2026 : undefined)), [city]);
+  if (city === null || bounds === null || sun === null) return null;
   return (
-    <div className="scene-view" hidden={hidden} data-testid="scene-view">
+    <div className="scene-view" hidden={hidden} data-testid="scene-view" tabIndex={0} role="application" aria-label={t('scene.label', { name: city.name })} ref={setKeyTarget}>
       <Canvas
         shadows
         frameloop="demand"
@@ -55,11 +59,10 @@ export function TwinScene({ hidden }: { hidden: boolean }) {
           state.invalidate();
         }}
         onPointerMissed={() => selectionStore.getState().select(-1)}
-        aria-label={city.name}
       >
         <color attach="background" args={[SCENE_BACKGROUND]} />
         <fog attach="fog" args={[SCENE_BACKGROUND, bounds.radiusM * 4, bounds.radiusM * 12]} />
-        <SunLight centre={centre} radiusM={bounds.radiusM * 1.2} shadowMapSize={TEST_MODE ? 1024 : 4096} />
+        <SunLight centre={centre} radiusM={bounds.radiusM * 1.2} shadowMapSize={TEST_MODE ? 1024 : 4096} azimuthRad={sun.azimuthRad} elevationRad={sun.elevationRad} />
         <group rotation={ENU_GROUP_ROTATION}>
           {city.terrain !== null ? (
             <TerrainLayer terrain={city.terrain} visible={visible.terrain} />
@@ -72,7 +75,7 @@ export function TwinScene({ hidden }: { hidden: boolean }) {
           <TreesLayer trees={city.trees} visible={visible.trees} />
           {visible.labels && !hidden && <LabelsLayer roads={city.roads} />}
         </group>
-        <CameraRig defaultPose={defaultPose} revision={revision} />
+        <CameraRig defaultPose={defaultPose} revision={revision} keyTarget={keyTarget} />
         {TEST_MODE && <TestHooks buildings={city.buildings} />}
       </Canvas>
     </div>

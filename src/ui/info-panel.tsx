@@ -1,6 +1,6 @@
 /** The selected building: id, heights, storeys, use, residents, footprint area and the source attributes. */
 import { useEffect, useRef } from 'react';
-import { formatNumber, t } from '../i18n';
+import { formatNumber, t, type MessageKey } from '../i18n';
 import { BUILDING_DEFAULTED, BUILDING_USES, type BuildingTable } from '../twin/city-model';
 import { useCityStore } from '../state/city-store';
 import { selectionStore, useSelectionStore } from '../state/selection-store';
@@ -66,7 +66,7 @@ export function InfoPanel() {
         <Row label={t('info.height')} value={metres(buildings.heightM[selected])} defaulted={(flags & BUILDING_DEFAULTED.height) !== 0} />
         <Row label={t('info.baseHeight')} value={metres(buildings.baseHeightM[selected])} defaulted={(flags & BUILDING_DEFAULTED.baseHeight) !== 0} />
         <Row label={t('info.storeys')} value={formatNumber(buildings.storeys[selected] ?? 0, 0)} defaulted={(flags & BUILDING_DEFAULTED.storeys) !== 0} />
-        <Row label={t('info.use')} value={use} defaulted={(flags & BUILDING_DEFAULTED.use) !== 0} />
+        <Row label={t('info.use')} value={t(`use.${use}` as MessageKey)} defaulted={(flags & BUILDING_DEFAULTED.use) !== 0} />
         <Row label={t('info.residents')} value={formatNumber(buildings.residents[selected] ?? 0, 0)} defaulted={(flags & BUILDING_DEFAULTED.residents) !== 0} />
         <Row label={t('info.footprint')} value={t('info.squareMetres', { value: formatNumber(footprintAreaM2(buildings, selected), 0) })} />
       </dl>

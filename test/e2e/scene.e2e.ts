@@ -67,7 +67,7 @@ describe('3D scene (e2e)', () => {
     await page.getByTestId('navigation-switch-walk').click();
     const start = await page.evaluate(() => window.__twinTest?.cameraPose() ?? null);
     expect(start?.pitchRad).toBeCloseTo(0, 6);
-    await page.locator('[data-testid="scene-view"] canvas').focus();
+    await page.getByTestId('scene-view').focus();
     await page.keyboard.down('w');
     await page.waitForTimeout(800);
     await page.keyboard.up('w');

@@ -1,0 +1,145 @@
+/**
+ * One tenant's entities and subscriptions: SQLite (better-sqlite3) is the durable copy, an
+ * in-memory map (with a type index) serves queries. Durability: journal_mode=WAL with
+ * synchronous=FULL makes every COMMIT fsync the WAL before better-sqlite3 returns, and the broker
+ * answers 2xx only after that return; so neither a kill -9 (OS page cache survives) nor a power
+ * loss (fsync done) loses an acknowledged write (SQLite docs "PRAGMA synchronous", "WAL mode").
+ */
+import Database from 'better-sqlite3';
+import type { StoredEntity } from '../model/entity';
+
+export interface StoredSubscription {
+  id: string;
+  /** The subscription in expanded-attribute form plus its @context (JSON). */
+  doc: Record<string, unknown>;
+}
+
+export class TenantStore {
+  readonly db: Database.Database;
+  private readonly entities = new Map<string, StoredEntity>();
+  private readonly byType = new Map<string, Set<string>>();
+  private readonly statements;
+  readonly subscriptions = new Map<string, StoredSubscription>();
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS entities (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS subscriptions (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS attribute_history (
+        entity_id TEXT NOT NULL, attr TEXT NOT NULL, dataset TEXT NOT NULL, at TEXT NOT NULL, doc TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS attribute_history_key ON attribute_history (entity_id, attr, at);
+    `);
+    this.statements = {
+      upsert: this.db.prepare('INSERT INTO entities (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc'),
+      remove: this.db.prepare('DELETE FROM entities WHERE id = ?'),
+      upsertSub: this.db.prepare('INSERT INTO subscriptions (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc'),
+      removeSub: this.db.prepare('DELETE FROM subscriptions WHERE id = ?'),
+      history: this.db.prepare('INSERT INTO attribute_history (entity_id, attr, dataset, at, doc) VALUES (?, ?, ?, ?, ?)'),
+    };
+    for (const row of this.db.prepare('SELECT doc FROM entities').iterate() as Iterable<{ doc: string }>) this.index(JSON.parse(row.doc) as StoredEntity);
+    for (const row of this.db.prepare('SELECT id, doc FROM subscriptions').iterate() as Iterable<{ id: string; doc: string }>) {
+      this.subscriptions.set(row.id, { id: row.id, doc: JSON.parse(row.doc) as Record<string, unknown> });
+    }
+  }
+
+  private index(entity: StoredEntity): void {
+    const previous = this.entities.get(entity.id);
+    if (previous !== undefined) for (const t of previous.type) this.byType.get(t)?.delete(entity.id);
+    this.entities.set(entity.id, entity);
+    for (const t of entity.type) {
+      let set = this.byType.get(t);
+      if (set === undefined) this.byType.set(t, (set = new Set()));
+      set.add(entity.id);
+    }
+  }
+
+  get(id: string): StoredEntity | undefined {
+    return this.entities.get(id);
+  }
+
+  /** Run writes atomically (one COMMIT, one fsync). Memory is updated only after the commit. */
+  transaction<T>(fn: (tx: WriteBatch) => T): T {
+    const batch = new WriteBatch();
+    const result = this.db.transaction(() => {
+      const value = fn(batch);
+      for (const [id, entity] of batch.entities) {
+        if (entity === null) this.statements.remove.run(id);
+        else this.statements.upsert.run(id, JSON.stringify(entity));
+      }
+      for (const h of batch.history) this.statements.history.run(h.entityId, h.attr, h.dataset, h.at, h.doc);
+      return value;
+    })();
+    for (const [id, entity] of batch.entities) {
+      if (entity === null) {
+        const previous = this.entities.get(id);
+        if (previous !== undefined) for (const t of previous.type) this.byType.get(t)?.delete(id);
+        this.entities.delete(id);
+      } else this.index(entity);
+    }
+    return result;
+  }
+
+  saveSubscription(sub: StoredSubscription): void {
+    this.statements.upsertSub.run(sub.id, JSON.stringify(sub.doc));
+    this.subscriptions.set(sub.id, sub);
+  }
+
+  deleteSubscription(id: string): boolean {
+    this.statements.removeSub.run(id);
+    return this.subscriptions.delete(id);
+  }
+
+  /** Candidate entities: by ids, else by any of the types, else all (insertion order). */
+  *candidates(types: readonly string[] | undefined, ids: readonly string[] | undefined): Iterable<StoredEntity> {
+    if (ids !== undefined) {
+      for (const id of ids) {
+        const e = this.entities.get(id);
+        if (e !== undefined) yield e;
+      }
+      return;
+    }
+    if (types !== undefined) {
+      const seen = types.length > 1 ? new Set<string>() : undefined;
+      for (const t of types) {
+        for (const id of this.byType.get(t) ?? []) {
+          if (seen !== undefined) {
+            if (seen.has(id)) continue;
+            seen.add(id);
+          }
+          const e = this.entities.get(id);
+          if (e !== undefined) yield e;
+        }
+      }
+      return;
+    }
+    yield* this.entities.values();
+  }
+
+  allEntities(): Iterable<StoredEntity> {
+    return this.entities.values();
+  }
+
+  /** History rows of one entity (temporal API), oldest first. */
+  history(entityId: string): { attr: string; dataset: string; at: string; doc: string }[] {
+    return this.db.prepare('SELECT attr, dataset, at, doc FROM attribute_history WHERE entity_id = ? ORDER BY at').all(entityId) as { attr: string; dataset: string; at: string; doc: string }[];
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Writes collected during a transaction (null = delete). */
+export class WriteBatch {
+  readonly entities = new Map<string, StoredEntity | null>();
+  readonly history: { entityId: string; attr: string; dataset: string; at: string; doc: string }[] = [];
+  put(entity: StoredEntity): void {
+    this.entities.set(entity.id, entity);
+  }
+  delete(id: string): void {
+    this.entities.set(id, null);
+  }
+}
