@@ -23,8 +23,12 @@
  * Concentrations are µg/m³ for a lineal source strength in µg/(m·s), i.e. `unitConcentration`
  * returns s/m² (µg/m³ per µg/(m·s)); the model is linear in the source strength.
  */
-import type { Caline3LinkType } from './caline3-input';
+import { LINK_TYPE_CODE, type Caline3Links } from './caline3-links';
+import { erfcApprox, gaussTerm, normalTail } from './caline3-functions';
 import type { StabilityClass } from './stability-class';
+
+export { Caline3Links, type Caline3LinkGeometry } from './caline3-links';
+export { normalTail, normalTailPolynomial } from './caline3-functions';
 
 export interface Caline3Site {
   averagingTimeMin: number;
@@ -42,20 +46,6 @@ export interface Caline3Meteo {
   mixingHeightM: number;
 }
 
-export interface Caline3LinkGeometry {
-  x1M: number;
-  y1M: number;
-  x2M: number;
-  y2M: number;
-  type: Caline3LinkType;
-  /** Source height HL (m): bridge/at-grade height, fill height (> 0) or cut depth (< 0). */
-  heightM: number;
-  /** Mixing-zone width W (m) = travelled way + 3 m each side. */
-  mixingZoneWidthM: number;
-}
-
-const TYPE_CODE: Record<Caline3LinkType, number> = { AG: 0, BR: 1, FL: 2, DP: 3 };
-
 /** Pasquill–Gifford anchors per class A…F (CALINE3): σz at 10 km, σy at 1 m and at 10 km (m). */
 const SIGMA_Z_10KM = [1112, 556, 353, 219, 124, 56];
 const SIGMA_Y_1M = [0.46, 0.29, 0.18, 0.11, 0.087, 0.057];
@@ -70,80 +60,9 @@ const PHI_MAX = 1.5706;
 /** Sub-element weights: peripheral, peripheral, central, peripheral, peripheral. */
 const SUB_WEIGHTS = [0.25, 0.75, 1, 0.75, 0.25];
 
-/** Struct-of-arrays link table. */
-export class Caline3Links {
-  readonly count: number;
-  readonly x1: Float64Array;
-  readonly y1: Float64Array;
-  readonly x2: Float64Array;
-  readonly y2: Float64Array;
-  readonly heightM: Float64Array;
-  readonly widthM: Float64Array;
-  readonly typeCode: Uint8Array;
-
-  constructor(count: number) {
-    this.count = count;
-    this.x1 = new Float64Array(count);
-    this.y1 = new Float64Array(count);
-    this.x2 = new Float64Array(count);
-    this.y2 = new Float64Array(count);
-    this.heightM = new Float64Array(count);
-    this.widthM = new Float64Array(count);
-    this.typeCode = new Uint8Array(count);
-  }
-
-  static from(links: readonly Caline3LinkGeometry[]): Caline3Links {
-    const t = new Caline3Links(links.length);
-    links.forEach((l, i) => t.set(i, l));
-    return t;
-  }
-
-  set(i: number, l: Caline3LinkGeometry): void {
-    if (!(l.mixingZoneWidthM > 0)) throw new Error(`link ${i}: mixing-zone width must be > 0 m`);
-    if (Math.hypot(l.x2M - l.x1M, l.y2M - l.y1M) === 0) throw new Error(`link ${i}: zero length`);
-    this.x1[i] = l.x1M;
-    this.y1[i] = l.y1M;
-    this.x2[i] = l.x2M;
-    this.y2[i] = l.y2M;
-    this.heightM[i] = l.heightM;
-    this.widthM[i] = l.mixingZoneWidthM;
-    this.typeCode[i] = TYPE_CODE[l.type];
-  }
-}
-
 // Scratch for the six sub-element edge offsets and their tail probabilities (no allocation per call).
 const edgeY = new Float64Array(6);
 const tail = new Float64Array(6);
-
-/** Upper-tail normal probability Q(|y|/σ), 0 beyond 5σ (Abramowitz & Stegun 26.2.17, as CALINE3). */
-export function normalTailPolynomial(lim: number): number {
-  if (lim > 5) return 0;
-  const t = 1 / (1 + 0.23164 * lim);
-  return INV_SQRT_2PI * Math.exp(-0.5 * lim * lim) * t * (0.3194 + t * (-0.3566 + t * (1.7815 + t * (-1.8213 + t * 1.3303))));
-}
-
-/**
- * The same function tabulated on [0, 5] and interpolated linearly (the hot loop calls it six
- * times per element): |error| < 3e-9 against the polynomial, itself within 7.5e-8 of Q.
- */
-const TAIL_STEPS = 16384;
-const TAIL_SCALE = TAIL_STEPS / 5;
-const TAIL_TABLE = new Float64Array(TAIL_STEPS + 2);
-for (let k = 0; k <= TAIL_STEPS + 1; k++) TAIL_TABLE[k] = normalTailPolynomial(Math.min(5, k / TAIL_SCALE));
-
-export function normalTail(lim: number): number {
-  if (lim > 5) return 0;
-  const pos = lim * TAIL_SCALE;
-  const k = pos | 0;
-  const a = TAIL_TABLE[k] as number;
-  return a + (pos - k) * ((TAIL_TABLE[k + 1] as number) - a);
-}
-
-/** Complementary error function erfc(a), a ≥ 0 (Abramowitz & Stegun 7.1.25, as CALINE3). */
-function erfcApprox(a: number): number {
-  const t = 1 / (1 + 0.47047 * a);
-  return t * (0.3480242 + t * (-0.0958798 + t * 0.7478556)) * Math.exp(-a * a);
-}
 
 /** CALINE3 for one site and one meteorological condition over a link table. */
 export class Caline3Dispersion {
@@ -227,7 +146,7 @@ export class Caline3Dispersion {
       this.length[i] = len;
       const type = links.typeCode[i] as number;
       const hl = links.heightM[i] as number;
-      this.sourceH[i] = type === TYPE_CODE.FL || type === TYPE_CODE.DP ? 0 : hl;
+      this.sourceH[i] = type === LINK_TYPE_CODE.FL || type === LINK_TYPE_CODE.DP ? 0 : hl;
       // Wind angle to the road, folded into 0…90° (CALINE3 "PHI").
       const linkBearing = ((Math.atan2(dx, dy) * 180) / Math.PI + 360) % 360;
       let phiDeg = Math.abs(windBearing - linkBearing);
@@ -314,7 +233,7 @@ export class Caline3Dispersion {
     // Receptor height relative to the road for fill and cut sections (2:1 side slopes).
     let z = zM;
     const absD = Math.abs(d);
-    if ((type === TYPE_CODE.FL || type === TYPE_CODE.DP) && absD < w2 + 2 * Math.abs(hl)) {
+    if ((type === LINK_TYPE_CODE.FL || type === LINK_TYPE_CODE.DP) && absD < w2 + 2 * Math.abs(hl)) {
       z = absD <= w2 ? zM - hl : zM - hl * (1 - (absD - w2) / (2 * Math.abs(hl)));
     }
     return this.elementSeries(i, d, uwl, dwl, z, w, w2, hl);
@@ -447,12 +366,6 @@ export class Caline3Dispersion {
     }
     return sum;
   }
-}
-
-/** exp(−v²/2σ²), 0 below e^−44 as in CALINE3. */
-function gaussTerm(v: number, sigma: number): number {
-  const arg = -0.5 * (v / sigma) ** 2;
-  return arg < -44 ? 0 : Math.exp(arg);
 }
 
 /** CALINE3's conversion of µg/m³ to ppm: molar volume 0.0245 m³/mol (25 °C, 1 atm). */

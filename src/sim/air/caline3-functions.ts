@@ -1,0 +1,42 @@
+/**
+ * Numerical helpers of CALINE3 (Benson 1979): the normal upper-tail probability and erfc
+ * approximations the program uses, and its truncated Gaussian vertical term.
+ */
+
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+/** Upper-tail normal probability Q(|y|/σ), 0 beyond 5σ (Abramowitz & Stegun 26.2.17, as CALINE3). */
+export function normalTailPolynomial(lim: number): number {
+  if (lim > 5) return 0;
+  const t = 1 / (1 + 0.23164 * lim);
+  return INV_SQRT_2PI * Math.exp(-0.5 * lim * lim) * t * (0.3194 + t * (-0.3566 + t * (1.7815 + t * (-1.8213 + t * 1.3303))));
+}
+
+/**
+ * The same function tabulated on [0, 5] and interpolated linearly (the hot loop calls it six
+ * times per element): |error| < 3e-9 against the polynomial, itself within 7.5e-8 of Q.
+ */
+const TAIL_STEPS = 16384;
+const TAIL_SCALE = TAIL_STEPS / 5;
+const TAIL_TABLE = new Float64Array(TAIL_STEPS + 2);
+for (let k = 0; k <= TAIL_STEPS + 1; k++) TAIL_TABLE[k] = normalTailPolynomial(Math.min(5, k / TAIL_SCALE));
+
+export function normalTail(lim: number): number {
+  if (lim > 5) return 0;
+  const pos = lim * TAIL_SCALE;
+  const k = pos | 0;
+  const a = TAIL_TABLE[k] as number;
+  return a + (pos - k) * ((TAIL_TABLE[k + 1] as number) - a);
+}
+
+/** Complementary error function erfc(a), a ≥ 0 (Abramowitz & Stegun 7.1.25, as CALINE3). */
+export function erfcApprox(a: number): number {
+  const t = 1 / (1 + 0.47047 * a);
+  return t * (0.3480242 + t * (-0.0958798 + t * 0.7478556)) * Math.exp(-a * a);
+}
+
+/** exp(−v²/2σ²), 0 below e^−44 as in CALINE3. */
+export function gaussTerm(v: number, sigma: number): number {
+  const arg = -0.5 * (v / sigma) ** 2;
+  return arg < -44 ? 0 : Math.exp(arg);
+}
