@@ -45,11 +45,11 @@ function numberAfter(text: string, label: RegExp, what: string): number {
 }
 
 describe.skipIf(!dir)('1-D shaded fraction between parallel rows (zenodo 10513987)', () => {
-  const file = JSON.parse(readFileSync(join(dir ?? '', 'row_shaded_fraction_1d.json'), 'utf8')) as {
-    tolerance_abs: number;
-    cases: Record<string, number>[];
-  };
   it('matches every case', () => {
+    const file = JSON.parse(readFileSync(join(dir ?? '', 'row_shaded_fraction_1d.json'), 'utf8')) as {
+      tolerance_abs: number;
+      cases: Record<string, number>[];
+    };
     const rows = new Map<string, Worst>();
     file.cases.forEach((c, i) => {
       const f = shadedFraction1d(
@@ -74,17 +74,23 @@ describe.skipIf(!dir)('1-D shaded fraction between parallel rows (zenodo 1051398
   });
 });
 
-describe.skipIf(!dir)('masking angle, Passias average masking and sky-diffuse loss, ground angle, projected zenith', () => {
-  const raw = readFileSync(join(dir ?? '', 'masking_and_projected_zenith.json'), 'utf8');
-  const file = JSON.parse(raw) as {
-    masking_angle: { description: string; cases: Record<string, number>[]; tolerance_rel: number };
-    ground_angle: { description: string; cases: { x: number; angle: number }[] };
-    projected_solar_zenith_NREL: { description: string; columns: string[]; rows: number[][]; tolerance_abs_deg: number };
-  };
+interface MaskingFile {
+  masking_angle: { description: string; cases: Record<string, number>[]; tolerance_rel: number };
+  ground_angle: { description: string; cases: { x: number; angle: number }[] };
+  projected_solar_zenith_NREL: { description: string; columns: string[]; rows: number[][]; tolerance_abs_deg: number };
+}
+
+function loadMasking(folder: string) {
+  const raw = readFileSync(join(folder, 'masking_and_projected_zenith.json'), 'utf8');
+  const file = JSON.parse(raw) as MaskingFile;
   const rel = file.masking_angle.tolerance_rel;
   const tol = (expected: number, decimals: number) => Math.max(rel * Math.abs(expected), 0.5 * 10 ** -decimals);
+  return { raw, file, rel, tol };
+}
 
+describe.skipIf(!dir)('masking angle, Passias average masking and sky-diffuse loss, ground angle, projected zenith', () => {
   it('matches the masking cases', () => {
+    const { raw, file, rel, tol } = loadMasking(dir ?? '');
     const m = file.masking_angle;
     const gcr = numberAfter(m.description, /GCR\s*=\s*([\d.]+)/, 'GCR');
     const slant = numberAfter(m.description, /slant\s*=\s*([\d.]+)/, 'slant height');
@@ -119,7 +125,7 @@ describe.skipIf(!dir)('masking angle, Passias average masking and sky-diffuse lo
   });
 
   it('matches the NREL slope-aware backtracking projected zenith', () => {
-    const p = file.projected_solar_zenith_NREL;
+    const p = loadMasking(dir ?? '').file.projected_solar_zenith_NREL;
     const axisTilt = numberAfter(p.description, /axis tilt\s*([\d.]+)/, 'axis tilt');
     const axisAzimuth = numberAfter(p.description, /axis azimuth\s*([\d.]+)/, 'axis azimuth');
     const iEl = p.columns.indexOf('apparent_elevation');
