@@ -4,6 +4,7 @@
  * the STAR method as given in EPA-454/R-99-005 "Meteorological Monitoring Guidance", §6.4.4), and
  * binning of hourly weather into cases for period means.
  */
+import { sunPosition } from '../solar/spa';
 import type { StabilityClass } from './stability-class';
 
 const KNOTS_PER_M_PER_S = 3600 / 1852;
@@ -66,6 +67,28 @@ export function turnerStabilityClass(i: TurnerInputs): StabilityClass {
   const nri = netRadiationIndex(i);
   const row = TURNER_TABLE.find(([upper]) => knots <= upper)?.[1] as readonly number[];
   return Math.min(6, row[4 - nri] as number) as StabilityClass;
+}
+
+/** Weather at a place and time: the sun's altitude comes from the NREL SPA (src/sim/solar). */
+export interface ObservedWeather {
+  windSpeedMPerS: number;
+  cloudCoverOctas: number;
+  ceilingM?: number;
+  latDeg: number;
+  lonDeg: number;
+  /** Unix time (s) of the observation. */
+  unixS: number;
+}
+
+/** Turner stability class for an observation, with time of day from the solar altitude. */
+export function stabilityAt(w: ObservedWeather): StabilityClass {
+  const solarAltitudeDeg = sunPosition(w.unixS, { latDeg: w.latDeg, lonDeg: w.lonDeg }).elevationDeg;
+  return turnerStabilityClass({
+    windSpeedMPerS: w.windSpeedMPerS,
+    solarAltitudeDeg,
+    cloudCoverOctas: w.cloudCoverOctas,
+    ...(w.ceilingM !== undefined && { ceilingM: w.ceilingM }),
+  });
 }
 
 /** One hourly observation for binning. */

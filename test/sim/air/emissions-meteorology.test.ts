@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '../../support/expect-close';
 import { brakeSpeedCorrection, EMISSION_CATEGORIES, emissionFactorGPerKm, tyreSpeedCorrection } from '../../../src/sim/air/emission-factors';
-import { binWeather, netRadiationIndex, turnerStabilityClass } from '../../../src/sim/air/meteorology';
+import { binWeather, netRadiationIndex, stabilityAt, turnerStabilityClass } from '../../../src/sim/air/meteorology';
 import { evaluateModel } from '../../../src/sim/air/model-evaluation';
 import { no2DerwentMiddletonUgPerM3, no2OzoneLimitedUgPerM3 } from '../../../src/sim/air/no2-conversion';
 import { MOLAR_MASS_G_PER_MOL, ppbToUgPerM3, TRAFFIC_POLLUTANTS } from '../../../src/sim/air/pollutants';
@@ -83,6 +83,12 @@ describe('Turner stability classes', () => {
     expect(turnerStabilityClass({ windSpeedMPerS: 8, solarAltitudeDeg: 65, cloudCoverOctas: 0 })).toBe(3);
     expect(netRadiationIndex({ windSpeedMPerS: 3, solarAltitudeDeg: 50, cloudCoverOctas: 7, ceilingM: 1000 })).toBe(1);
     expect(() => turnerStabilityClass({ windSpeedMPerS: 2, solarAltitudeDeg: 10, cloudCoverOctas: 9 })).toThrow(/octas/);
+  });
+
+  it('uses the time of day: clear summer noon vs clear night in Berlin, light wind', () => {
+    const site = { latDeg: 52.52, lonDeg: 13.4, windSpeedMPerS: 1, cloudCoverOctas: 0 };
+    expect(stabilityAt({ ...site, unixS: Date.UTC(2026, 5, 21, 11, 0) / 1000 })).toBe(1); // sun ≈ 61°: strong → A
+    expect(stabilityAt({ ...site, unixS: Date.UTC(2026, 5, 21, 23, 0) / 1000 })).toBe(6); // night, clear → F
   });
 
   it('never gets more unstable as the wind rises (seeded)', () => {
