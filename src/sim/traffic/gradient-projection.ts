@@ -3,18 +3,21 @@
  * Rajadhyaksha 1994, "A faster path-based algorithm for traffic assignment", TRR 1443), with
  * column generation from per-origin shortest-path trees and Gauss–Seidel flow shifts:
  *
- * each iteration
- *   A. one Dijkstra tree per origin at the current costs → SPTT and the relative gap (exact, at
- *      the flows of that moment); stop when the gap reaches the target;
- *   B. per OD pair: add the tree path to the pair's path set when new, load any unassigned demand
- *      on it, then move flow from every costlier path p to the cheapest path m by the Newton step
+ * An iteration is one of two kinds:
+ *   fresh (while the gap is above the target): per origin, a Dijkstra tree at the current costs,
+ *      then at once, for each of its OD pairs away from equilibrium: add the tree path when new,
+ *      load any unassigned demand on it (incremental loading by origin), and move flow from every
+ *      costlier path p to the cheapest path m by the Newton step
  *      Δf = min(f_p, (c_p − c_m) / Σ_{a ∈ p ⊕ m} c'_a) (⊕: links on one path only), updating the
- *      link costs at once;
- *   C. `innerPasses` more sweeps of the same shifts over the existing path sets (no shortest paths).
- * Steps B and C visit only the pairs step A found away from equilibrium (unassigned demand, a
- * cheaper tree path, or an excess cost above a tenth of the target gap), so near convergence an
- * iteration costs little more than its shortest-path trees.
- *
+ *      link costs at once (Gauss–Seidel). Each pair's excess Σ f_p c_p − q·(shortest) is summed
+ *      when visited into an estimate of the gap;
+ *   exact (once the estimate reaches the target, and before any stop): a tree per origin at one
+ *      and the same flows gives SPTT and the exact relative gap; stop when it reaches the target,
+ *      else do the same column generation and shifts from these trees.
+ * Then `innerPasses` restricted sweeps of the shifts over the active pairs' path sets. Pairs are
+ * active when they have unassigned demand, a cheaper tree path, or an excess above a tenth of the
+ * target gap (relative to q·shortest), so near convergence an iteration costs little more than
+ * its trees.
  * Paths with no flow are dropped. The object keeps its paths and flows, so a what-if re-solve
  * (see what-if.ts) starts from the previous equilibrium.
  */
@@ -70,6 +73,8 @@ export class PathBasedAssignment {
   /** Pairs worked on in steps B and C. */
   private readonly activeList: Int32Array;
   private activeCount = 0;
+  /** Relative gap last measured or estimated (Infinity after an edit). */
+  private gapEstimate = Infinity;
 
   constructor(net: TrafficNetwork, demand: OdDemand) {
     if (demand.zoneCount > net.zoneCount) throw new Error(`assignment: demand has ${demand.zoneCount} zones, network ${net.zoneCount}`);
@@ -111,6 +116,7 @@ export class PathBasedAssignment {
       this.stamp = 0;
     }
     this.net = net;
+    this.gapEstimate = Infinity;
     const { paths } = this;
     for (let k = 0; k < this.demand.destZone.length; k++) {
       let prev = -1;
@@ -135,31 +141,42 @@ export class PathBasedAssignment {
     const history: GapRecord[] = [];
     let iterations = 0;
     let stopReason: AssignmentResult['stopReason'];
-    let sptt: number;
-    let unreachable: UnreachablePair[];
+    // Set by the exact measurement that every exit of the loop follows.
+    let sptt!: number;
+    let unreachable!: UnreachablePair[];
     this.rebuildLinkFlows();
     for (;;) {
       if (iterations > 0 && iterations % REBUILD_EVERY === 0) this.rebuildLinkFlows();
-      unreachable = [];
-      sptt = this.shortestPathSweep(unreachable, activeTol);
-      const m = summarize(this.net, this.demand, this.flow, sptt, []);
-      const elapsed = clock === undefined ? NaN : clock() - t0;
-      if (options.history === true) history.push({ iteration: iterations, relativeGap: this.needsLoading ? NaN : m.relativeGap, seconds: elapsed / 1000 });
-      options.control?.onProgress?.({ fraction: this.needsLoading ? 0 : gapProgress(m.relativeGap, target), stage: `gradient projection: iteration ${iterations}, gap ${m.relativeGap.toExponential(2)}` });
-      if (!this.needsLoading && m.relativeGap <= target) {
-        stopReason = 'gap';
-        break;
+      const elapsedBefore = clock === undefined ? NaN : clock() - t0;
+      const limitReached = iterations >= maxIterations || elapsedBefore > maxMs;
+      if (limitReached || (!this.needsLoading && this.gapEstimate <= target)) {
+        // Exact measurement: trees of all origins at the same flows.
+        unreachable = [];
+        sptt = this.shortestPathSweep(unreachable, activeTol);
+        const m = summarize(this.net, this.demand, this.flow, sptt, []);
+        const elapsed = clock === undefined ? NaN : clock() - t0;
+        this.gapEstimate = this.needsLoading ? Infinity : m.relativeGap;
+        if (options.history === true) history.push({ iteration: iterations, relativeGap: this.needsLoading ? NaN : m.relativeGap, seconds: elapsed / 1000 });
+        options.control?.onProgress?.({ fraction: this.needsLoading ? 0 : gapProgress(m.relativeGap, target), stage: `gradient projection: iteration ${iterations}, gap ${m.relativeGap.toExponential(2)}` });
+        if (!this.needsLoading && m.relativeGap <= target) {
+          stopReason = 'gap';
+          break;
+        }
+        if (iterations >= maxIterations) {
+          stopReason = 'maxIterations';
+          break;
+        }
+        if (elapsed > maxMs) {
+          stopReason = 'maxSeconds';
+          break;
+        }
+        throwIfCancelled(options.control, 'traffic assignment');
+        this.columnGenerationSweep();
+      } else {
+        throwIfCancelled(options.control, 'traffic assignment');
+        this.gapEstimate = this.freshSweep(activeTol);
+        options.control?.onProgress?.({ fraction: gapProgress(this.gapEstimate, target), stage: `gradient projection: iteration ${iterations}, gap ≈ ${this.gapEstimate.toExponential(2)}` });
       }
-      if (iterations >= maxIterations) {
-        stopReason = 'maxIterations';
-        break;
-      }
-      if (elapsed > maxMs) {
-        stopReason = 'maxSeconds';
-        break;
-      }
-      throwIfCancelled(options.control, 'traffic assignment');
-      this.columnGenerationSweep();
       const { activeList, activeCount } = this;
       for (let pass = 0; pass < innerPasses; pass++) {
         for (let i = 0; i < activeCount; i++) this.equilibrate(activeList[i] as number);
@@ -244,9 +261,83 @@ export class PathBasedAssignment {
     return sptt;
   }
 
+  /**
+   * A sweep with a fresh tree per origin, its pairs worked on at once (no separate step A).
+   * Returns the relative gap estimated at visit time (Σ excess / Σ f·c, each pair measured when
+   * visited); the exact gap is measured by step A once the estimate reaches the target.
+   */
+  private freshSweep(activeTol: number): number {
+    const { net, demand, spt, paths, cost, activeList } = this;
+    const { pathNext, pathStart, pathLength, pathFlow, links } = paths;
+    let excess = 0;
+    let total = 0;
+    let active = 0;
+    for (let o = 0; o < demand.originZone.length; o++) {
+      const origin = demand.originZone[o] as number;
+      spt.run(net, cost, origin);
+      const dist = spt.dist;
+      const end = demand.odStart[o + 1] as number;
+      for (let k = demand.odStart[o] as number; k < end; k++) {
+        const d = demand.destZone[k] as number;
+        const q = demand.volume[k] as number;
+        const c = dist[d] as number;
+        if (c === Infinity) continue;
+        let assigned = 0;
+        let fc = 0;
+        let cmin = Infinity;
+        for (let p = paths.odFirst[k] as number; p >= 0; p = pathNext[p] as number) {
+          const sp = pathStart[p] as number;
+          const ep = sp + (pathLength[p] as number);
+          let pc = 0;
+          for (let i = sp; i < ep; i++) pc += cost[links[i] as number] as number;
+          const f = pathFlow[p] as number;
+          assigned += f;
+          fc += f * pc;
+          if (pc < cmin) cmin = pc;
+        }
+        excess += fc - assigned * c;
+        total += fc;
+        let state = 0;
+        if (q - assigned > MISSING_DEMAND_FRACTION * q) state |= OD_LOAD;
+        if (cmin > c + NEW_COLUMN_FRACTION * c) state |= OD_NEW_COLUMN;
+        if (state === 0 && !(fc - assigned * c > activeTol * q * c)) continue;
+        activeList[active++] = k;
+        if (state !== 0) this.addTreePath(k, origin, spt.predLink, 0, state);
+        this.equilibrate(k);
+      }
+    }
+    this.activeCount = active;
+    this.needsLoading = false;
+    return total > 0 ? excess / total : Infinity;
+  }
+
+  /** Adds the tree path to OD k's paths when new, and loads k's unassigned demand on it (OD_LOAD). */
+  private addTreePath(k: number, origin: number, pred: Int32Array, base: number, state: number): void {
+    const { net, demand, paths, seq } = this;
+    const d = demand.destZone[k] as number;
+    let len = 0;
+    for (let v = d; v !== origin;) {
+      const a = pred[base + v] as number;
+      seq[len++] = a;
+      v = net.initNode[a] as number;
+    }
+    const hash = PathSet.hashLinks(seq, len);
+    let p = paths.find(k, seq, len, hash);
+    if (p < 0) p = paths.add(k, seq, len, hash, 0);
+    if ((state & OD_LOAD) !== 0) {
+      let assigned = 0;
+      for (let q = paths.odFirst[k] as number; q >= 0; q = paths.pathNext[q] as number) assigned += paths.pathFlow[q] as number;
+      const missing = (demand.volume[k] as number) - assigned;
+      if (missing > 0) {
+        paths.pathFlow[p] = (paths.pathFlow[p] as number) + missing;
+        this.addFlow(p, missing, undefined, 0);
+      }
+    }
+  }
+
   /** Step B over the active pairs: column generation from the trees, loading, flow shifts. */
   private columnGenerationSweep(): void {
-    const { net, demand, spt, trees, paths, seq, odState, odOrigin, activeList, activeCount } = this;
+    const { net, demand, spt, trees, odState, odOrigin, activeList, activeCount } = this;
     const n = net.nodeCount;
     let treeOf = -1;
     for (let i = 0; i < activeCount; i++) {
@@ -255,38 +346,14 @@ export class PathBasedAssignment {
       if (state !== 0) {
         const o = odOrigin[k] as number;
         const origin = demand.originZone[o] as number;
-        let pred: Int32Array;
-        let base = 0;
         if (treeOf !== o && (trees === undefined || (state & OD_LOAD) !== 0)) {
           // Demand to load goes on a tree at the current costs (so the loads of earlier origins
           // are seen: incremental loading by origin), not on the tree of step A.
           spt.run(net, this.cost, origin);
           treeOf = o;
         }
-        if (treeOf === o) pred = spt.predLink;
-        else {
-          pred = trees as Int32Array;
-          base = o * n;
-        }
-        const d = demand.destZone[k] as number;
-        let len = 0;
-        for (let v = d; v !== origin;) {
-          const a = pred[base + v] as number;
-          seq[len++] = a;
-          v = net.initNode[a] as number;
-        }
-        const hash = PathSet.hashLinks(seq, len);
-        let p = paths.find(k, seq, len, hash);
-        if (p < 0) p = paths.add(k, seq, len, hash, 0);
-        if ((state & OD_LOAD) !== 0) {
-          let assigned = 0;
-          for (let q = paths.odFirst[k] as number; q >= 0; q = paths.pathNext[q] as number) assigned += paths.pathFlow[q] as number;
-          const missing = (demand.volume[k] as number) - assigned;
-          if (missing > 0) {
-            paths.pathFlow[p] = (paths.pathFlow[p] as number) + missing;
-            this.addFlow(p, missing, undefined, 0);
-          }
-        }
+        if (treeOf === o) this.addTreePath(k, origin, spt.predLink, 0, state);
+        else this.addTreePath(k, origin, trees as Int32Array, o * n, state);
       }
       this.equilibrate(k);
     }
