@@ -78,6 +78,32 @@ describe('CALINE3 kernel invariants', () => {
     );
   });
 
+  it('stays finite and non-negative for any geometry, wind and receptor, also on the road and for short links (seeded)', () => {
+    fc.assert(
+      fc.property(
+        linkArb,
+        metArb,
+        fc.double({ min: 1, max: 400, noNaN: true }),
+        fc.tuple(fc.double({ min: -500, max: 500, noNaN: true }), fc.double({ min: -500, max: 500, noNaN: true }), fc.double({ min: 0, max: 20, noNaN: true })),
+        fc.boolean(),
+        (l, met, shortLength, [x, y, z], onRoad) => {
+          const len = Math.min(l.lengthM, shortLength);
+          const x2 = l.x1M + len * Math.sin(l.angle);
+          const y2 = l.y1M + len * Math.cos(l.angle);
+          const links = Caline3Links.from([{ ...l, x2M: x2, y2M: y2 }]);
+          const model = new Caline3Dispersion(links, site, met);
+          const [rx, ry] = onRoad ? [(l.x1M + x2) / 2, (l.y1M + y2) / 2] : [x, y];
+          const c = model.unitConcentration(0, rx, ry, z);
+          expect(Number.isFinite(c)).toBe(true);
+          expect(c).toBeGreaterThanOrEqual(0);
+          const deposited = new Caline3Dispersion(links, { ...site, settlingVelocityCmPerS: 1, depositionVelocityCmPerS: 0.5 }, met).unitConcentration(0, rx, ry, z);
+          expect(Number.isFinite(deposited)).toBe(true);
+        },
+      ),
+      { seed: 99, numRuns: 500 },
+    );
+  });
+
   it('is zero upwind of every point of the mixing zone and positive just downwind of the road', () => {
     const links = Caline3Links.from([{ x1M: 0, y1M: -500, x2M: 0, y2M: 500, type: 'AG', heightM: 0, mixingZoneWidthM: 20 }]);
     const corners = [[-10, -500], [10, -500], [-10, 500], [10, 500]] as const;
