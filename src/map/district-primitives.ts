@@ -12,11 +12,12 @@ import {
   PolygonHierarchy,
   PolylineColorAppearance,
   PolylineGeometry,
+  PointPrimitiveCollection,
   Primitive,
   type Cartesian3,
 } from 'cesium';
 import type { BuildingTable, CityModel, GroundTable, RoadTable } from '../twin/city-model';
-import { BUILDING_COLOUR, BUILDING_SELECTED_COLOUR, COVER_COLOURS, DEFAULT_COVER_COLOUR, roadClassColour } from '../scene/palette';
+import { BUILDING_COLOUR, BUILDING_SELECTED_COLOUR, COVER_COLOURS, CROWN_COLOUR, DEFAULT_COVER_COLOUR, roadClassColour } from '../scene/palette';
 import type { MapFrame } from './map-frame';
 
 /** Above this many buildings, geometry is built in Cesium's workers (asynchronous primitives). */
@@ -116,10 +117,28 @@ export function createGroundPrimitive(ground: GroundTable, frame: MapFrame): Pri
   return new Primitive({ geometryInstances: instances, appearance: new PerInstanceColorAppearance({ flat: true, translucent: false }), asynchronous: false });
 }
 
+/** Trees as points (crown colour), sized with the crown at a typical district zoom. */
+export function createTreePoints(trees: CityModel['trees'], frame: MapFrame): PointPrimitiveCollection | null {
+  if (trees.count === 0) return null;
+  const points = new PointPrimitiveCollection();
+  const colour = Color.fromCssColorString(CROWN_COLOUR);
+  for (let i = 0; i < trees.count; i++) {
+    const z = trees.xyz[3 * i + 2] ?? 0;
+    const h = trees.heightM[i] ?? 10;
+    points.add({
+      position: frame.toCartesian(trees.xyz[3 * i] ?? 0, trees.xyz[3 * i + 1] ?? 0, (Number.isFinite(z) ? z : 0) + (Number.isFinite(h) ? h * 0.65 : 6)),
+      color: colour,
+      pixelSize: 5,
+    });
+  }
+  return points;
+}
+
 export interface DistrictPrimitives {
   buildings: Primitive | null;
   roads: Primitive | null;
   ground: Primitive | null;
+  trees: PointPrimitiveCollection | null;
 }
 
 export function createDistrictPrimitives(city: CityModel, frame: MapFrame): DistrictPrimitives {
@@ -127,5 +146,6 @@ export function createDistrictPrimitives(city: CityModel, frame: MapFrame): Dist
     ground: createGroundPrimitive(city.ground, frame),
     roads: createRoadsPrimitive(city.roads, frame),
     buildings: createBuildingsPrimitive(city.buildings, frame),
+    trees: createTreePoints(city.trees, frame),
   };
 }

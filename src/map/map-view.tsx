@@ -4,7 +4,7 @@
  * camera through the shared camera store (ENU pose ↔ Cesium camera, map-frame.ts).
  */
 import { useEffect, useRef, useState } from 'react';
-import { Cesium3DTileset, CesiumWidget, defined, ScreenSpaceEventHandler, ScreenSpaceEventType, type Cartesian2, type Primitive } from 'cesium';
+import { Cesium3DTileset, CesiumWidget, defined, PerspectiveFrustum, ScreenSpaceEventHandler, ScreenSpaceEventType, type Cartesian2, type Primitive } from 'cesium';
 import 'cesium/Build/Cesium/Widgets/widgets.css';
 import { t } from '../i18n';
 import { cameraStore, registerCameraSource } from '../state/camera-store';
@@ -14,6 +14,7 @@ import { selectionStore } from '../state/selection-store';
 import { useViewStore, viewStore } from '../state/view-store';
 import { TEST_MODE } from '../app/test-mode';
 import { districtBounds } from '../scene/district-bounds';
+import { SCENE_FOV_RAD } from '../scene/palette';
 import { createBaseLayer, createTerrainProvider } from './base-layers';
 import { createDistrictPrimitives, setBuildingColour, type BuildingPickId, type DistrictPrimitives } from './district-primitives';
 import { applyPoseToCamera, createMapFrame, poseFromCesiumCamera, type MapFrame } from './map-frame';
@@ -21,6 +22,20 @@ import { MapSettings } from './map-settings';
 
 function isBuildingPick(value: unknown): value is BuildingPickId {
   return typeof value === 'object' && value !== null && typeof (value as { building?: unknown }).building === 'number';
+}
+
+/**
+ * Give Cesium the 3D scene's field of view (45° vertical), so one pose frames the same area in
+ * both views. Cesium's `fov` is the horizontal angle when the canvas is wider than tall.
+ */
+function matchSceneFov(widget: CesiumWidget): void {
+  const frustum = widget.camera.frustum;
+  if (!(frustum instanceof PerspectiveFrustum)) return;
+  const width = widget.canvas.clientWidth;
+  const height = widget.canvas.clientHeight;
+  if (width === 0 || height === 0) return;
+  const aspect = width / height;
+  frustum.fov = aspect > 1 ? 2 * Math.atan(Math.tan(SCENE_FOV_RAD / 2) * aspect) : SCENE_FOV_RAD;
 }
 
 export default function MapView({ hidden }: { hidden: boolean }) {
@@ -101,10 +116,11 @@ export default function MapView({ hidden }: { hidden: boolean }) {
       frameRef.current = frame;
       const created = createDistrictPrimitives(city, frame);
       primitivesRef.current = created;
-      for (const p of [created.ground, created.roads, created.buildings]) if (p !== null) primitives.add(p);
+      for (const p of [created.ground, created.roads, created.buildings, created.trees]) if (p !== null) primitives.add(p);
       applyLayers();
       const bounds = districtBounds(city);
       const pose = cameraStore.getState().pose ?? { target: [bounds.centreX, bounds.centreY, 0], headingRad: 0, pitchRad: -0.6, distanceM: bounds.radiusM * 2 };
+      matchSceneFov(widget);
       applyPoseToCamera(widget.camera, frame, pose);
       widget.scene.requestRender();
     })();
@@ -112,7 +128,7 @@ export default function MapView({ hidden }: { hidden: boolean }) {
       cancelled = true;
       const created = primitivesRef.current;
       primitivesRef.current = null;
-      if (created !== null && !widget.isDestroyed()) for (const p of [created.ground, created.roads, created.buildings]) if (p !== null) primitives.remove(p);
+      if (created !== null && !widget.isDestroyed()) for (const p of [created.ground, created.roads, created.buildings, created.trees]) if (p !== null) primitives.remove(p);
     };
   }, [widget, city, terrainUrl]);
 
@@ -142,6 +158,7 @@ export default function MapView({ hidden }: { hidden: boolean }) {
     if (p.buildings !== null) p.buildings.show = visible.buildings;
     if (p.roads !== null) p.roads.show = visible.roads;
     if (p.ground !== null) p.ground.show = visible.terrain;
+    if (p.trees !== null) p.trees.show = visible.trees;
     w.scene.requestRender();
   }
 
@@ -166,6 +183,7 @@ export default function MapView({ hidden }: { hidden: boolean }) {
     w.useDefaultRenderLoop = !hidden;
     if (!hidden) {
       w.resize();
+      matchSceneFov(w);
       const frame = frameRef.current;
       const pose = cameraStore.getState().pose;
       if (frame !== null && pose !== null) applyPoseToCamera(w.camera, frame, pose);

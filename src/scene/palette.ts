@@ -2,6 +2,8 @@
 import { ROAD_CLASSES, type RoadClass } from '../twin/city-model';
 
 export const SCENE_BACKGROUND = '#dfe8ef';
+/** Vertical field of view of the 3D camera (rad); the map matches it. */
+export const SCENE_FOV_RAD = (45 * Math.PI) / 180;
 export const BUILDING_COLOUR = '#e9e4da';
 export const BUILDING_HOVER_COLOUR = '#f2a541';
 export const BUILDING_SELECTED_COLOUR = '#2f7fd8';

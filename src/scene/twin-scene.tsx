@@ -16,7 +16,7 @@ import { CameraRig } from './camera-rig';
 import { districtBounds } from './district-bounds';
 import { ENU_GROUP_ROTATION } from './enu-axes';
 import { LabelsLayer } from './labels-layer';
-import { SCENE_BACKGROUND } from './palette';
+import { SCENE_BACKGROUND, SCENE_FOV_RAD } from './palette';
 import { RoadsLayer } from './roads-layer';
 import { sceneObjects } from './scene-objects';
 import { SunLight } from './sun-light';
@@ -50,7 +50,7 @@ export function TwinScene({ hidden }: { hidden: boolean }) {
         frameloop="demand"
         dpr={TEST_MODE ? 1 : [1, 2]}
         gl={{ preserveDrawingBuffer: TEST_MODE, antialias: !TEST_MODE }}
-        camera={{ fov: 45, near: 1, far: Math.max(20_000, bounds.radiusM * 20) }}
+        camera={{ fov: (SCENE_FOV_RAD * 180) / Math.PI, near: 1, far: Math.max(20_000, bounds.radiusM * 20) }}
         onCreated={(state) => {
           sceneObjects.camera = state.camera;
           sceneObjects.canvas = state.gl.domElement;
