@@ -112,9 +112,15 @@ export class ContextResolver {
     out.push(object);
   }
 
+  /** Contexts hosted by this broker (/jsonldContexts/{id}, clause 6.29). */
+  readonly hosted = new Map<string, { document: unknown; createdAt: string }>();
+
   private async load(url: string): Promise<unknown> {
     const known = this.documents.get(url);
     if (known !== undefined) return known;
+    const hostedId = /\/ngsi-ld\/v1\/jsonldContexts\/([^/?#]+)$/.exec(url)?.[1];
+    const hosted = hostedId === undefined ? undefined : this.hosted.get(decodeURIComponent(hostedId));
+    if (hosted !== undefined) return hosted.document;
     if (!/^https?:\/\//.test(url)) throw badData(`@context URL ${JSON.stringify(url)} is not an http(s) URL`);
     const diskFile = this.options.cacheDir === undefined ? undefined : join(this.options.cacheDir, `${createHash('sha256').update(url).digest('hex')}.jsonld`);
     if (diskFile !== undefined && existsSync(diskFile)) {
@@ -157,7 +163,7 @@ export function contextFromLinkHeader(header: string | undefined): string | unde
   if (match === null || match[1] === undefined) throw badData(`malformed Link header: ${header}`);
   const params = match[2] ?? '';
   const rel = /rel\s*=\s*("([^"]*)"|[^;\s]+)/.exec(params);
-  if (/rel\s*=\s*"[^"]*$/.test(params) || /rel\s*=\s*[^"\s;]*"/.test(params)) throw badData(`malformed Link header (unbalanced quote): ${header}`);
+  if ((params.match(/"/g) ?? []).length % 2 !== 0) throw badData(`malformed Link header (unbalanced quote): ${header}`);
   const relValue = rel?.[2] ?? rel?.[1];
   if (relValue !== undefined && relValue !== 'http://www.w3.org/ns/json-ld#context') return undefined;
   return match[1];

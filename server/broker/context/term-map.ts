@@ -18,7 +18,7 @@ export interface TermMap {
 }
 
 /** One term definition as found in a context object. */
-type RawDefinition = string | null | { '@id'?: unknown } | Record<string, unknown>;
+type RawDefinition = string | null | Record<string, unknown>;
 
 function isAbsoluteIri(value: string): boolean {
   return /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(value);
@@ -41,7 +41,7 @@ export function compileTermMap(objects: readonly Record<string, unknown>[]): Ter
       if (definition === null) raw.set(key, null);
       else if (typeof definition === 'string') raw.set(key, definition);
       else if (typeof definition === 'object' && typeof definition['@id'] === 'string') raw.set(key, definition['@id']);
-      else if (typeof definition === 'object' && definition['@reverse'] === undefined) raw.set(key, null);
+      else if (typeof definition === 'object') raw.set(key, null);
     }
   }
   const vocabIri = vocab ?? DEFAULT_VOCAB;

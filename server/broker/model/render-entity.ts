@@ -80,7 +80,9 @@ function renderAttr(attr: StoredAttr, terms: TermMap, options: RenderOptions): R
   }
   for (const [key, value] of Object.entries(attr)) {
     if (CORE_ATTR_MEMBERS.has(key)) continue;
-    out[terms.compact(key)] = renderAttr(value as StoredAttr, terms, options);
+    const sub = value as StoredAttr;
+    const rendered = renderAttr(sub, terms, options);
+    out[terms.compact(key)] = options.format === 'concise' ? concise(rendered, sub) : rendered;
   }
   return out;
 }

@@ -42,7 +42,7 @@ export function parseGeoQuery(georel: string | undefined, geometryType: string |
   let coords = coordinates;
   if (typeof coords === 'string') {
     try {
-      coords = JSON.parse(coords) as unknown;
+      coords = JSON.parse(coords) as number[];
     } catch {
       throw badData(`coordinates: not a JSON array: ${coords}`);
     }

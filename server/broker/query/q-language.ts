@@ -225,7 +225,8 @@ function targetOf(entity: StoredEntity, node: Extract<QNode, { kind: 'term' }>, 
 export function evaluateQ(node: QNode, entity: StoredEntity, terms: TermMap): boolean {
   if (node.kind === 'and') return node.items.every((n) => evaluateQ(n, entity, terms));
   if (node.kind === 'or') return node.items.some((n) => evaluateQ(n, entity, terms));
+  if (node.kind !== 'term') return false;
   const target = targetOf(entity, node, terms);
-  if (target === undefined) return node.op === '!=' || node.op === '!~=' ? false : false;
+  if (target === undefined) return false;
   return holds(target, node);
 }
