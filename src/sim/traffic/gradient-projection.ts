@@ -39,7 +39,10 @@ export interface GradientProjectionOptions extends AssignmentOptions {
 const MAX_STORED_TREE_ENTRIES = 1 << 24;
 /** A pair is worked on while its excess cost exceeds this fraction of the target gap (relative to q·shortest). */
 const ACTIVE_EXCESS_FRACTION = 0.1;
-/** A tree path is added when cheaper than every path of the pair by more than this fraction. */
+/**
+ * A tree path is added when cheaper than every path of the pair by more than this fraction, or by
+ * more than the active tolerance (a tenth of the target gap) when that is larger.
+ */
 const NEW_COLUMN_FRACTION = 1e-13;
 /** Demand left unassigned above this fraction of q is loaded on the tree path. */
 const MISSING_DEMAND_FRACTION = 1e-12;
@@ -252,7 +255,7 @@ export class PathBasedAssignment {
         }
         let state = 0;
         if (q - assigned > MISSING_DEMAND_FRACTION * q) state |= OD_LOAD;
-        if (cmin > c + NEW_COLUMN_FRACTION * c) state |= OD_NEW_COLUMN;
+        if (cmin - c > Math.max(NEW_COLUMN_FRACTION, activeTol) * c) state |= OD_NEW_COLUMN;
         odState[k] = state;
         if (state !== 0 || fc - assigned * c > activeTol * q * c) activeList[active++] = k;
       }
@@ -299,7 +302,7 @@ export class PathBasedAssignment {
         total += fc;
         let state = 0;
         if (q - assigned > MISSING_DEMAND_FRACTION * q) state |= OD_LOAD;
-        if (cmin > c + NEW_COLUMN_FRACTION * c) state |= OD_NEW_COLUMN;
+        if (cmin - c > Math.max(NEW_COLUMN_FRACTION, activeTol) * c) state |= OD_NEW_COLUMN;
         if (state === 0 && !(fc - assigned * c > activeTol * q * c)) continue;
         activeList[active++] = k;
         if (state !== 0) this.addTreePath(k, origin, spt.predLink, 0, state);
