@@ -57,12 +57,15 @@ const SQRT_2PI = Math.sqrt(2 * Math.PI);
 /** CALINE3 bounds on the wind–road angle (rad) to keep tan/cos finite. */
 const PHI_MIN = 0.00017;
 const PHI_MAX = 1.5706;
-/** Sub-element weights: peripheral, peripheral, central, peripheral, peripheral. */
-const SUB_WEIGHTS = [0.25, 0.75, 1, 0.75, 0.25];
+/** Source-strength weights of the peripheral sub-elements (the central one has weight 1). */
+const SUB_WEIGHT_PERIPHERAL_OUTER = 0.25;
+const SUB_WEIGHT_PERIPHERAL_INNER = 0.75;
 
-// Scratch for the six sub-element edge offsets and their tail probabilities (no allocation per call).
-const edgeY = new Float64Array(6);
-const tail = new Float64Array(6);
+/** Normal probability between crosswind offsets a ≥ b, from their upper-tail values (CALINE3 "PD"). */
+function subElementProbability(a: number, b: number, ta: number, tb: number): number {
+  return a >= 0 === b >= 0 ? Math.abs(tb - ta) : 1 - ta - tb;
+}
+
 
 /** CALINE3 for one site and one meteorological condition over a link table. */
 export class Caline3Dispersion {
@@ -318,22 +321,27 @@ export class Caline3Dispersion {
     const sgz = (this.pz1[i] as number) * Math.exp((this.pz2[i] as number) * lnFet);
     const kz = (sgz * sgz * u) / (2 * fet);
     const fac1 = INV_SQRT_2PI / (sgz * u);
-    edgeY[0] = ye + ell2;
-    edgeY[1] = edgeY[0] - en2;
-    edgeY[2] = edgeY[1] - en2;
-    edgeY[3] = edgeY[2] - 2 * em2;
-    edgeY[4] = edgeY[3] - en2;
-    edgeY[5] = edgeY[4] - en2;
-    for (let k = 0; k < 6; k++) tail[k] = normalTail(Math.abs((edgeY[k] as number) / sgy));
-    let fac2 = 0;
-    for (let k = 0; k < 5; k++) {
-      const a = edgeY[k] as number;
-      const b = edgeY[k + 1] as number;
-      const ta = tail[k] as number;
-      const tb = tail[k + 1] as number;
-      const pd = a >= 0 === b >= 0 ? Math.abs(tb - ta) : 1 - ta - tb;
-      fac2 += pd * qe * (SUB_WEIGHTS[k] as number);
-    }
+    // Edges of the five sub-elements across the wind (peripheral, peripheral, central, …).
+    const y0 = ye + ell2;
+    const y1 = y0 - en2;
+    const y2 = y1 - en2;
+    const y3 = y2 - 2 * em2;
+    const y4 = y3 - en2;
+    const y5 = y4 - en2;
+    const inv = 1 / sgy;
+    const t0 = normalTail(Math.abs(y0 * inv));
+    const t1 = normalTail(Math.abs(y1 * inv));
+    const t2 = normalTail(Math.abs(y2 * inv));
+    const t3 = normalTail(Math.abs(y3 * inv));
+    const t4 = normalTail(Math.abs(y4 * inv));
+    const t5 = normalTail(Math.abs(y5 * inv));
+    const fac2 =
+      qe *
+      (SUB_WEIGHT_PERIPHERAL_OUTER * subElementProbability(y0, y1, t0, t1) +
+        SUB_WEIGHT_PERIPHERAL_INNER * subElementProbability(y1, y2, t1, t2) +
+        subElementProbability(y2, y3, t2, t3) +
+        SUB_WEIGHT_PERIPHERAL_INNER * subElementProbability(y3, y4, t3, t4) +
+        SUB_WEIGHT_PERIPHERAL_OUTER * subElementProbability(y4, y5, t4, t5));
     let fact = fac1 * fac2;
     // Depressed section: longer residence near the cut, fading out over 3·depth beyond its edge.
     const absD = Math.abs(d);
@@ -355,7 +363,7 @@ export class Caline3Dispersion {
 
   /** Ground reflection, plus lid images at ±2nL while they matter when L < 1000 m. */
   private verticalTerm(z: number, h: number, sgz: number): number {
-    let sum = gaussTerm(z + h, sgz) + gaussTerm(z - h, sgz);
+    let sum = h === 0 ? 2 * gaussTerm(z, sgz) : gaussTerm(z + h, sgz) + gaussTerm(z - h, sgz);
     const mixh = this.mixingHeightM;
     if (mixh >= 1000 || sum === 0) return sum;
     for (let n = 1; n < 1000; n++) {
