@@ -8,7 +8,8 @@
  * 2. Sun-hours on a synthetic, seeded 1 km² district (boxes) on a 1 m grid, one day (21 March) at
  *    10-minute steps, CPU path, in cells per second, also on hilly terrain (horizon method, includes
  *    the horizon precomputation); baseline: the same grid with no obstacles.
- * 3. Sun-hours for the real Lorient centre (CITIES_DIR/lorient/buildings.shp: 1,701 footprints with
+ * 3. Facade receivers of the synthetic district by ray casting (rays per second).
+ * 4. Sun-hours for the real Lorient centre (CITIES_DIR/lorient/buildings.shp: 1,701 footprints with
  *    HEIGHT, Lambert-93) on a 1 m grid over its extent, 21 March, 10-minute steps; skipped when absent.
  */
 import { existsSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { resolve } from 'node:path';
 import { open as openShapefile } from 'shapefile';
 import { printTable, sink, time } from './harness';
 import type { PrismObstacles } from '../src/sim/shading/shadow-raster';
+import { receiverSunHours } from '../src/sim/shading/receiver-sun-hours';
 import { sunHours } from '../src/sim/shading/sun-hours';
 import { sunPosition } from '../src/sim/solar/spa';
 import { createSunPositionArrays, sunPositions } from '../src/sim/solar/sun-positions';
@@ -177,7 +179,47 @@ export default async function bench(): Promise<void> {
     { run: hilly.name, 'median ms': hilly.medianMs, 'sun-up steps': sunUp, 'mean h/cell': NaN, 'M cells/s (per day)': cells / hilly.medianMs / 1e3, 'M cell-steps/s': (cells * sunUp) / hilly.medianMs / 1e3, 'vs baseline': open.medianMs / hilly.medianMs },
     { run: open.name, 'median ms': open.medianMs, 'sun-up steps': sunUp, 'mean h/cell': (sunUp * 600) / 3600, 'M cells/s (per day)': cells / open.medianMs / 1e3, 'M cell-steps/s': (cells * sunUp) / open.medianMs / 1e3, 'vs baseline': 1 },
   ]);
+  await facadeBench(buildings, SITE, start);
   await lorientBench();
+}
+
+/** Facade receivers every 4 m along the walls of the first 250 buildings, at 1.5 m and 10 m. */
+async function facadeBench(buildings: PrismObstacles, site: typeof SITE, start: number): Promise<void> {
+  const xyz: number[] = [];
+  const normal: number[] = [];
+  for (let b = 0; b < Math.min(250, buildings.count); b++) {
+    const v0 = buildings.ringOffset[buildings.ringStart[b] as number] as number;
+    const v1 = buildings.ringOffset[(buildings.ringStart[b] as number) + 1] as number;
+    for (let v = v0; v < v1; v++) {
+      const w = v + 1 < v1 ? v + 1 : v0;
+      const ax = buildings.xy[2 * v] as number;
+      const ay = buildings.xy[2 * v + 1] as number;
+      const dx = (buildings.xy[2 * w] as number) - ax;
+      const dy = (buildings.xy[2 * w + 1] as number) - ay;
+      const len = Math.hypot(dx, dy);
+      for (let d = 2; d < len; d += 4) {
+        for (const z of [1.5, 10]) {
+          if (z >= (buildings.heightM[b] as number)) continue;
+          xyz.push(ax + (dx * d) / len, ay + (dy * d) / len, z);
+          normal.push(dy / len, -dx / len, 0); // outward for a counter-clockwise ring
+        }
+      }
+    }
+  }
+  const receivers = { count: xyz.length / 3, xyz: Float64Array.from(xyz), normal: Float64Array.from(normal) };
+  let sunUp = 0;
+  const t = await time(
+    'facade receivers (ray casting)',
+    () => {
+      const r = receiverSunHours({ receivers, buildings, site, startUnixS: start, endUnixS: start + 86400, stepS: 600 });
+      sunUp = r.sunUpSteps;
+      sink(r.hours[0] as number);
+    },
+    { warmup: 0, runs: 1 },
+  );
+  printTable('Sun-hours at facade receivers, synthetic district, 21 March, 10-min steps, CPU', [
+    { run: t.name, receivers: receivers.count, 'median ms': t.medianMs, 'sun-up steps': sunUp, 'M rays/s': (receivers.count * sunUp) / t.medianMs / 1e3 },
+  ]);
 }
 
 /** Lambert-93 (EPSG:2154) cone constant n for standard parallels 44° and 49° (sphere formula). */
