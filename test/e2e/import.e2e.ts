@@ -7,7 +7,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CITIES_DIR, fixtureDir } from '../support/fixtures';
 import { countNonBackgroundPixels, openTwin, screenshot, waitForScene, type TwinSession } from './support/browser';
+
+const GENEVA_PBF = fixtureDir(CITIES_DIR, 'geneva', 'geneva.osm.pbf');
 
 /** A few buildings of a block in WGS84 (lon, lat), one road, and one invalid polygon (2 points). */
 function smallDistrict(): string {
@@ -74,5 +77,17 @@ describe('import through the UI (e2e)', () => {
     const pixels = await countNonBackgroundPixels(page, '[data-testid="scene-view"] canvas');
     expect(pixels.nonBackground).toBeGreaterThan(1000);
     await screenshot(page, 'import-geojson-district');
+  });
+
+  it.skipIf(GENEVA_PBF === undefined)('a long import shows progress and can be cancelled, keeping the district', async () => {
+    const { page } = session;
+    const before = await page.getByTestId('district-name').textContent();
+    await page.getByTestId('import-input').setInputFiles(GENEVA_PBF ?? '');
+    const progress = page.getByTestId('import-progress');
+    await progress.waitFor({ state: 'visible', timeout: 30_000 });
+    await screenshot(page, 'import-progress');
+    await progress.getByRole('button').click();
+    await expect.poll(() => page.getByTestId('import-message').textContent(), { timeout: 30_000 }).toMatch(/cancelled/i);
+    expect(await page.getByTestId('district-name').textContent()).toBe(before);
   });
 });
