@@ -21,6 +21,7 @@ export interface RenderOptions {
   /** Members `id`/`type` kept (pick/omit may remove them). */
   keepId?: boolean;
   keepType?: boolean;
+  keepScope?: boolean;
 }
 
 function pickLanguage(map: Record<string, unknown>, lang: string): [string, unknown] | undefined {
@@ -104,7 +105,7 @@ export function renderEntity(entity: StoredEntity, terms: TermMap, options: Rend
     const types = entity.type.map((t) => terms.compact(t));
     out['type'] = types.length === 1 ? types[0] : types;
   }
-  if (entity.scope !== undefined) out['scope'] = entity.scope.length === 1 ? entity.scope[0] : entity.scope;
+  if (entity.scope !== undefined && options.keepScope !== false) out['scope'] = entity.scope.length === 1 ? entity.scope[0] : entity.scope;
   for (const [iri, instances] of Object.entries(entity.attrs)) {
     if (options.attrs !== undefined && !options.attrs.has(iri)) continue;
     if (options.omit?.has(iri) === true) continue;

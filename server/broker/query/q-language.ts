@@ -131,7 +131,7 @@ class Parser {
       this.pos = end + 1;
       return value;
     }
-    const match = /^[^;|(),"]+?(?=\.\.|[;|),]|$)/.exec(this.text.slice(this.pos));
+    const match = /^[^;|(),"=<>!~]+?(?=\.\.|[;|),]|$)/.exec(this.text.slice(this.pos));
     if (match === null || match[0] === '') this.fail('value expected');
     this.pos += match[0].length;
     const raw = match[0];
@@ -197,20 +197,14 @@ function targetOf(entity: StoredEntity, node: Extract<QNode, { kind: 'term' }>, 
   }
   const values = instances.map((instance) => {
     let attr: StoredAttr | undefined = instance;
-    let value: unknown;
     for (let i = 0; i < rest.length; i++) {
       const segment = rest[i] as string;
       if (attr === undefined) return undefined;
-      if (CORE_ATTR_MEMBERS.has(segment) && i === rest.length - 1) {
-        attr = undefined;
-        value = instance[segment];
-        if (segment !== 'type') return value;
-        return value;
-      }
+      if (CORE_ATTR_MEMBERS.has(segment) && i === rest.length - 1) return attr[segment];
       attr = attr[terms.expand(segment)] as StoredAttr | undefined;
     }
     if (attr === undefined) return undefined;
-    value = attr.type === 'LanguageProperty' ? Object.values(attr['languageMap'] as Record<string, unknown>) : attrContent(attr);
+    let value: unknown = attr.type === 'LanguageProperty' ? Object.values(attr['languageMap'] as Record<string, unknown>) : attrContent(attr);
     for (const key of node.jsonPath) {
       if (typeof value !== 'object' || value === null) return undefined;
       value = (value as Record<string, unknown>)[key];

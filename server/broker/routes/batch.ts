@@ -4,7 +4,7 @@
  * entities of one batch commit in ONE SQLite transaction; per-entity errors are reported in a
  * BatchOperationResult (207) as { success: [ids], errors: [{ entityId, error: ProblemDetails }] }.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Broker } from '../broker';
 import { BrokerError, badData, notFound } from '../errors';
 import type { ResolvedContext } from '../context/context-resolver';
@@ -38,7 +38,7 @@ function toError(entityId: string, error: unknown): BatchError {
 }
 
 export function batchRoutes(app: FastifyInstance, broker: Broker): void {
-  const write = (operation: Operation) => async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
+  const write = (operation: Operation) => async (request: FastifyRequest, reply: FastifyReply) => {
     requireJsonBody(request, operation === 'merge');
     const body = request.body;
     if (!Array.isArray(body)) throw badData('a batch body must be a JSON array of entities');

@@ -48,16 +48,18 @@ export function projection(query: Query, terms: TermMap, base: RenderOptions): R
   const omit = list(query['omit']);
   if (query['pick'] !== undefined && omit !== undefined) throw badData('pick and omit must not be used together');
   if (pick !== undefined) {
-    out.attrs = new Set(pick.filter((a) => a !== 'id' && a !== 'type').map((a) => terms.expand(a)));
+    out.attrs = new Set(pick.filter((a) => a !== 'id' && a !== 'type' && a !== 'scope').map((a) => terms.expand(a)));
     if (query['pick'] !== undefined) {
       out.keepId = pick.includes('id');
       out.keepType = pick.includes('type');
+      out.keepScope = pick.includes('scope');
     }
   }
   if (omit !== undefined) {
     out.omit = new Set(omit.map((a) => terms.expand(a)));
     out.keepId = !omit.includes('id');
     out.keepType = !omit.includes('type');
+    out.keepScope = !omit.includes('scope');
   }
   return out;
 }
@@ -113,9 +115,8 @@ export function entityRoutes(app: FastifyInstance, broker: Broker): void {
     if (offset + limit < all.length && limit > 0) links.push(`${pageUrl(offset + limit)}; rel="next"`);
     if (offset > 0 && limit > 0) links.push(`${pageUrl(Math.max(0, offset - limit))}; rel="prev"`);
     const options = projection(query, terms, renderOptions(query));
-    sendEntities(reply, request, accept, terms, context, page, options, query);
-    if (links.length > 0) reply.header('link', [reply.getHeader('link'), ...links].filter((l) => l !== undefined).join(', '));
-    return reply;
+    if (links.length > 0) reply.header('link', links.join(', '));
+    return sendEntities(reply, request, accept, terms, context, page, options, query);
   });
 
   app.get<{ Params: IdParams }>(`${BASE}/entities/:id`, async (request, reply) => {

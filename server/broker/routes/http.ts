@@ -95,7 +95,8 @@ export function sendPayload(reply: FastifyReply, accept: Accept, context: Resolv
     return reply.code(status).send(JSON.stringify(Array.isArray(payload) ? payload.map(withContext) : withContext(payload)));
   }
   const linkUrl = typeof contextValue === 'string' ? contextValue : CORE_CONTEXT_URL;
-  reply.header('link', linkHeaderFor(linkUrl));
+  const paging = reply.getHeader('link');
+  reply.header('link', [linkHeaderFor(linkUrl), ...(paging === undefined ? [] : [String(paging)])].join(', '));
   reply.header('content-type', accept === 'geo+json' ? 'application/geo+json' : 'application/json');
   return reply.code(status).send(JSON.stringify(payload));
 }
