@@ -15,7 +15,9 @@
  * 1.A.3.b.vi–vii, Tier 2: TSP per vehicle class, mass fractions PM10/TSP (tyre 0.6, brake 0.98,
  * road 0.5) and PM2.5/TSP (tyre 0.42, brake 0.39, road 0.27), heavy-vehicle tyre and brake
  * factors scaled by axles/2 × (1.41 + 1.38·LF) and 3.13 × (1 + 0.79·LF) with load factor LF = 0.5,
- * and the speed corrections S_tyre(v), S_brake(v) of that chapter.
+ * and the speed corrections S_tyre(v), S_brake(v) of that chapter. These wear values were
+ * transcribed by the project from the Tier 2 method; check them against the current edition of the
+ * chapter before regulatory use.
  */
 import type { TrafficPollutant } from './pollutants';
 
@@ -64,7 +66,7 @@ export const WEAR_FACTORS: Readonly<Record<EmissionCategory, WearFactors>> = {
   '4b': { tyreTspGPerKm: 0.0046, brakeTspGPerKm: 0.0037, roadTspGPerKm: 0.006 },
 };
 
-/** PM10 and PM2.5 mass fractions of TSP per wear source (EMEP/EEA 1.A.3.b.vi–vii Table 3-1/3-2). */
+/** PM10 and PM2.5 mass fractions of TSP per wear source (EMEP/EEA 1.A.3.b.vi–vii, Tier 2 size distributions). */
 export const WEAR_PM10_FRACTION = { tyre: 0.6, brake: 0.98, road: 0.5 } as const;
 export const WEAR_PM25_FRACTION = { tyre: 0.42, brake: 0.39, road: 0.27 } as const;
 
