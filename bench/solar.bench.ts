@@ -160,18 +160,18 @@ export default async function bench(): Promise<void> {
     },
     { warmup: 1, runs: 3 },
   );
-  // Hilly terrain (5 m grid, two Gaussian hills of 40 m and 25 m) under the same district.
-  const tn = 201;
+  // Hilly terrain (10 m grid, two Gaussian hills of 40 m and 25 m) under the same district.
+  const tn = 101;
   const heightsM = new Float32Array(tn * tn);
   for (let j = 0; j < tn; j++) {
     for (let i = 0; i < tn; i++) {
-      const x = i * 5;
-      const y = j * 5;
+      const x = i * 10;
+      const y = j * 10;
       heightsM[j * tn + i] = 40 * Math.exp(-((x - 700) ** 2 + (y - 300) ** 2) / 2e4) + 25 * Math.exp(-((x - 200) ** 2 + (y - 750) ** 2) / 1e4);
     }
   }
-  const terrain = { x0: 0, y0: 0, cellSizeM: 5, nx: tn, ny: tn, heightsM };
-  const hilly = await time('district on terrain (5 m, 36 sectors)', () => sink(sunHours({ ...base, buildings, terrain, terrainSectors: 36 }).hours[0] as number), { warmup: 0, runs: 1 });
+  const terrain = { x0: 0, y0: 0, cellSizeM: 10, nx: tn, ny: tn, heightsM };
+  const hilly = await time('district on terrain (10 m, 36 sectors)', () => sink(sunHours({ ...base, buildings, terrain, terrainSectors: 36 }).hours[0] as number), { warmup: 0, runs: 1 });
   const open = await time('open plane (baseline)', () => sink(sunHours(base).hours[0] as number), { warmup: 1, runs: 3 });
   const cells = grid.nx * grid.ny;
   printTable('Sun-hours, 1 km² at 1 m (1 M cells), 21 March, 10-min steps, CPU', [

@@ -153,9 +153,14 @@ export function sunHours(input: SunHoursInput, control?: RunControl): SunHoursRe
       if (terrain !== undefined) {
         horizonTanTowards(terrain.horizon, sun.azimuthDeg[k] as number, terrain.nodeHorizon);
         const tanSun = Math.tan(((sun.elevationDeg[k] as number) * Math.PI) / 180);
-        const tnx = terrain.horizon.terrain.nx;
-        for (let i = 0; i < cells; i++) {
-          if (tanSun < sampleNodes(terrain.nodeHorizon, tnx, terrain.sampling, i)) light[i] = 0;
+        let highest = 0;
+        for (const h of terrain.nodeHorizon) if (h > highest) highest = h;
+        // Bilinear values never exceed the highest node value: skip the cells when the sun clears it.
+        if (tanSun < highest) {
+          const tnx = terrain.horizon.terrain.nx;
+          for (let i = 0; i < cells; i++) {
+            if (tanSun < sampleNodes(terrain.nodeHorizon, tnx, terrain.sampling, i)) light[i] = 0;
+          }
         }
       }
       for (let i = 0; i < cells; i++) hours[i] = (hours[i] as number) + (light[i] as number) * stepH;
