@@ -47,6 +47,27 @@ export interface ContributionOptions {
   maxDistanceM?: number;
 }
 
+/**
+ * A regular receiver grid over [minX, maxX] × [minY, maxY] (m) at cell centres `spacingM` apart, at
+ * height `heightM` above ground; row-major from the south-west corner (index = row · columns + col).
+ */
+export function gridReceivers(minXM: number, minYM: number, maxXM: number, maxYM: number, spacingM: number, heightM = 1.5): Receivers & { columns: number; rows: number } {
+  if (!(spacingM > 0)) throw new Error(`gridReceivers: spacing must be > 0 m, got ${spacingM}`);
+  if (!(maxXM > minXM && maxYM > minYM)) throw new Error('gridReceivers: empty extent');
+  const columns = Math.max(1, Math.round((maxXM - minXM) / spacingM));
+  const rows = Math.max(1, Math.round((maxYM - minYM) / spacingM));
+  const grid = { ...createReceivers(columns * rows), columns, rows };
+  for (let row = 0; row < rows; row++) {
+    for (let col = 0; col < columns; col++) {
+      const i = row * columns + col;
+      grid.x[i] = minXM + (col + 0.5) * spacingM;
+      grid.y[i] = minYM + (row + 0.5) * spacingM;
+      grid.z[i] = heightM;
+    }
+  }
+  return grid;
+}
+
 /** Unit-emission contributions of every link at every receiver for one weather case. */
 export function computeLinkContributions(
   links: Caline3Links,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '../../support/expect-close';
 import { Caline3Dispersion, Caline3Links } from '../../../src/sim/air/caline3';
-import { applyEmissionChange, computeLinkContributions, concentrationMap, createReceivers, periodMean } from '../../../src/sim/air/district-map';
+import { applyEmissionChange, computeLinkContributions, concentrationMap, createReceivers, gridReceivers, periodMean } from '../../../src/sim/air/district-map';
 
 function seeded(seed: number): () => number {
   let s = seed >>> 0;
@@ -111,5 +111,15 @@ describe('road polylines to CALINE3 links', () => {
     expect([...links.widthM]).toEqual([13, 9.5]);
     expect([...linkEmissionsFromRoads([5, 7], roadOfLink)]).toEqual([5, 7]);
     expect(() => linksFromRoads(roads, [2])).toThrow(/1 lane counts for 2 roads/);
+  });
+});
+
+describe('receiver grid', () => {
+  it('places cell centres row-major from the south-west corner', () => {
+    const g = gridReceivers(100, 200, 140, 230, 10, 2);
+    expect([g.columns, g.rows, g.count]).toEqual([4, 3, 12]);
+    expect([g.x[0], g.y[0], g.z[0]]).toEqual([105, 205, 2]);
+    expect([g.x[5], g.y[5]]).toEqual([115, 215]);
+    expect(() => gridReceivers(0, 0, 10, 10, 0)).toThrow(/spacing/);
   });
 });
