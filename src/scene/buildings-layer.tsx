@@ -51,11 +51,16 @@ export function BuildingsLayer({ buildings, visible }: { buildings: BuildingTabl
     return selectionStore.subscribe(apply);
   }, [material, invalidate]);
 
+  const canvas = useThree((s) => s.gl.domElement);
   const onPointerMove = (e: ThreeEvent<PointerEvent>): void => {
     e.stopPropagation();
+    canvas.style.cursor = 'pointer';
     selectionStore.getState().setHovered(buildingIndexOfHit(e.object as Mesh, e.faceIndex ?? undefined));
   };
-  const onPointerOut = (): void => selectionStore.getState().setHovered(-1);
+  const onPointerOut = (): void => {
+    canvas.style.cursor = '';
+    selectionStore.getState().setHovered(-1);
+  };
   const onClick = (e: ThreeEvent<MouseEvent>): void => {
     e.stopPropagation();
     selectionStore.getState().select(buildingIndexOfHit(e.object as Mesh, e.faceIndex ?? undefined));

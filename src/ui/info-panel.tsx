@@ -1,5 +1,4 @@
 /** The selected building: id, heights, storeys, use, residents, footprint area and the source attributes. */
-import { useEffect, useRef } from 'react';
 import { formatNumber, t, type MessageKey } from '../i18n';
 import { BUILDING_DEFAULTED, BUILDING_USES, type BuildingTable } from '../twin/city-model';
 import { useCityStore } from '../state/city-store';
@@ -41,13 +40,9 @@ function metres(v: number | undefined): string {
 export function InfoPanel() {
   const buildings = useCityStore((s) => s.city?.buildings);
   const selected = useSelectionStore((s) => s.selectedBuilding);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (selected >= 0) heading.current?.focus({ preventScroll: true });
-  }, [selected]);
   if (buildings === undefined || selected < 0 || selected >= buildings.count) {
     return (
-      <Panel id="info-panel" title={t('info.title')}>
+      <Panel id="info-panel" title={t('info.title')} live>
         <p className="empty">{t('info.empty')}</p>
       </Panel>
     );
@@ -57,8 +52,8 @@ export function InfoPanel() {
   const attributes = Object.entries(buildings.attributes[selected] ?? {});
   const id = buildings.id[selected] ?? '';
   return (
-    <Panel id="info-panel" title={t('info.title')}>
-      <h3 className="building-id" ref={heading} tabIndex={-1} data-testid="info-building-id">
+    <Panel id="info-panel" title={t('info.title')} live>
+      <h3 className="building-id" data-testid="info-building-id">
         {id}
       </h3>
       <dl className="attributes">

@@ -4,7 +4,9 @@
  * the layer panel hides a layer, walk mode moves the camera.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countNonBackgroundPixels, openTwin, screenshot, waitForScene, type TwinSession } from './support/browser';
+import { countNonBackgroundPixels, openTwin, pixelAt, screenshot, waitForScene, type TwinSession } from './support/browser';
+
+const CANVAS = '[data-testid="scene-view"] canvas';
 
 describe('3D scene (e2e)', () => {
   let session: TwinSession;
@@ -39,14 +41,20 @@ describe('3D scene (e2e)', () => {
     expect(info?.calls ?? Infinity).toBeLessThan(60);
   });
 
-  it('clicking a building shows its id in the info panel', async () => {
+  it('hovering highlights a building; clicking selects it and shows its id in the info panel', async () => {
     const { page } = session;
     const target = await page.evaluate(() => window.__twinTest?.findClickableBuilding() ?? null);
     expect(target).not.toBeNull();
     if (target === null) return;
+    const plain = await pixelAt(page, CANVAS, target.x, target.y);
+    // Hover: the building turns the highlight orange (r well above b).
     await page.mouse.move(target.x, target.y);
+    await expect.poll(async () => { const [r, , b] = await pixelAt(page, CANVAS, target.x, target.y); return r - b; }, { timeout: 30_000 }).toBeGreaterThan(60);
     await page.mouse.click(target.x, target.y);
     await expect.poll(() => page.getByTestId('info-building-id').textContent(), { timeout: 30_000 }).toBe(target.id);
+    // Selected: blue (b well above r), unlike its plain colour.
+    await expect.poll(async () => { const [r, , b] = await pixelAt(page, CANVAS, target.x, target.y); return b - r; }, { timeout: 30_000 }).toBeGreaterThan(40);
+    expect(plain[2] - plain[0]).toBeLessThan(20);
     expect(await page.getByTestId('info-panel').textContent()).toMatch(/Storeys/);
     await page.evaluate(() => window.__twinTest?.invalidate());
     await page.waitForTimeout(500);

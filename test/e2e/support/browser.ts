@@ -119,6 +119,34 @@ export async function countNonBackgroundPixels(page: Page, selector: string, tol
   );
 }
 
+/** RGB of a canvas at a client (CSS px) position, averaged over a 3 × 3 block. */
+export async function pixelAt(page: Page, selector: string, clientX: number, clientY: number): Promise<[number, number, number]> {
+  return page.evaluate(
+    ({ selector, clientX, clientY }) => {
+      const source = document.querySelector(selector);
+      if (!(source instanceof HTMLCanvasElement)) throw new Error(`no canvas at ${selector}`);
+      const rect = source.getBoundingClientRect();
+      const x = Math.round(((clientX - rect.left) / rect.width) * source.width);
+      const y = Math.round(((clientY - rect.top) / rect.height) * source.height);
+      const copy = document.createElement('canvas');
+      copy.width = source.width;
+      copy.height = source.height;
+      const ctx = copy.getContext('2d');
+      if (ctx === null) throw new Error('no 2D context');
+      ctx.drawImage(source, 0, 0);
+      const d = ctx.getImageData(x - 1, y - 1, 3, 3).data;
+      const sum: [number, number, number] = [0, 0, 0];
+      for (let k = 0; k < d.length; k += 4) {
+        sum[0] += d[k] ?? 0;
+        sum[1] += d[k + 1] ?? 0;
+        sum[2] += d[k + 2] ?? 0;
+      }
+      return [sum[0] / 9, sum[1] / 9, sum[2] / 9] as [number, number, number];
+    },
+    { selector, clientX, clientY },
+  );
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   const path = resolve(ARTEFACTS_DIR, `${name}.png`);
   await page.screenshot({ path });
