@@ -3,14 +3,16 @@
  *
  *   twin solar --lat 39.742476 --lon -105.1786 --time 2003-10-17T12:30:30-07:00 \
  *     [--elevation m] [--pressure hPa] [--temperature °C] [--delta-t s] [--delta-ut1 s]
- *     [--slope deg] [--azimuth-rotation deg] [--atmos-refract deg] --json
- *   twin solar --batch rows.csv --json
+ *     [--slope deg] [--azimuth-rotation deg] [--atmos-refract deg] [--strict-local-day] --json
+ *   twin solar --batch rows.csv [--strict-local-day] --json
  *
  * Pressure is in hPa (= mbar), the unit of the SPA report. The batch CSV header has at least `time`
  * (ISO 8601 with an offset or Z), `lat`, `lon`; optional `elevation` (m), `pressure` (hPa; or
  * `pressure_hpa`, `pressure_mbar`, `pressure_pa`), `temperature` (°C), `delta_t` (s), `slope`,
  * `azimuth_rotation` (deg). Empty optional cells take the defaults. Sunrise/transit/sunset are for
- * the local calendar day of the given time in its UTC offset (SPA Appendix A.2).
+ * the local calendar day of the given time in its UTC offset (SPA Appendix A.2 as published; with
+ * --strict-local-day an event that A.2 takes from the neighbouring local day is recomputed so that all
+ * three fall in the local date).
  */
 import { readFileSync } from 'node:fs';
 import { parseCommandArgs, numberOption, printJson } from '../args';
@@ -45,11 +47,11 @@ function iso(unixS: number): string | null {
 }
 
 /** The JSON object printed for one instant. */
-export function solarReport(time: ParsedTime, site: SolarSite, opts: SolarTimeOptions): Record<string, unknown> {
+export function solarReport(time: ParsedTime, site: SolarSite, opts: SolarTimeOptions, strictLocalDay = false): Record<string, unknown> {
   const deltaTS = opts.deltaTS ?? deltaTSecondsAt(time.unixS);
   const timeOpts: SolarTimeOptions = { deltaTS, deltaUt1S: opts.deltaUt1S ?? 0 };
   const p = sunPosition(time.unixS, site, timeOpts);
-  const rts = riseTransitSet(time.unixS, site, timeOpts, time.utcOffsetMin);
+  const rts = riseTransitSet(time.unixS, site, timeOpts, time.utcOffsetMin, { strictLocalDay });
   const g = p.geocentric;
   return {
     timeUtc: iso(time.unixS),
@@ -103,6 +105,7 @@ const OPTIONS = {
   'azimuth-rotation': { type: 'string' },
   'atmos-refract': { type: 'string' },
   batch: { type: 'string' },
+  'strict-local-day': { type: 'boolean' },
 } as const;
 
 function withDefined(site: SolarSite, key: 'elevationM' | 'pressureHpa' | 'temperatureC' | 'slopeDeg' | 'azimuthRotationDeg' | 'atmosRefractDeg', v: number | undefined): void {
@@ -126,11 +129,11 @@ function joinNegativeValues(args: string[]): string[] {
 export async function run(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(joinNegativeValues(args), OPTIONS);
   if (values.help === true) {
-    process.stdout.write(`${summary}\n\ntwin solar --lat deg --lon deg --time ISO [--elevation m --pressure hPa --temperature C --delta-t s --delta-ut1 s --slope deg --azimuth-rotation deg --atmos-refract deg] --json\ntwin solar --batch file.csv --json\n`);
+    process.stdout.write(`${summary}\n\ntwin solar --lat deg --lon deg --time ISO [--elevation m --pressure hPa --temperature C --delta-t s --delta-ut1 s --slope deg --azimuth-rotation deg --atmos-refract deg --strict-local-day] --json\ntwin solar --batch file.csv [--strict-local-day] --json\n`);
     return 0;
   }
   if (typeof values.batch === 'string') {
-    printJson(solarBatch(readFileSync(values.batch, 'utf8'), values.batch));
+    printJson(solarBatch(readFileSync(values.batch, 'utf8'), values.batch, values['strict-local-day'] === true));
     return 0;
   }
   if (typeof values.time !== 'string') throw new Error('--time is required (ISO 8601 with offset or Z), or --batch <csv>');
@@ -146,7 +149,7 @@ export async function run(args: string[]): Promise<number> {
   if (dt !== undefined) time.deltaTS = dt;
   const dut1 = optionalNumber(values['delta-ut1'], 'delta-ut1');
   if (dut1 !== undefined) time.deltaUt1S = dut1;
-  printJson(solarReport(parseIsoWithOffset(values.time, '--time'), site, time));
+  printJson(solarReport(parseIsoWithOffset(values.time, '--time'), site, time, values['strict-local-day'] === true));
   return 0;
 }
 
@@ -180,7 +183,7 @@ const PRESSURE_COLUMNS: Record<string, number> = { pressure: 1, pressure_hpa: 1,
  * Evaluates every row of a batch CSV (see the file comment for the columns), in row order. A
  * malformed row throws an error naming the file, the line and the field.
  */
-export function solarBatch(csv: string, fileName: string): Record<string, unknown>[] {
+export function solarBatch(csv: string, fileName: string, strictLocalDay = false): Record<string, unknown>[] {
   const lines = csv.split(/\r?\n/);
   const headerLine = lines[0] ?? '';
   const header = splitCsvLine(headerLine.replace(/^\uFEFF/, '')).map((h) => h.toLowerCase());
@@ -235,7 +238,7 @@ export function solarBatch(csv: string, fileName: string): Record<string, unknow
     const opts: SolarTimeOptions = {};
     const dt = num('delta_t', false);
     if (dt !== undefined) opts.deltaTS = dt;
-    results.push(solarReport(time, site, opts));
+    results.push(solarReport(time, site, opts, strictLocalDay));
   }
   return results;
 }

@@ -28,6 +28,16 @@ describe('twin solar', () => {
     expect(o.deltaTSource).toBe('given');
   });
 
+  it('with --strict-local-day takes the sunset of the local date (A.2 takes the previous evening here)', async () => {
+    await run(['--lat', '39.742476', '--lon', '-105.1786', '--time', '2003-10-17T12:30:30-07:00', '--elevation', '1830.14', '--pressure', '820', '--temperature', '11', '--delta-t', '67', '--strict-local-day', '--json']);
+    const o = JSON.parse(written) as Record<string, string>;
+    const strictSet = Date.parse(o.sunsetUtc ?? '');
+    // The evening of 17 October local sets ~1.5 min earlier than that of the 16th (A.2's answer).
+    expect((Date.parse('2003-10-18T00:20:19.19Z') - strictSet) / 1000).toBeGreaterThan(60);
+    expect((Date.parse('2003-10-18T00:20:19.19Z') - strictSet) / 1000).toBeLessThan(120);
+    expect(o.sunriseUtc).toBe('2003-10-17T13:12:43.440Z');
+  });
+
   it('evaluates a batch in row order with optional columns and pressure in Pa', () => {
     const csv = 'time,lat,lon,elevation,pressure_pa,temperature,delta_t\n2020-10-17T12:30+00:00,45,10,0,101325,12,67\n2020-10-17T12:30:00Z,-45,10,,,,\n"2020-10-17T14:30+02:00",0,10,0,,,67\n';
     const rows = solarBatch(csv, 'rows.csv');
