@@ -14,10 +14,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { measureAssignment } from '../../src/sim/traffic/assignment-measures';
 import { solveFrankWolfe } from '../../src/sim/traffic/frank-wolfe';
 import { PathBasedAssignment } from '../../src/sim/traffic/gradient-projection';
+import { reorderOdDemand } from '../../src/sim/traffic/od-demand';
 import { buildNetwork } from '../../src/sim/traffic/road-graph';
 import { flowRowsToLinks, parseTntpFlow } from '../../src/sim/traffic/tntp-flow';
 import { parseTntpNet } from '../../src/sim/traffic/tntp-net';
 import { parseTntpTrips } from '../../src/sim/traffic/tntp-trips';
+import { resolveWhatIf } from '../../src/sim/traffic/what-if';
+import { maxAbsDiff } from '../sim/traffic/helpers';
 import { expectClose } from '../support/expect-close';
 import { fixtureDir, REFERENCE_DIR } from '../support/fixtures';
 
@@ -145,6 +148,27 @@ describe.skipIf(root === undefined)('traffic assignment reference networks', () 
           row.worstFlowErrVeh = maxErr;
           expect(maxErr, `link ${at + 1}`).toBeLessThanOrEqual(TOL.flowVeh.abs);
         }
+      });
+
+      it('same link flows with the origins in reverse order; closing a link never lowers the objective', () => {
+        const base = new PathBasedAssignment(net, demand);
+        const b = base.solve({ gap: FLOW_GAP });
+        const order = Array.from(demand.originZone, (_, i) => demand.originZone.length - 1 - i);
+        const r = new PathBasedAssignment(net, reorderOdDemand(demand, order, true)).solve({ gap: FLOW_GAP });
+        row.reorderFlowDiffVeh = maxAbsDiff(b.linkFlow, r.linkFlow);
+        expect(row.reorderFlowDiffVeh).toBeLessThanOrEqual(TOL.flowVeh.abs);
+        // Three links picked by a fixed stride; a closure that cuts off OD pairs is skipped.
+        let worstDrop = -Infinity;
+        for (let i = 1; i <= 3; i++) {
+          const link = Math.floor((i * net.linkCount) / 4);
+          const solver = new PathBasedAssignment(net, demand);
+          solver.solve({ gap: FLOW_GAP });
+          const closed = resolveWhatIf(solver, [{ kind: 'close', link }], { gap: 1e-10 });
+          if (closed.unreachable.length > 0) continue;
+          worstDrop = Math.max(worstDrop, b.beckmann - closed.beckmann);
+          expect(closed.beckmann).toBeGreaterThanOrEqual(b.beckmann - (b.tstt - b.sptt) - 1e-12 * b.beckmann);
+        }
+        row.closureWorstObjectiveDrop = worstDrop;
       });
 
       it.skipIf(expectedBeckmann === undefined)('Frank–Wolfe baselines: objective bounded by the gap they reach', () => {
