@@ -88,4 +88,24 @@ describe('3D scene (e2e)', () => {
     await screenshot(page, 'scene-walk-mode');
     await page.getByTestId('navigation-switch-orbit').click();
   });
+
+  it('keyboard: Tab reaches the view switch, the import button, every layer checkbox and the scene; Space toggles a layer', async () => {
+    const { page } = session;
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const reached: string[] = [];
+    for (let k = 0; k < 14; k++) {
+      await page.keyboard.press('Tab');
+      reached.push(await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.textContent ?? ''));
+    }
+    for (const id of ['view-switch-map', 'navigation-switch-walk', 'layer-buildings', 'layer-labels', 'scene-view']) expect(reached).toContain(id);
+    expect(reached.some((r) => /Import city data/.test(r))).toBe(true);
+    await page.getByTestId('layer-trees').focus();
+    await page.keyboard.press('Space');
+    expect(await page.getByTestId('layer-trees').isChecked()).toBe(false);
+    await page.keyboard.press('Space');
+    expect(await page.getByTestId('layer-trees').isChecked()).toBe(true);
+    // The focus ring is visible (an outline is drawn).
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+    expect(outline).not.toBe('none');
+  });
 });
