@@ -3,6 +3,21 @@
  * direct sun (the "≥ 2 h of sun on 21 March" rule of BRE 209 "Site layout planning for daylight and
  * sunlight", 3rd ed. 2022, §3.3), plus mean, minimum and maximum hours over the zone.
  */
+import type { GroundGrid, PrismObstacles } from './shadow-raster';
+import { sunlitFraction } from './sun-hours';
+
+/**
+ * 1 for ground cells not covered by a building footprint (cell centre outside every footprint), 0
+ * under buildings: the zone of "open ground" for the statistics below. It is the shadow of the prisms
+ * for a sun at the zenith.
+ */
+export function openGroundMask(grid: GroundGrid, buildings: PrismObstacles): Uint8Array {
+  const light = sunlitFraction(grid, [0, 0, 1], buildings, undefined);
+  const mask = new Uint8Array(light.length);
+  for (let i = 0; i < light.length; i++) mask[i] = (light[i] as number) > 0 ? 1 : 0;
+  return mask;
+}
+
 export interface SunHoursStats {
   /** Cells counted (inside the mask). */
   cells: number;

@@ -53,4 +53,21 @@ describe('sun-hours KPIs', () => {
     expect(Number.isNaN(sunHoursStats(hours, 2, new Uint8Array(6)).meanH)).toBe(true);
     expect(() => sunHoursStats(hours, 2, new Uint8Array(2))).toThrow(/mask/);
   });
+
+  it('masks out the ground under buildings', async () => {
+    const { openGroundMask } = await import('../../../src/sim/shading/sun-hours-stats');
+    const grid: GroundGrid = { x0: 0, y0: 0, cellSizeM: 1, nx: 10, ny: 10 };
+    const square = {
+      count: 1,
+      ringStart: Uint32Array.from([0, 1]),
+      ringOffset: Uint32Array.from([0, 4]),
+      xy: Float64Array.from([2, 2, 6, 2, 6, 5, 2, 5]),
+      baseHeightM: Float64Array.from([0]),
+      heightM: Float64Array.from([10]),
+    };
+    const mask = openGroundMask(grid, square);
+    expect(mask.reduce((a, v) => a + v, 0)).toBe(100 - 4 * 3);
+    expect(mask[3 * 10 + 3]).toBe(0);
+    expect(mask[0]).toBe(1);
+  });
 });
