@@ -15,9 +15,14 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       host: { type: 'string' },
       'no-open': { type: 'boolean' },
+      help: { type: 'boolean' },
     },
     strict: true,
   });
+  if (values.help === true) {
+    process.stdout.write('npm start [-- --city <file or folder>] [--port N (0 = any free port)] [--host H] [--no-open]\n');
+    return;
+  }
   const port = values.port === undefined ? 5173 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer 0–65535, got '${values.port}'`);
   const server = await startTwinServer({
@@ -33,6 +38,8 @@ async function main(): Promise<void> {
   process.stdout.write(`Civic Twin is running at ${server.url} with ${what}\n`);
   if (values['no-open'] !== true) openBrowser(server.url);
   const stop = (): void => {
+    // Open browser tabs keep sockets alive: give the close 3 s, then leave anyway.
+    setTimeout(() => process.exit(0), 3000).unref();
     void server.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
