@@ -9,7 +9,8 @@
  *    10-minute steps, CPU path, in cells per second, also on hilly terrain (horizon method, includes
  *    the horizon precomputation); baseline: the same grid with no obstacles.
  * 3. Facade receivers of the synthetic district by ray casting (rays per second).
- * 4. Sun-hours for the real Lorient centre (CITIES_DIR/lorient/buildings.shp: 1,701 footprints with
+ * 4. The twin's demo district (its CityModel tables passed to the kernel as they are).
+ * 5. Sun-hours for the real Lorient centre (CITIES_DIR/lorient/buildings.shp: 1,701 footprints with
  *    HEIGHT, Lambert-93) on a 1 m grid over its extent, 21 March, 10-minute steps; skipped when absent.
  */
 import { existsSync } from 'node:fs';
@@ -20,6 +21,7 @@ import type { PrismObstacles } from '../src/sim/shading/shadow-raster';
 import { receiverSunHours } from '../src/sim/shading/receiver-sun-hours';
 import { sunHours } from '../src/sim/shading/sun-hours';
 import { sunPosition } from '../src/sim/solar/spa';
+import { DEMO_ORIGIN, generateDemoDistrict } from '../src/twin/demo';
 import { createSunPositionArrays, sunPositions } from '../src/sim/solar/sun-positions';
 
 const DEG = Math.PI / 180;
@@ -180,7 +182,42 @@ export default async function bench(): Promise<void> {
     { run: open.name, 'median ms': open.medianMs, 'sun-up steps': sunUp, 'mean h/cell': (sunUp * 600) / 3600, 'M cells/s (per day)': cells / open.medianMs / 1e3, 'M cell-steps/s': (cells * sunUp) / open.medianMs / 1e3, 'vs baseline': 1 },
   ]);
   await facadeBench(buildings, SITE, start);
+  await demoBench();
   await lorientBench();
+}
+
+/** The twin's demo district (buildings, trees and terrain straight from the CityModel tables). */
+async function demoBench(): Promise<void> {
+  const model = generateDemoDistrict();
+  const b = model.buildings;
+  let xMin = Infinity;
+  let yMin = Infinity;
+  let xMax = -Infinity;
+  let yMax = -Infinity;
+  for (let i = 0; i < b.xy.length; i += 2) {
+    xMin = Math.min(xMin, b.xy[i] as number);
+    xMax = Math.max(xMax, b.xy[i] as number);
+    yMin = Math.min(yMin, b.xy[i + 1] as number);
+    yMax = Math.max(yMax, b.xy[i + 1] as number);
+  }
+  const grid = { x0: Math.floor(xMin), y0: Math.floor(yMin), cellSizeM: 1, nx: Math.ceil(xMax - xMin) + 1, ny: Math.ceil(yMax - yMin) + 1 };
+  const site = { latDeg: DEMO_ORIGIN.latDeg, lonDeg: DEMO_ORIGIN.lonDeg };
+  const start = Date.UTC(2026, 2, 20, 23) / 1000;
+  const terrain = model.terrain?.kind === 'grid' ? model.terrain : undefined;
+  let mean = 0;
+  const t = await time(
+    'demo district',
+    () => {
+      const r = sunHours({ grid, site, buildings: b, trees: model.trees, startUnixS: start, endUnixS: start + 86400, stepS: 600, ...(terrain === undefined ? {} : { terrain, terrainSectors: 36 }) });
+      mean = r.hours.reduce((a, h) => a + h, 0) / r.hours.length;
+      sink(mean);
+    },
+    { warmup: 0, runs: 1 },
+  );
+  const cells = grid.nx * grid.ny;
+  printTable(`Sun-hours, demo district (${b.count} buildings, ${model.trees.count} trees, terrain ${terrain === undefined ? 'none' : 'grid'}), ${grid.nx} × ${grid.ny} m at 1 m, 21 March, 10-min steps, CPU`, [
+    { run: t.name, 'median ms': t.medianMs, 'M cells': cells / 1e6, 'mean h/cell': mean, 'M cells/s (per day)': cells / t.medianMs / 1e3 },
+  ]);
 }
 
 /** Facade receivers every 4 m along the walls of the first 250 buildings, at 1.5 m and 10 m. */
