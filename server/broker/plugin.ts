@@ -32,6 +32,8 @@ export interface BrokerPluginOptions {
   contextCacheDir?: string;
   /** Pre-loaded @context documents by URL (offline fixtures). */
   contextDocuments?: ReadonlyMap<string, unknown>;
+  /** Replaces the HTTP fetch of remote @contexts (offline test set-ups). */
+  contextFetcher?: (url: string, signal: AbortSignal) => Promise<unknown>;
   /** Remote @context fetch time-out in ms (default 5000). */
   contextTimeoutMs?: number;
   limits?: Partial<BrokerLimits>;
@@ -72,6 +74,7 @@ const brokerPluginImpl: FastifyPluginAsync<BrokerPluginOptions> = async (app: Fa
       ...(options.contextCacheDir === undefined ? {} : { cacheDir: options.contextCacheDir }),
       ...(options.contextDocuments === undefined ? {} : { documents: options.contextDocuments }),
       ...(options.contextTimeoutMs === undefined ? {} : { timeoutMs: options.contextTimeoutMs }),
+      ...(options.contextFetcher === undefined ? {} : { fetcher: options.contextFetcher }),
     },
     ...(options.limits === undefined ? {} : { limits: options.limits }),
   });
