@@ -25,8 +25,8 @@ export interface SunReceivers {
 
 export interface ReceiverSunHoursInput {
   receivers: SunReceivers;
-  buildings?: PrismObstacles;
-  trees?: CrownObstacles;
+  buildings?: PrismObstacles | undefined;
+  trees?: CrownObstacles | undefined;
   site: SolarSite;
   time?: SolarTimeOptions;
   startUnixS: number;

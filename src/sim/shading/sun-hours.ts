@@ -18,8 +18,8 @@ import { rasteriseCrownShadows, rasterisePrismShadows, type CrownObstacles, type
 
 export interface SunHoursInput {
   grid: GroundGrid;
-  buildings?: PrismObstacles;
-  trees?: CrownObstacles;
+  buildings?: PrismObstacles | undefined;
+  trees?: CrownObstacles | undefined;
   /** Site for the sun position (the district's origin). */
   site: SolarSite;
   time?: SolarTimeOptions;
@@ -38,7 +38,7 @@ export interface SunHoursInput {
    * and crown shadows then fall on the plane through each obstacle's ground height (the lowest terrain
    * under a footprint's outer ring, the terrain at a trunk), an approximation on slopes.
    */
-  terrain?: TerrainHeights;
+  terrain?: TerrainHeights | undefined;
   /** Azimuth sectors of the terrain horizon; default 72 (5°). */
   terrainSectors?: number;
   /**
