@@ -1,9 +1,7 @@
 /** Read and place the three.js camera as a CameraPose (ENU), shared by orbit and walk controls. */
-import { Vector3, type Camera } from 'three';
+import type { Camera, Vector3 } from 'three';
 import { cameraPosition, type CameraPose } from '../state/camera-store';
 import { enuToThree, threeToEnu } from './enu-axes';
-
-const scratch = new Vector3();
 
 /** The pose of a camera looking at `targetThree` (three.js world coordinates). */
 export function poseOfCamera(camera: Camera, targetThree: Vector3): CameraPose {
@@ -30,8 +28,4 @@ export function placeCamera(camera: Camera, pose: CameraPose, targetOut: Vector3
   camera.lookAt(targetOut);
   camera.updateMatrixWorld();
   return targetOut;
-}
-
-export function threePoint(x: number, y: number, z: number): Vector3 {
-  return enuToThree(x, y, z, scratch.clone());
 }

@@ -94,12 +94,16 @@ export function CameraRig({ defaultPose, revision, keyTarget }: { defaultPose: C
       const key = walkKeyFromEvent(e);
       if (key !== null) keys.current.delete(key);
     };
+    const held = keys.current;
+    // A key released while the window had no focus never sends keyup: forget held keys on blur.
+    const blur = (): void => held.clear();
     window.addEventListener('keydown', down);
     window.addEventListener('keyup', up);
-    const held = keys.current;
+    window.addEventListener('blur', blur);
     return () => {
       window.removeEventListener('keydown', down);
       window.removeEventListener('keyup', up);
+      window.removeEventListener('blur', blur);
       held.clear();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,6 +1,6 @@
 /**
  * Street name labels: one label per named street (at the middle of its longest piece), at most
- * MAX_LABELS of them, as HTML over the canvas (crisp text, screen-reader visible).
+ * MAX_LABELS of them, as HTML over the canvas (crisp text at any resolution).
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { Vector3, type Group } from 'three';

@@ -18,7 +18,6 @@ import { ENU_GROUP_ROTATION } from './enu-axes';
 import { LabelsLayer } from './labels-layer';
 import { SCENE_BACKGROUND, SCENE_FOV_RAD } from './palette';
 import { RoadsLayer } from './roads-layer';
-import { sceneObjects } from './scene-objects';
 import { SunLight } from './sun-light';
 import { sunAngles } from './sun-direction';
 import { GroundPlane, TerrainLayer } from './terrain-layer';
@@ -51,13 +50,6 @@ export function TwinScene({ hidden }: { hidden: boolean }) {
         dpr={TEST_MODE ? 1 : [1, 2]}
         gl={{ preserveDrawingBuffer: TEST_MODE, antialias: !TEST_MODE }}
         camera={{ fov: (SCENE_FOV_RAD * 180) / Math.PI, near: 1, far: Math.max(20_000, bounds.radiusM * 20) }}
-        onCreated={(state) => {
-          sceneObjects.camera = state.camera;
-          sceneObjects.canvas = state.gl.domElement;
-          sceneObjects.invalidate = state.invalidate;
-          // The ground under the default view is only known once the terrain mesh exists.
-          state.invalidate();
-        }}
         onPointerMissed={() => selectionStore.getState().select(-1)}
       >
         <color attach="background" args={[SCENE_BACKGROUND]} />
