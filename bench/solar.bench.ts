@@ -3,8 +3,9 @@
  * for the vectorised SPA; a whole day on a 1 km² 1 m grid well under 5 s.
  *
  * 1. Positions per second for a year at 1-minute steps (525 600 instants) at Geneva: vectorised SPA,
- *    scalar SPA, and a low-accuracy baseline written here: the NOAA "General Solar Position
- *    Calculations" fractional-year series (Spencer 1971, via NOAA GML), with its error against SPA.
+ *    scalar SPA, suncalc 2.0.2 (apparent altitude vs SPA's apparent elevation, 100 000 instants) and a
+ *    low-accuracy baseline written here: the NOAA "General Solar Position Calculations"
+ *    fractional-year series (Spencer 1971, via NOAA GML), each with its error against SPA (daytime).
  * 2. Sun-hours on a synthetic, seeded 1 km² district (boxes) on a 1 m grid, one day (21 March) at
  *    10-minute steps, CPU path, in cells per second, also on hilly terrain (horizon method, includes
  *    the horizon precomputation); baseline: the same grid with no obstacles.
@@ -16,6 +17,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { open as openShapefile } from 'shapefile';
+import { getPosition as suncalcPosition } from 'suncalc';
 import { printTable, sink, time } from './harness';
 import type { PrismObstacles } from '../src/sim/shading/shadow-raster';
 import { receiverSunHours } from '../src/sim/shading/receiver-sun-hours';
@@ -119,6 +121,27 @@ export default async function bench(): Promise<void> {
     noaaPositions(times, yearStart, 365, SITE.latDeg, SITE.lonDeg, noaaEl, noaaAz);
     sink(noaaEl[n - 1] as number);
   });
+  // suncalc 2.x (apparent altitude and azimuth from north, degrees); one Date per call is its API.
+  const scN = 100_000;
+  const scEl = new Float64Array(scN);
+  const scAz = new Float64Array(scN);
+  const suncalc = await time('suncalc 2.0.2', () => {
+    for (let i = 0; i < scN; i++) {
+      const p = suncalcPosition(new Date((times[i * 5] as number) * 1000), SITE.latDeg, SITE.lonDeg);
+      scEl[i] = p.altitude;
+      scAz[i] = p.azimuth;
+    }
+    sink(scEl[scN - 1] as number);
+  });
+  let scMaxEl = 0;
+  let scMaxAz = 0;
+  for (let i = 0; i < scN; i++) {
+    if ((spa.elevationDeg[i * 5] as number) <= 0) continue;
+    scMaxEl = Math.max(scMaxEl, Math.abs((scEl[i] as number) - (spa.elevationDeg[i * 5] as number)));
+    let d = Math.abs((scAz[i] as number) - (spa.azimuthDeg[i * 5] as number)) % 360;
+    d = Math.min(d, 360 - d);
+    scMaxAz = Math.max(scMaxAz, d);
+  }
   let maxEl = 0;
   let maxAz = 0;
   let sumSq = 0;
@@ -139,9 +162,10 @@ export default async function bench(): Promise<void> {
   printTable('Sun positions, Geneva, 2026 at 1-min steps (525 600 instants)', [
     { method: vec.name, 'median ms': vec.medianMs, 'M positions/s': vecRate / 1e6, 'vs baseline': vecRate / perS(n, noaa.medianMs), 'max |Δelev| vs SPA °': 0, 'max |Δazim| vs SPA °': 0 },
     { method: `${scalar.name} (${scalarN})`, 'median ms': scalar.medianMs, 'M positions/s': perS(scalarN, scalar.medianMs) / 1e6, 'vs baseline': perS(scalarN, scalar.medianMs) / perS(n, noaa.medianMs), 'max |Δelev| vs SPA °': 0, 'max |Δazim| vs SPA °': 0 },
+    { method: `${suncalc.name} (${scN})`, 'median ms': suncalc.medianMs, 'M positions/s': perS(scN, suncalc.medianMs) / 1e6, 'vs baseline': perS(scN, suncalc.medianMs) / perS(n, noaa.medianMs), 'max |Δelev| vs SPA °': scMaxEl, 'max |Δazim| vs SPA °': scMaxAz },
     { method: noaa.name, 'median ms': noaa.medianMs, 'M positions/s': perS(n, noaa.medianMs) / 1e6, 'vs baseline': 1, 'max |Δelev| vs SPA °': maxEl, 'max |Δazim| vs SPA °': maxAz },
   ]);
-  process.stdout.write(`NOAA/Spencer daytime RMS elevation error vs SPA: ${Math.sqrt(sumSq / day).toFixed(4)}° over ${day} instants; target ≥ 5 M positions/s (vectorised SPA: ${(vecRate / 1e6).toFixed(2)} M/s)\n`);
+  process.stdout.write(`NOAA/Spencer daytime RMS elevation error vs SPA: ${Math.sqrt(sumSq / day).toFixed(4)}° over ${day} instants; target ≥ 5 M positions/s (vectorised SPA: ${(vecRate / 1e6).toFixed(2)} M/s, ${(vecRate / perS(scN, suncalc.medianMs)).toFixed(2)}× suncalc)\n`);
 
   // 2. Sun-hours on a 1 km² district.
   const buildings = syntheticDistrict(1000, 42);
