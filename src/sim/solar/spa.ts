@@ -6,7 +6,7 @@
  * Azimuth Φ is measured from north, clockwise (eastward); the astronomers' azimuth Γ from south, westward.
  */
 import { deltaTSecondsAt } from './delta-t';
-import { createGeocentricSun, DEG, geocentricSun, julianDayOfUnixS, limitDegrees, type GeocentricSun } from './spa-geocentric';
+import { createGeocentricSun, DEG, geocentricSun, JD_J2000, JD_UNIX_EPOCH, julianDayOfUnixS, limitDegrees, type GeocentricSun } from './spa-geocentric';
 
 /** Mean sun radius (deg) used by SPA for the refraction switch and h0′ (A.2). */
 export const SUN_RADIUS_DEG = 0.26667;
@@ -180,6 +180,7 @@ export function topocentricFromGeocentric(geo: GeocentricSun, site: ResolvedSite
 export function sunPosition(unixS: number, site: SolarSite, time: SolarTimeOptions = {}): SunPosition {
   if (!Number.isFinite(unixS)) throw new Error(`time must be a finite Unix time in seconds, got ${unixS}`);
   const deltaTS = time.deltaTS ?? deltaTSecondsAt(unixS);
-  const geo = geocentricSun(julianDayOfUnixS(unixS, time.deltaUt1S ?? 0), deltaTS, createGeocentricSun());
+  const ut1S = unixS + (time.deltaUt1S ?? 0);
+  const geo = geocentricSun(julianDayOfUnixS(ut1S), deltaTS, createGeocentricSun(), ut1S / 86400 + (JD_UNIX_EPOCH - JD_J2000));
   return topocentricFromGeocentric(geo, resolveSite(site));
 }
