@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestBroker, postEntity, LD, type TestBroker } from './broker-app';
+import { createTestBroker, postEntity, CORE, LD, type TestBroker } from './broker-app';
 
 let t: TestBroker;
 beforeEach(async () => {
@@ -62,7 +62,7 @@ describe('entities', () => {
       const linked = await t.json({ method: 'GET', url: '/ngsi-ld/v1/entities/urn:ngsi-ld:Shop:1', headers: { link: `<${url}>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"` } });
       expect(linked.body).toMatchObject({ type: 'Shop', open: { value: true } });
       const ld = await t.json({ method: 'GET', url: '/ngsi-ld/v1/entities/urn:ngsi-ld:Shop:1', headers: { accept: LD, link: `<${url}>; rel="http://www.w3.org/ns/json-ld#context"` } });
-      expect((ld.body as Record<string, unknown>)['@context']).toBe(url);
+      expect((ld.body as Record<string, unknown>)['@context']).toEqual([url, CORE]);
     });
   });
 

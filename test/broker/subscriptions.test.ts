@@ -49,7 +49,7 @@ describe('subscriptions', () => {
     const dup = await t.req({ method: 'POST', url: '/ngsi-ld/v1/subscriptions', payload: { id: 'urn:ngsi-ld:Subscription:a', type: 'Subscription', entities: [{ type: 'Room' }], notification: { endpoint: { uri: receiverUrl } } }, headers: h });
     expect(dup.statusCode).toBe(409);
     const got = await t.json({ method: 'GET', url: '/ngsi-ld/v1/subscriptions/urn:ngsi-ld:Subscription:a' });
-    expect(got.body).toMatchObject({ id: 'urn:ngsi-ld:Subscription:a', status: 'active', isActive: true, notification: { timesSent: 0 } });
+    expect(got.body).toMatchObject({ id: 'urn:ngsi-ld:Subscription:a', status: 'active', isActive: true, notification: { status: 'ok', format: 'normalized' }, jsonldContext: 'https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld' });
     expect((await t.req({ method: 'PATCH', url: '/ngsi-ld/v1/subscriptions/urn:ngsi-ld:Subscription:a', payload: { isActive: false }, headers: h })).statusCode).toBe(204);
     expect((await t.json({ method: 'GET', url: '/ngsi-ld/v1/subscriptions/urn:ngsi-ld:Subscription:a' })).body).toMatchObject({ status: 'paused' });
     expect(((await t.json({ method: 'GET', url: '/ngsi-ld/v1/subscriptions' })).body as unknown[]).length).toBe(1);

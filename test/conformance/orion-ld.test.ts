@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDir, NGSI_LD_FIXTURES } from '../support/fixtures';
 import { createTestBroker, type TestBroker } from '../broker/broker-app';
-import { differences, placeholderPattern } from './support/match';
+import { differences, normalizeCore, placeholderPattern } from './support/match';
 import { fixtureContexts } from './support/offline-contexts';
 import { counted, createTally } from './support/tally';
 
@@ -26,13 +26,13 @@ interface Case { test_name: string; steps: Step[] }
 interface Request { method: string; url: string; headers: Record<string, string>; payload?: string }
 
 /** Parse an orionCurl command line: URL, -X, --payload, -H, --out, --in. */
-function parseCommand(command: string, payload: unknown, listener: string): Request | string {
+function parseCommand(command: string, payload: unknown): Request | string {
   if (command.includes('|')) return 'the command pipes its output into a shell filter';
   const tokens = [...command.matchAll(/'([^']*)'|"((?:[^"\\]|\\.)*)"|(\S+)/g)].map((m) => m[1] ?? m[2]?.replace(/\\"/g, '"') ?? m[3] ?? '');
   const url = (tokens.shift() ?? '').replace(/\\\[/g, '[').replace(/\\\]/g, ']');
   const request: Request = { method: payload === null ? 'GET' : 'POST', url, headers: {} };
   if (payload !== null) {
-    request.payload = JSON.stringify(payload).replace(/'\$\{LISTENER_PORT\}'|\$\{LISTENER_PORT\}/g, listener);
+    request.payload = JSON.stringify(payload).replace(/'\$\{?LISTENER_PORT\}?'|\$\{?LISTENER_PORT\}?/g, '__LISTENER_PORT__');
     request.headers['content-type'] = 'application/json';
   }
   for (let i = 0; i < tokens.length; i++) {
@@ -56,6 +56,20 @@ function parseCommand(command: string, payload: unknown, listener: string): Requ
   return request;
 }
 
+/** Orion-LD's test harness runs its notification accumulator on port 9997 (LISTENER_PORT). */
+function withListener(expected: unknown, listener: string): unknown {
+  return JSON.parse(JSON.stringify(expected).replace(/(localhost|127\.0\.0\.1):9997\b/g, `$1:${listener}`)) as unknown;
+}
+
+/**
+ * Steps whose expectation records Orion-LD's own behaviour rather than the standard's; each runs
+ * as `it.fails` (so a change that makes it pass is noticed) and counts as failed in the tally.
+ */
+const KNOWN_DEVIATIONS: Record<string, string> = {
+  'subscription_with_sysAttrs.json#04.': 'Orion-LD adds its own "origin": "cache" member to subscriptions; it is not in ETSI GS CIM 009 clause 5.2.12',
+  'subscription_with_sysAttrs.json#12.': 'the step itself notes that Orion-LD does not implement sysAttrs for PATCH entity; this broker sends them as the subscription asks',
+};
+
 const IGNORED_HEADERS = new Set(['date', 'content-length', 'host', 'user-agent', 'connection', 'accept', 'ngsild-attribute-format']);
 
 function headerDifferences(expected: string[] | undefined, actual: Record<string, unknown>): string[] {
@@ -66,10 +80,18 @@ function headerDifferences(expected: string[] | undefined, actual: Record<string
     const value = line.slice(colon + 1).trim();
     if (IGNORED_HEADERS.has(name)) continue;
     const got = actual[name];
-    const text = got === undefined ? undefined : String(got);
+    if (got === undefined) {
+      out.push(`header ${name}: expected ${value}, got (absent)`);
+      continue;
+    }
+    // A Link header may carry several links; any one of them may match.
+    const candidates = name === 'link' ? String(got).split(/,\s*(?=<)/) : [String(got)];
     const pattern = placeholderPattern(value);
-    const ok = text !== undefined && (pattern === undefined ? text === value || (name === 'content-type' && text.split(';')[0] === value) : pattern.test(text) || (name === 'link' && text.split(', ').some((l) => pattern.test(l))));
-    if (!ok) out.push(`header ${name}: expected ${value}, got ${text ?? '(absent)'}`);
+    const ok = candidates.some((c) => {
+      if (pattern !== undefined) return pattern.test(c) || pattern.test(normalizeCore(c));
+      return normalizeCore(c) === normalizeCore(value) || (name === 'content-type' && c.split(';')[0] === value);
+    });
+    if (!ok) out.push(`header ${name}: expected ${value}, got ${String(got)}`);
   }
   return out;
 }
@@ -103,36 +125,40 @@ describe.skipIf(DIR === undefined)('Orion-LD functional tests', () => {
         await t.app.close();
         await new Promise((r) => receiver.close(r));
       });
+      let unrecorded = false;
       for (const step of data.steps) {
         const responses = step.responses.filter((r) => r.kind === 'response');
         const expectedNotifications = step.responses.filter((r) => r.kind === 'notification');
         let reason: string | undefined;
         if (step.request_commands.length === 0 && expectedNotifications.length === 0) reason = responses.length > 0 ? 'the fixture recorded no request for this response' : 'database dump or accumulator reset, not an HTTP exchange';
+        else if (unrecorded && expectedNotifications.length > 0) reason = 'the requests that trigger these notifications are not recorded in the fixture';
         else if (step.request_commands.length > 0 && responses.length !== step.request_commands.length && expectedNotifications.length === 0) reason = 'requests and recorded responses do not pair up in the fixture';
+        if (reason === 'the fixture recorded no request for this response') unrecorded = true;
         if (reason !== undefined) {
           it.skip(`${step.step} — skipped: ${reason}`, () => undefined);
           tally.skip(reason);
           continue;
         }
-        const requests = step.request_commands.map((c) => parseCommand(c, step.request_payload, listener));
+        const requests = step.request_commands.map((c) => parseCommand(c, step.request_payload));
         const unusable = requests.find((r): r is string => typeof r === 'string');
         if (unusable !== undefined) {
           it.skip(`${step.step} — skipped: ${unusable}`, () => undefined);
           tally.skip(unusable);
           continue;
         }
-        it(step.step, async () => {
+        const known = KNOWN_DEVIATIONS[`${file}#${step.step.slice(0, 3)}`];
+        (known === undefined ? it : it.fails)(known === undefined ? step.step : `${step.step} — known deviation: ${known}`, async () => {
           await counted(tally, async () => {
             const problems: string[] = [];
             for (const [i, request] of (requests as Request[]).entries()) {
-              const r = await t.req({ method: request.method as 'GET', url: request.url, headers: request.headers, ...(request.payload === undefined ? {} : { payload: request.payload }) });
+              const r = await t.req({ method: request.method as 'GET', url: request.url, headers: request.headers, ...(request.payload === undefined ? {} : { payload: request.payload.replace(/__LISTENER_PORT__/g, listener) }) });
               const expected = responses[i];
               if (expected === undefined) continue;
               const status = Number(/HTTP\/1\.1 (\d+)/.exec(expected.status ?? '')?.[1]);
               if (r.statusCode !== status) problems.push(`status: expected ${status}, got ${r.statusCode} ${r.body.slice(0, 300)}`);
               else {
                 problems.push(...headerDifferences(expected.headers, r.headers));
-                if (expected.body !== null && expected.body !== undefined && status < 400) problems.push(...differences(expected.body, r.body === '' ? undefined : JSON.parse(r.body)));
+                if (expected.body !== null && expected.body !== undefined && status < 400) problems.push(...differences(withListener(expected.body, listener), r.body === '' ? undefined : JSON.parse(r.body)));
                 else if (expected.body !== null && expected.body !== undefined) {
                   const problem = JSON.parse(r.body) as { type?: string };
                   const expectedType = (expected.body as { type?: string }).type;
@@ -146,7 +172,7 @@ describe.skipIf(DIR === undefined)('Orion-LD functional tests', () => {
               const got = notifications.splice(0);
               if (got.length !== expectedNotifications.length) problems.push(`notifications: expected ${expectedNotifications.length}, got ${got.length}`);
               for (const n of expectedNotifications) {
-                const body = n.body as Record<string, unknown>;
+                const body = withListener(n.body, listener) as Record<string, unknown>;
                 const match = got.find((g) => g['subscriptionId'] === body['subscriptionId'] && differences(body, g).length === 0);
                 if (match === undefined) {
                   const candidate = got.find((g) => g['subscriptionId'] === body['subscriptionId']);
@@ -154,7 +180,7 @@ describe.skipIf(DIR === undefined)('Orion-LD functional tests', () => {
                 }
               }
             }
-            expect(problems).toEqual([]);
+            expect(problems.join('\n')).toBe('');
           });
         });
       }

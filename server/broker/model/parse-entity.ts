@@ -74,7 +74,7 @@ export function parseAttribute(name: string, raw: unknown, terms: TermMap, optio
   if (raw === null) throw badData(`attribute ${name}: null is not a valid attribute`);
   const declared = isObject(raw) ? raw['type'] : undefined;
   let type: AttributeType;
-  if (declared === undefined) type = inferType(raw);
+  if (declared === undefined || (isGeoJsonGeometry(raw) && !(ATTRIBUTE_TYPES as readonly string[]).includes(String(declared)))) type = inferType(raw);
   else if (typeof declared === 'string' && (ATTRIBUTE_TYPES as readonly string[]).includes(declared)) type = declared as AttributeType;
   else throw badData(`attribute ${name}: type ${JSON.stringify(declared)} is not one of ${ATTRIBUTE_TYPES.join(', ')}`);
   const body: Record<string, unknown> = isObject(raw) ? raw : { value: raw };
@@ -142,7 +142,7 @@ export function parseAttribute(name: string, raw: unknown, terms: TermMap, optio
   if (body['datasetId'] !== undefined) attr['datasetId'] = assertUri(body['datasetId'], `attribute ${name}: datasetId`);
   attr['createdAt'] = options.now;
   attr['modifiedAt'] = options.now;
-  if (!isObject(raw)) return attr;
+  if (!isObject(raw) || (type === 'GeoProperty' && !('value' in raw))) return attr;
   for (const [key, sub] of Object.entries(raw)) {
     if (CORE_ATTR_MEMBERS.has(key) || key === '@context') continue;
     if (depth >= 4) throw badData(`attribute ${name}: sub-attributes nest too deep`);

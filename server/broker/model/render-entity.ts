@@ -67,7 +67,7 @@ function renderAttr(attr: StoredAttr, terms: TermMap, options: RenderOptions): R
     type = 'Property';
     if (options.format === 'normalized') out['type'] = type;
     out['value'] = chosen?.[1];
-    if (chosen !== undefined && chosen[0] !== '@none') out['lang'] = chosen[0];
+    if (chosen !== undefined) out['lang'] = chosen[0];
   } else {
     if (options.format === 'normalized') out['type'] = type;
     for (const [key, value] of Object.entries(attr)) {
@@ -93,8 +93,9 @@ function concise(rendered: Record<string, unknown>, attr: StoredAttr): unknown {
   const keys = Object.keys(rendered);
   if (keys.length === 1 && keys[0] === 'value' && attr.type === 'Property') {
     const v = rendered['value'];
-    if (typeof v !== 'object' || v === null) return v;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
   }
+  if (keys.length === 1 && keys[0] === 'value' && attr.type === 'GeoProperty') return rendered['value'];
   return rendered;
 }
 

@@ -6,7 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrokerError, badData, invalid } from '../errors';
 import type { Broker } from '../broker';
-import { CORE_CONTEXT_URL, contextFromLinkHeader, linkHeaderFor, type ResolvedContext } from '../context/context-resolver';
+import { CORE_CONTEXT_URL, contextFromLinkHeader, isCoreContextUrl, linkHeaderFor, type ResolvedContext } from '../context/context-resolver';
 import type { Format, RenderOptions } from '../model/render-entity';
 import { isObject } from '../model/parse-entity';
 import type { TenantStore } from '../store/tenant-store';
@@ -73,6 +73,9 @@ export function renderOptions(query: Query): RenderOptions {
   for (const option of options) {
     if (!['keyValues', 'simplified', 'sysAttrs', 'concise', 'normalized', 'noOverwrite', 'update', 'replace'].includes(option)) throw badData(`options: unknown value ${option}`);
   }
+  const formats = ['keyValues', 'simplified', 'concise', 'normalized'].filter((f) => options.has(f));
+  if (formats.length > 1 && !(formats.length === 2 && formats.includes('keyValues') && formats.includes('simplified'))) throw badData(`options: ${formats.join(' and ')} exclude each other`);
+  if ((options.has('keyValues') || options.has('simplified') || query['format'] === 'keyValues' || query['format'] === 'simplified') && options.has('sysAttrs')) throw badData('options: sysAttrs has no place in the simplified representation');
   let format: Format = 'normalized';
   const explicit = query['format'];
   if (explicit !== undefined) {
@@ -86,18 +89,37 @@ export function renderOptions(query: Query): RenderOptions {
   return out;
 }
 
+/** The @context a response names: the request's context followed by the core context (clause 6.3.6). */
+export function responseContext(value: unknown): unknown {
+  if (value === undefined || value === null) return CORE_CONTEXT_URL;
+  const list = Array.isArray(value) ? value : [value];
+  return list.some((v) => typeof v === 'string' && isCoreContextUrl(v)) ? value : [...list, CORE_CONTEXT_URL];
+}
+
 /** Send a JSON-LD payload: @context in the body for application/ld+json, else a Link header. */
 export function sendPayload(reply: FastifyReply, accept: Accept, context: ResolvedContext, payload: unknown, status = 200): FastifyReply {
-  const contextValue = context.value ?? CORE_CONTEXT_URL;
+  const contextValue = responseContext(context.value);
+  const prefer = reply.request.headers['prefer'];
+  if (accept === 'geo+json' && typeof prefer === 'string' && /\bbody=json\b/.test(prefer)) {
+    reply.header('link', linkHeaderFor(typeof context.value === 'string' ? context.value : CORE_CONTEXT_URL));
+    reply.header('content-type', 'application/geo+json');
+    return reply.code(status).send(JSON.stringify(payload));
+  }
+  if (accept === 'geo+json') {
+    const withContext = (feature: unknown): unknown => (isObject(feature) && feature['type'] === 'Feature' ? { ...feature, '@context': contextValue } : feature);
+    const body = isObject(payload) && Array.isArray(payload['features']) ? { ...payload, features: payload['features'].map(withContext) } : withContext(payload);
+    reply.header('content-type', 'application/geo+json');
+    return reply.code(status).send(JSON.stringify(body));
+  }
   if (accept === 'ld+json') {
     const withContext = (item: unknown): unknown => (isObject(item) ? { ...item, '@context': contextValue } : item);
     reply.header('content-type', 'application/ld+json');
     return reply.code(status).send(JSON.stringify(Array.isArray(payload) ? payload.map(withContext) : withContext(payload)));
   }
-  const linkUrl = typeof contextValue === 'string' ? contextValue : CORE_CONTEXT_URL;
+  const linkUrl = typeof context.value === 'string' ? context.value : CORE_CONTEXT_URL;
   const paging = reply.getHeader('link');
   reply.header('link', [linkHeaderFor(linkUrl), ...(paging === undefined ? [] : [String(paging)])].join(', '));
-  reply.header('content-type', accept === 'geo+json' ? 'application/geo+json' : 'application/json');
+  reply.header('content-type', 'application/json');
   return reply.code(status).send(JSON.stringify(payload));
 }
 

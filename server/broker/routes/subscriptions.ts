@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Broker } from '../broker';
 import { BrokerError, badData, notFound } from '../errors';
 import { assertUri, isObject } from '../model/parse-entity';
+import { CORE_CONTEXT_URL } from '../context/context-resolver';
 import type { SubscriptionManager } from '../subs/subscription-manager';
 import { intParam, negotiate, requestContext, requireJsonBody, sendPayload, tenantName, tenantOf, type Query } from './http';
 
@@ -39,6 +40,8 @@ function validate(doc: Record<string, unknown>, full: boolean): void {
     if (!isObject(n) || !isObject(n['endpoint'])) throw badData('notification.endpoint is required');
     assertUri(n['endpoint']['uri'], 'notification.endpoint.uri');
     if (n['format'] !== undefined && !['normalized', 'keyValues', 'simplified', 'concise'].includes(String(n['format']))) throw badData(`notification.format ${String(n['format'])} is not supported`);
+    if (n['sysAttrs'] !== undefined && typeof n['sysAttrs'] !== 'boolean') throw badData('notification.sysAttrs must be a boolean');
+    if (n['sysAttrs'] === true && (n['format'] === 'keyValues' || n['format'] === 'simplified')) throw badData('notification.sysAttrs has no place in the simplified format');
     if (n['attributes'] !== undefined && (!Array.isArray(n['attributes']) || n['attributes'].length === 0)) throw badData('notification.attributes must be a non-empty array');
   }
 }
@@ -49,6 +52,12 @@ function present(doc: Record<string, unknown>, sysAttrs: boolean): Record<string
   out['isActive'] = doc['isActive'] !== false;
   out['status'] = doc['status'] === 'expired' || (typeof doc['expiresAt'] === 'string' && Date.parse(doc['expiresAt']) <= Date.now()) ? 'expired' : out['isActive'] === false ? 'paused' : 'active';
   if (sysAttrs) Object.assign(out, { createdAt, modifiedAt });
+  const n = isObject(doc['notification']) ? { ...doc['notification'] } : {};
+  n['format'] ??= 'normalized';
+  if (isObject(n['endpoint'])) n['endpoint'] = { accept: 'application/json', ...n['endpoint'] };
+  if (n['timesSent'] === 0) delete n['timesSent'];
+  out['notification'] = n;
+  out['jsonldContext'] = typeof doc['@context'] === 'string' ? doc['@context'] : CORE_CONTEXT_URL;
   return out;
 }
 
