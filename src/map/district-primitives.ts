@@ -41,8 +41,15 @@ function hierarchy(table: BuildingTable | GroundTable, i: number, z: number, fra
   return new PolygonHierarchy(ringPositions(table, r0, z, frame), holes);
 }
 
-export function createBuildingsPrimitive(buildings: BuildingTable, frame: MapFrame): Primitive | null {
+/** The buildings' primitive and its instance ids (Cesium finds an instance by id identity). */
+export interface BuildingsPrimitive {
+  primitive: Primitive;
+  ids: BuildingPickId[];
+}
+
+export function createBuildingsPrimitive(buildings: BuildingTable, frame: MapFrame): BuildingsPrimitive | null {
   if (buildings.count === 0) return null;
+  const ids: BuildingPickId[] = [];
   const colour = ColorGeometryInstanceAttribute.fromColor(Color.fromCssColorString(BUILDING_COLOUR));
   const instances: GeometryInstance[] = [];
   for (let i = 0; i < buildings.count; i++) {
@@ -56,23 +63,24 @@ export function createBuildingsPrimitive(buildings: BuildingTable, frame: MapFra
           extrudedHeight: base + height + frame.heightOffsetM + frame.enu.origin.heightM,
           vertexFormat: PerInstanceColorAppearance.VERTEX_FORMAT,
         }),
-        id: { building: i } satisfies BuildingPickId,
+        id: (ids[i] = { building: i }),
         attributes: { color: colour },
       }),
     );
   }
-  return new Primitive({
+  const primitive = new Primitive({
     geometryInstances: instances,
     appearance: new PerInstanceColorAppearance({ translucent: false, closed: true }),
     asynchronous: buildings.count > ASYNC_THRESHOLD,
-    releaseGeometryInstances: false,
   });
+  return { primitive, ids };
 }
 
 /** Recolour one building (selection) on a ready primitive. */
-export function setBuildingColour(primitive: Primitive, index: number, selected: boolean): void {
-  if (index < 0) return;
-  const attributes = primitive.getGeometryInstanceAttributes({ building: index }) as { color?: Uint8Array } | undefined;
+export function setBuildingColour(buildings: BuildingsPrimitive, index: number, selected: boolean): void {
+  const id = buildings.ids[index];
+  if (id === undefined || !buildings.primitive.ready) return;
+  const attributes = buildings.primitive.getGeometryInstanceAttributes(id) as { color?: Uint8Array } | undefined;
   if (attributes?.color === undefined) return;
   attributes.color = ColorGeometryInstanceAttribute.toValue(Color.fromCssColorString(selected ? BUILDING_SELECTED_COLOUR : BUILDING_COLOUR));
 }
@@ -135,7 +143,7 @@ export function createTreePoints(trees: CityModel['trees'], frame: MapFrame): Po
 }
 
 export interface DistrictPrimitives {
-  buildings: Primitive | null;
+  buildings: BuildingsPrimitive | null;
   roads: Primitive | null;
   ground: Primitive | null;
   trees: PointPrimitiveCollection | null;

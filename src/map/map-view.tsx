@@ -4,7 +4,7 @@
  * camera through the shared camera store (ENU pose ↔ Cesium camera, map-frame.ts).
  */
 import { useEffect, useRef, useState } from 'react';
-import { Cesium3DTileset, CesiumWidget, defined, PerspectiveFrustum, ScreenSpaceEventHandler, ScreenSpaceEventType, type Cartesian2, type Primitive } from 'cesium';
+import { Cesium3DTileset, CesiumWidget, defined, PerspectiveFrustum, SceneTransforms, ScreenSpaceEventHandler, ScreenSpaceEventType, type Cartesian2 } from 'cesium';
 import 'cesium/Build/Cesium/Widgets/widgets.css';
 import { t } from '../i18n';
 import { cameraStore, registerCameraSource } from '../state/camera-store';
@@ -14,6 +14,9 @@ import { selectionStore } from '../state/selection-store';
 import { useViewStore, viewStore } from '../state/view-store';
 import { TEST_MODE } from '../app/test-mode';
 import { districtBounds } from '../scene/district-bounds';
+import { buildingRoofCentre } from '../scene/buildings-layer';
+import type { TwinTestHooks } from '../scene/test-hooks-api';
+import { Vector3 } from 'three';
 import { SCENE_FOV_RAD } from '../scene/palette';
 import { createBaseLayer, createTerrainProvider } from './base-layers';
 import { createDistrictPrimitives, setBuildingColour, type BuildingPickId, type DistrictPrimitives } from './district-primitives';
@@ -91,6 +94,29 @@ export default function MapView({ hidden }: { hidden: boolean }) {
     };
   }, []);
 
+  // Test builds: where a building's roof centre is on the map (for clicking it in e2e tests).
+  useEffect(() => {
+    if (!TEST_MODE || widget === null) return;
+    const project = (id: string): { x: number; y: number } | null => {
+      const city = cityStore.getState().city;
+      const frame = frameRef.current;
+      if (city === null || frame === null) return null;
+      const i = city.buildings.id.indexOf(id);
+      if (i < 0) return null;
+      const c = buildingRoofCentre(city.buildings, i, new Vector3());
+      const p = SceneTransforms.worldToWindowCoordinates(widget.scene, frame.toCartesian(c.x, c.y, c.z - 0.5));
+      if (p === undefined) return null;
+      const rect = widget.canvas.getBoundingClientRect();
+      return { x: rect.left + p.x, y: rect.top + p.y };
+    };
+    // The scene's test hooks fill in the rest of the object.
+    const hooks = (window.__twinTest ??= { frames: 0 } as TwinTestHooks);
+    hooks.projectBuildingOnMap = project;
+    return () => {
+      delete hooks.projectBuildingOnMap;
+    };
+  }, [widget]);
+
   // Imagery.
   useEffect(() => {
     if (widget === null) return;
@@ -116,7 +142,17 @@ export default function MapView({ hidden }: { hidden: boolean }) {
       frameRef.current = frame;
       const created = createDistrictPrimitives(city, frame);
       primitivesRef.current = created;
-      for (const p of [created.ground, created.roads, created.buildings, created.trees]) if (p !== null) primitives.add(p);
+      for (const p of [created.ground, created.roads, created.buildings?.primitive ?? null, created.trees]) if (p !== null) primitives.add(p);
+      // A building selected before the map opened: colour it once the primitive is ready.
+      const buildings = created.buildings;
+      if (buildings !== null) {
+        const remove = widget.scene.postRender.addEventListener(() => {
+          if (!buildings.primitive.ready) return;
+          remove();
+          setBuildingColour(buildings, selectionStore.getState().selectedBuilding, true);
+          widget.scene.requestRender();
+        });
+      }
       applyLayers();
       const bounds = districtBounds(city);
       const pose = cameraStore.getState().pose ?? { target: [bounds.centreX, bounds.centreY, 0], headingRad: 0, pitchRad: -0.6, distanceM: bounds.radiusM * 2 };
@@ -128,7 +164,7 @@ export default function MapView({ hidden }: { hidden: boolean }) {
       cancelled = true;
       const created = primitivesRef.current;
       primitivesRef.current = null;
-      if (created !== null && !widget.isDestroyed()) for (const p of [created.ground, created.roads, created.buildings, created.trees]) if (p !== null) primitives.remove(p);
+      if (created !== null && !widget.isDestroyed()) for (const p of [created.ground, created.roads, created.buildings?.primitive ?? null, created.trees]) if (p !== null) primitives.remove(p);
     };
   }, [widget, city, terrainUrl]);
 
@@ -155,7 +191,7 @@ export default function MapView({ hidden }: { hidden: boolean }) {
     const p = primitivesRef.current;
     if (w === null || p === null) return;
     const { visible } = layersStore.getState();
-    if (p.buildings !== null) p.buildings.show = visible.buildings;
+    if (p.buildings !== null) p.buildings.primitive.show = visible.buildings;
     if (p.roads !== null) p.roads.show = visible.roads;
     if (p.ground !== null) p.ground.show = visible.terrain;
     if (p.trees !== null) p.trees.show = visible.trees;
@@ -167,8 +203,8 @@ export default function MapView({ hidden }: { hidden: boolean }) {
   useEffect(
     () =>
       selectionStore.subscribe((s, prev) => {
-        const buildings: Primitive | null | undefined = primitivesRef.current?.buildings;
-        if (buildings === null || buildings === undefined || !buildings.ready || s.selectedBuilding === prev.selectedBuilding) return;
+        const buildings = primitivesRef.current?.buildings;
+        if (buildings === null || buildings === undefined || s.selectedBuilding === prev.selectedBuilding) return;
         setBuildingColour(buildings, prev.selectedBuilding, false);
         setBuildingColour(buildings, s.selectedBuilding, true);
         widgetRef.current?.scene.requestRender();

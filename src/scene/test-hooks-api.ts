@@ -14,6 +14,8 @@ export interface TwinTestHooks {
   renderInfo(): { calls: number; triangles: number };
   /** Ask the 3D scene for a frame. */
   invalidate(): void;
+  /** Client (CSS px) position of a building's roof centre on the map view (once the map exists). */
+  projectBuildingOnMap?(id: string): { x: number; y: number } | null;
 }
 
 declare global {

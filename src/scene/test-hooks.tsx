@@ -8,7 +8,7 @@ import { Raycaster, Vector2, Vector3, type Mesh } from 'three';
 import { useFrame, useThree } from '@react-three/fiber';
 import type { BuildingTable } from '../twin/city-model';
 import { captureCamera } from '../state/camera-store';
-import './test-hooks-api';
+import type { TwinTestHooks } from './test-hooks-api';
 import { viewStore } from '../state/view-store';
 import { buildingIndexOfHit, buildingRoofCentre } from './buildings-layer';
 import { enuToThree } from './enu-axes';
@@ -40,8 +40,8 @@ export function TestHooks({ buildings }: { buildings: BuildingTable }) {
       const rect = gl.domElement.getBoundingClientRect();
       return { x: rect.left + ((point.x + 1) / 2) * rect.width, y: rect.top + ((1 - point.y) / 2) * rect.height };
     };
-    window.__twinTest = {
-      frames: window.__twinTest?.frames ?? 0,
+    // Merged into the existing object: the map view adds its own hook to it.
+    window.__twinTest = Object.assign(window.__twinTest ?? { frames: 0 }, {
       projectBuilding: (id) => {
         const i = buildings.id.indexOf(id);
         return i < 0 ? null : project(i);
@@ -56,7 +56,7 @@ export function TestHooks({ buildings }: { buildings: BuildingTable }) {
       cameraPose: () => captureCamera(viewStore.getState().view),
       renderInfo: () => ({ calls: gl.info.render.calls, triangles: gl.info.render.triangles }),
       invalidate,
-    };
+    } satisfies Omit<TwinTestHooks, 'frames'>);
   }, [buildings, camera, gl, invalidate]);
   return null;
 }

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraPose } from '../../src/state/camera-store';
-import { countNonBackgroundPixels, openTwin, screenshot, waitForScene, type TwinSession } from './support/browser';
+import { countNonBackgroundPixels, openTwin, pixelAt, screenshot, waitForScene, type TwinSession } from './support/browser';
 
 /**
  * Camera tolerances after a round trip through Cesium's camera. The conversion goes through
@@ -77,6 +77,25 @@ describe('map view (e2e)', () => {
     await page.waitForTimeout(500);
     await screenshot(page, 'scene-after-map');
     console.log(`camera round trip 3D → map → 3D: target moved ${(gap * 1000).toFixed(3)} mm, heading ${Math.abs(after.headingRad - before.headingRad).toExponential(1)} rad at ${before.distanceM.toFixed(0)} m distance`);
+  });
+
+  it('clicking a building on the map selects it (info panel shows its id)', async () => {
+    const { page } = session;
+    const candidate = await page.evaluate(() => window.__twinTest?.findClickableBuilding() ?? null);
+    expect(candidate).not.toBeNull();
+    if (candidate === null) return;
+    await page.getByTestId('view-switch-map').click();
+    await page.waitForTimeout(1500);
+    const onMap = await page.evaluate((id) => window.__twinTest?.projectBuildingOnMap?.(id) ?? null, candidate.id);
+    expect(onMap).not.toBeNull();
+    if (onMap === null) return;
+    await page.mouse.click(onMap.x, onMap.y);
+    await expect.poll(() => page.getByTestId('info-building-id').textContent(), { timeout: 30_000 }).toBe(candidate.id);
+    // The selected building turns the selection blue on the map too.
+    const mapCanvas = '[data-testid="map-view"] canvas';
+    await expect.poll(async () => { const [r, , b] = await pixelAt(page, mapCanvas, onMap.x, onMap.y); return b - r; }, { timeout: 30_000 }).toBeGreaterThan(40);
+    await screenshot(page, 'map-building-selected');
+    await page.getByTestId('view-switch-scene').click();
   });
 
   it('uses no Cesium ion service', () => {
