@@ -1,0 +1,97 @@
+/**
+ * Reads a 2-D cut profile in the JSON layout of the ISO/TR 17534-4 reference profiles
+ * (NoiseModelling `CutProfile` export: cutPoints with type, coordinate, zGround,
+ * groundCoefficient, wallAlpha; curvedPath; profileType) into a `CutProfile`.
+ */
+import type { CutProfile, CutProfileKind } from './cut-profile';
+
+const KINDS: Record<string, CutProfileKind> = { DIRECT: 'direct', LEFT: 'left', RIGHT: 'right', REFLECTION: 'reflection' };
+
+function field(obj: unknown, key: string, where: string): unknown {
+  if (typeof obj !== 'object' || obj === null || !(key in obj)) throw new Error(`${where}: missing field '${key}'`);
+  return (obj as Record<string, unknown>)[key];
+}
+
+function num(obj: unknown, key: string, where: string): number {
+  const v = field(obj, key, where);
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${where}: field '${key}' must be a finite number`);
+  return v;
+}
+
+/** `where` names the file in error messages. */
+export function cutProfileFromJson(json: unknown, where: string): CutProfile {
+  const points = field(json, 'cutPoints', where);
+  if (!Array.isArray(points) || points.length < 2) throw new Error(`${where}: 'cutPoints' must be an array of at least 2 points`);
+  const typeName = field(json, 'profileType', where);
+  const kind = typeof typeName === 'string' ? KINDS[typeName] : undefined;
+  if (kind === undefined) throw new Error(`${where}: unknown profileType ${JSON.stringify(typeName)}`);
+  const curved = field(json, 'curvedPath', where) === true;
+  const n = points.length;
+  const groundX = new Float64Array(n);
+  const groundZ = new Float64Array(n);
+  const groundG = new Float64Array(n);
+  const edgeX = new Float64Array(n);
+  const edgeZ = new Float64Array(n);
+  const reflectionAlpha: Float64Array[] = [];
+  let groundCount = 0;
+  let edgeCount = 0;
+  let dist = 0;
+  let px = 0;
+  let py = 0;
+  let sourceZ = Number.NaN;
+  let sourceG = 0;
+  let receiverX = Number.NaN;
+  let receiverZ = Number.NaN;
+  points.forEach((p: unknown, i) => {
+    const at = `${where} cutPoints[${i}]`;
+    const c = field(p, 'coordinate', at);
+    const x = num(c, 'x', `${at}.coordinate`);
+    const y = num(c, 'y', `${at}.coordinate`);
+    const z = num(c, 'z', `${at}.coordinate`);
+    if (i > 0) dist += Math.hypot(x - px, y - py);
+    px = x;
+    py = y;
+    const type = field(p, 'type', at);
+    const zGround = num(p, 'zGround', at);
+    const g = num(p, 'groundCoefficient', at);
+    // A ground vertex at every point (ties at the same abscissa keep the later G).
+    if (groundCount > 0 && Math.abs((groundX[groundCount - 1] ?? 0) - dist) < 1e-9) {
+      groundZ[groundCount - 1] = zGround;
+      groundG[groundCount - 1] = g;
+    } else {
+      groundX[groundCount] = dist;
+      groundZ[groundCount] = zGround;
+      groundG[groundCount] = g;
+      groundCount++;
+    }
+    switch (type) {
+      case 'Source':
+        sourceZ = z;
+        sourceG = g;
+        break;
+      case 'Receiver':
+        receiverX = dist;
+        receiverZ = z;
+        break;
+      case 'Wall':
+      case 'VEdgeDiffraction':
+        edgeX[edgeCount] = dist;
+        edgeZ[edgeCount] = z;
+        edgeCount++;
+        break;
+      case 'Reflection': {
+        const alpha = field(p, 'wallAlpha', at);
+        if (!Array.isArray(alpha) || alpha.length !== 8 || !alpha.every((a) => typeof a === 'number')) throw new Error(`${at}: 'wallAlpha' must be 8 numbers`);
+        reflectionAlpha.push(Float64Array.from(alpha as number[]));
+        break;
+      }
+      case 'GroundEffect':
+      case 'Topography':
+        break;
+      default:
+        throw new Error(`${at}: unknown cut point type ${JSON.stringify(type)}`);
+    }
+  });
+  if (!Number.isFinite(sourceZ) || !Number.isFinite(receiverX)) throw new Error(`${where}: a profile needs one Source and one Receiver point`);
+  return { kind, curved, sourceZ, sourceG, receiverX, receiverZ, groundX, groundZ, groundG, groundCount, edgeX, edgeZ, edgeCount, reflectionAlpha };
+}

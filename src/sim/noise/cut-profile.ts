@@ -1,0 +1,29 @@
+/**
+ * A vertical 2-D cut between a source and a receiver (CNOSSOS-EU Annex II §2.5.5-2.5.6): the
+ * ground polyline with its G per segment, the source and receiver, diffraction edges (wall tops,
+ * vertical edges of lateral paths) and facade reflections. Abscissa x = horizontal distance along
+ * the cut from the source, m; z absolute heights, m.
+ */
+export type CutProfileKind = 'direct' | 'left' | 'right' | 'reflection';
+
+export interface CutProfile {
+  kind: CutProfileKind;
+  /** Favourable-condition path bent over the edges (lateral paths: 'curved' profiles). */
+  curved: boolean;
+  sourceZ: number;
+  receiverX: number;
+  receiverZ: number;
+  /** G of the ground under the source (G_s of eq. 2.5.14). */
+  sourceG: number;
+  /** Ground vertices: x, z and the G of the segment that starts there; `groundCount` used. */
+  groundX: Float64Array;
+  groundZ: Float64Array;
+  groundG: Float64Array;
+  groundCount: number;
+  /** Diffraction edges (wall tops, building roofs, vertical edges), ordered from the source. */
+  edgeX: Float64Array;
+  edgeZ: Float64Array;
+  edgeCount: number;
+  /** Facade reflections: absorption coefficient α per band of each reflecting wall. */
+  reflectionAlpha: Float64Array[];
+}

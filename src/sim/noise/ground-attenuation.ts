@@ -1,0 +1,144 @@
+/**
+ * CNOSSOS-EU ground effect on a 2-D cut (Directive (EU) 2015/996 Annex II §2.5.6, as amended by
+ * (EU) 2021/1226): mean plane, G_path, G'_path, A_ground for homogeneous (eq. 2.5.15-2.5.18) and
+ * favourable (eq. 2.5.19-2.5.21) conditions. Distances m, heights m, frequencies Hz.
+ */
+
+/** Speed of sound used by the ground model, m/s (§2.5.6). */
+export const SOUND_SPEED = 340;
+/** Favourable-condition curvature a0, 1/m (eq. 2.5.20). */
+export const A0_CURVATURE = 2e-4;
+
+/** A straight line z = slope·x + intercept (the mean plane of a cut). */
+export interface MeanPlane {
+  slope: number;
+  intercept: number;
+}
+
+/**
+ * Least-squares mean plane of a piecewise-linear ground profile (x_i, z_i), i.e. the line that
+ * minimises ∫(z(x) − a x − b)² dx over the profile (§2.5.6 "mean plane", Appendix to §VI.4.3).
+ */
+export function meanPlane(xs: Float64Array, zs: Float64Array, n: number, out: MeanPlane): MeanPlane {
+  let sxx = 0;
+  let sx = 0;
+  let s1 = 0;
+  let sxz = 0;
+  let sz = 0;
+  for (let i = 0; i + 1 < n; i++) {
+    const x1 = xs[i] ?? 0;
+    const x2 = xs[i + 1] ?? 0;
+    const dx = x2 - x1;
+    if (dx <= 0) continue;
+    const m = ((zs[i + 1] ?? 0) - (zs[i] ?? 0)) / dx;
+    const c = (zs[i] ?? 0) - m * x1;
+    const d1 = dx;
+    const d2 = (x2 * x2 - x1 * x1) / 2;
+    const d3 = (x2 ** 3 - x1 ** 3) / 3;
+    s1 += d1;
+    sx += d2;
+    sxx += d3;
+    sxz += m * d3 + c * d2;
+    sz += m * d2 + c * d1;
+  }
+  const det = sxx * s1 - sx * sx;
+  if (s1 <= 0 || Math.abs(det) < 1e-12) {
+    out.slope = 0;
+    out.intercept = n > 0 ? (zs[0] ?? 0) : 0;
+    return out;
+  }
+  out.slope = (sxz * s1 - sx * sz) / det;
+  out.intercept = (sxx * sz - sx * sxz) / det;
+  return out;
+}
+
+/** Height of point (x, z) above the plane, measured orthogonally to it, m. */
+export function heightAbovePlane(plane: MeanPlane, x: number, z: number): number {
+  return (z - (plane.slope * x + plane.intercept)) / Math.sqrt(1 + plane.slope * plane.slope);
+}
+
+/** Abscissa along the plane of the orthogonal projection of (x, z), m. */
+export function projectionAlongPlane(plane: MeanPlane, x: number, z: number): number {
+  const norm = Math.sqrt(1 + plane.slope * plane.slope);
+  return (x + plane.slope * (z - plane.intercept)) / norm;
+}
+
+/**
+ * G_path: the fraction of absorbing ground between x0 and x1 along the cut, weighting each
+ * segment's G by its horizontal length (§2.5.6 eq. 2.5.13). `gs[i]` is the G of segment i → i+1.
+ */
+export function groundPathFactor(xs: Float64Array, gs: Float64Array, n: number, x0: number, x1: number): number {
+  let sum = 0;
+  for (let i = 0; i + 1 < n; i++) {
+    const a = Math.max(xs[i] ?? 0, x0);
+    const b = Math.min(xs[i + 1] ?? 0, x1);
+    if (b > a) sum += (b - a) * (gs[i] ?? 0);
+  }
+  return x1 > x0 ? sum / (x1 - x0) : gs[0] ?? 0;
+}
+
+/** G'_path (eq. 2.5.14): near the source the source ground G_s weighs in. */
+export function groundPathFactorPrime(gPath: number, gSource: number, dp: number, zs: number, zr: number): number {
+  const limit = 30 * (zs + zr);
+  return dp <= limit ? (gPath * dp) / limit + gSource * (1 - dp / limit) : gPath;
+}
+
+/** Frequency-dependent factor w (eq. 2.5.17). */
+export function groundW(frequencyHz: number, gw: number): number {
+  const g26 = gw ** 2.6;
+  return (0.0185 * frequencyHz ** 2.5 * g26) / (frequencyHz ** 1.5 * g26 + 1.3e3 * frequencyHz ** 0.75 * gw ** 1.3 + 1.16e6);
+}
+
+/** C_f (eq. 2.5.16), m. */
+export function groundCf(dp: number, w: number): number {
+  return (dp * (1 + 3 * w * dp * Math.exp(-Math.sqrt(w * dp)))) / (1 + w * dp);
+}
+
+/** Terms of one band's ground attenuation, kept for reporting (names of ISO/TR 17534-4). */
+export interface GroundTerms {
+  aGround: number;
+  w: number;
+  cf: number;
+}
+
+/**
+ * A_ground for heights zs, zr (m) over the mean plane, projected distance dp (m) and one band
+ * (eq. 2.5.15 homogeneous, 2.5.19 favourable with zs, zr raised per eq. 2.5.20-2.5.21).
+ * `gPath` = G_path, `gPrime` = G'_path. Writes into `out`.
+ */
+export function groundAttenuation(
+  frequencyHz: number,
+  gPath: number,
+  gPrime: number,
+  zs: number,
+  zr: number,
+  dp: number,
+  favourable: boolean,
+  out: GroundTerms,
+): GroundTerms {
+  const gw = favourable ? gPath : gPrime;
+  const gm = gPrime;
+  let aMin = -3 * (1 - gm);
+  if (favourable && dp > 30 * (zs + zr)) aMin = -3 * (1 - gm) * (1 + 2 * (1 - (30 * (zs + zr)) / dp));
+  const w = groundW(frequencyHz, gw);
+  const cf = groundCf(dp, w);
+  out.w = w;
+  out.cf = cf;
+  if (gPath === 0) {
+    out.aGround = favourable ? aMin : -3;
+    return out;
+  }
+  let zsE = zs;
+  let zrE = zr;
+  if (favourable) {
+    const sum = zs + zr;
+    const dzT = (6e-3 * dp) / sum;
+    zsE = zs + A0_CURVATURE * (zs / sum) ** 2 * (dp * dp) / 2 + dzT;
+    zrE = zr + A0_CURVATURE * (zr / sum) ** 2 * (dp * dp) / 2 + dzT;
+  }
+  const k = (2 * Math.PI * frequencyHz) / SOUND_SPEED;
+  const q = Math.sqrt((2 * cf) / k);
+  const term = ((4 * k * k) / (dp * dp)) * (zsE * zsE - q * zsE + cf / k) * (zrE * zrE - q * zrE + cf / k);
+  out.aGround = Math.max(-10 * Math.log10(term), aMin);
+  return out;
+}
