@@ -38,6 +38,7 @@ function pickLanguage(map: Record<string, unknown>, lang: string): [string, unkn
 }
 
 function compactVocab(value: unknown, terms: TermMap): unknown {
+  if (Array.isArray(value) && value.length === 1) return compactVocab(value[0], terms);
   return Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? terms.compact(v) : v)) : typeof value === 'string' ? terms.compact(value) : value;
 }
 
