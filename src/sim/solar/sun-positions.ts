@@ -3,9 +3,9 @@
  * typed arrays, with no allocation per instant.
  *
  * The heavy, site-independent part (§3.1–3.9: ~200 periodic terms and 63 nutation terms) is evaluated
- * once per node of an hourly grid covering the instants and interpolated with 4-point Lagrange
- * (cubic) polynomials (α, sin δ, cos δ, equation of time) or linearly (sin ξ, Δψ·cos ε, whose
- * fastest terms are yearly and ≈ 5.6-daily with 0.0002° amplitude). Interpolation error < 1e-8°. The
+ * once per node of a 6-hourly grid covering the instants and interpolated with 4-point Lagrange
+ * (cubic) polynomials (α, sin δ, cos δ, sin ξ, Δψ·cos ε, equation of time). The fastest nutation
+ * terms (periods ≥ 5.6 d) keep the interpolation error near 1e-9°. The
  * sidereal time (eq. 28) is evaluated exactly per instant, then the topocentric chain (§3.10–3.15)
  * runs per instant in its vector form (Meeus ch. 40, equivalent to eq. 37–46): the topocentric
  * direction (cos δ cos H − x sin ξ, cos δ sin H, sin δ − y sin ξ) gives e0 and Γ without the
@@ -54,8 +54,11 @@ const N_SIN_XI = 3;
 const N_NUTATION_RA = 4;
 const N_EOT = 5;
 
-/** Default spacing of interpolation nodes (s). */
-export const SPA_NODE_STEP_S = 3600;
+/**
+ * Default spacing of interpolation nodes (s): 6 h. Measured against the exact path over a year at
+ * 1-min steps: 1.4e-9° at 6 h, 1.4e-8° at 12 h, 2.3e-7° at 24 h (cubic on all node quantities).
+ */
+export const SPA_NODE_STEP_S = 21600;
 
 const scratchGeo = createGeocentricSun();
 
@@ -143,9 +146,8 @@ export function sunPositions(
       alphaDeg = wm * (nodes[o] as number) + w0 * (nodes[o1] as number) + w1 * (nodes[o2] as number) + w2 * (nodes[o3] as number);
       sinDelta = wm * (nodes[o + 1] as number) + w0 * (nodes[o1 + 1] as number) + w1 * (nodes[o2 + 1] as number) + w2 * (nodes[o3 + 1] as number);
       cosDelta = wm * (nodes[o + 2] as number) + w0 * (nodes[o1 + 2] as number) + w1 * (nodes[o2 + 2] as number) + w2 * (nodes[o3 + 2] as number);
-      // ξ (yearly) and Δψ·cos ε (fastest term ≈ 5.6 d, 0.0002°) are linear within an hour to < 1e-8°.
-      sinXi = (nodes[o1 + 3] as number) + f * ((nodes[o2 + 3] as number) - (nodes[o1 + 3] as number));
-      nutationRaDeg = (nodes[o1 + 4] as number) + f * ((nodes[o2 + 4] as number) - (nodes[o1 + 4] as number));
+      sinXi = wm * (nodes[o + 3] as number) + w0 * (nodes[o1 + 3] as number) + w1 * (nodes[o2 + 3] as number) + w2 * (nodes[o3 + 3] as number);
+      nutationRaDeg = wm * (nodes[o + 4] as number) + w0 * (nodes[o1 + 4] as number) + w1 * (nodes[o2 + 4] as number) + w2 * (nodes[o3 + 4] as number);
       eotMin =
         equationOfTimeMin === undefined
           ? 0

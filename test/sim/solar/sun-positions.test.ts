@@ -11,7 +11,7 @@ import { createSunPositionArrays, sunPositions } from '../../../src/sim/solar/su
 
 const SEED = 6;
 /**
- * Both paths take the sidereal time from Unix seconds; what is left is the hourly-node interpolation
+ * Both paths take the sidereal time from Unix seconds; what is left is the 6-hourly-node interpolation
  * (< 1e-8°). Agreement asserted: 1e-7° (angles; azimuth weighted by sin zenith), 1e-7 min (EoT).
  */
 const ANGLE_TOL_DEG = 1e-7;
