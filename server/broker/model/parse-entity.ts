@@ -36,7 +36,9 @@ export function parseTypes(value: unknown, terms: TermMap): string[] {
   return list.map((t) => {
     if (typeof t !== 'string' || t === '') throw badData(`entity type must be a non-empty string, got ${JSON.stringify(t)}`);
     assertName(t, 'entity type');
-    return terms.expand(t);
+    const iri = terms.expand(t);
+    if (iri.startsWith('@')) throw badData(`entity type ${JSON.stringify(t)} is a JSON-LD keyword alias, not a type`);
+    return iri;
   });
 }
 

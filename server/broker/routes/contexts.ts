@@ -20,6 +20,7 @@ export function contextRoutes(app: FastifyInstance, broker: Broker): void {
     if (!isObject(body) || body['@context'] === undefined) throw badData('a context document must be a JSON object with @context');
     const inner = body['@context'];
     if (!isObject(inner) && !Array.isArray(inner) && typeof inner !== 'string') throw badData('@context must be an object, an array or a URL');
+    if (Array.isArray(inner) && !inner.every((item) => typeof item === 'string' || isObject(item))) throw badData('@context array items must be URLs or objects');
     const id = randomUUID();
     hosted.set(id, { document: body, createdAt: new Date().toISOString() });
     return reply.code(201).header('location', `${BASE}/${id}`).send();

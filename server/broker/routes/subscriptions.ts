@@ -34,6 +34,7 @@ function validate(doc: Record<string, unknown>, full: boolean): void {
   if (doc['throttling'] !== undefined && doc['timeInterval'] !== undefined) throw badData('throttling and timeInterval must not be used together');
   if (doc['expiresAt'] !== undefined && (typeof doc['expiresAt'] !== 'string' || Number.isNaN(Date.parse(doc['expiresAt'])))) throw badData('expiresAt must be a DateTime');
   if (full && typeof doc['expiresAt'] === 'string' && Date.parse(doc['expiresAt']) < Date.now()) throw badData('expiresAt is in the past');
+  if (doc['jsonldContext'] !== undefined) assertUri(doc['jsonldContext'], 'jsonldContext');
   if (doc['isActive'] !== undefined && typeof doc['isActive'] !== 'boolean') throw badData('isActive must be a boolean');
   if (full || doc['notification'] !== undefined) {
     const n = doc['notification'];
@@ -42,6 +43,10 @@ function validate(doc: Record<string, unknown>, full: boolean): void {
     if (n['format'] !== undefined && !['normalized', 'keyValues', 'simplified', 'concise'].includes(String(n['format']))) throw badData(`notification.format ${String(n['format'])} is not supported`);
     if (n['sysAttrs'] !== undefined && typeof n['sysAttrs'] !== 'boolean') throw badData('notification.sysAttrs must be a boolean');
     if (n['sysAttrs'] === true && (n['format'] === 'keyValues' || n['format'] === 'simplified')) throw badData('notification.sysAttrs has no place in the simplified format');
+    for (const member of ['pick', 'omit', 'attributes'] as const) {
+      if (n[member] !== undefined && (!Array.isArray(n[member]) || !n[member].every((a) => typeof a === 'string'))) throw badData(`notification.${member} must be an array of names`);
+    }
+    if (Array.isArray(n['pick']) && Array.isArray(n['omit']) && n['pick'].some((a) => (n['omit'] as unknown[]).includes(a))) throw badData('notification.pick and notification.omit name the same member');
     if (n['attributes'] !== undefined && (!Array.isArray(n['attributes']) || n['attributes'].length === 0)) throw badData('notification.attributes must be a non-empty array');
   }
 }
