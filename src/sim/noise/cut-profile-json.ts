@@ -34,6 +34,18 @@ export function cutProfileFromJson(json: unknown, where: string): CutProfile {
   const edgeZ = new Float64Array(n);
   const reflectionAlpha: Float64Array[] = [];
   let groundCount = 0;
+  const sideX = new Float64Array(2 * n);
+  const sideZ = new Float64Array(2 * n);
+  const sideG = new Float64Array(2 * n);
+  let sideCount = 0;
+  let inBuilding = false;
+  let hasBuilding = false;
+  const pushSide = (x: number, z: number, g: number): void => {
+    sideX[sideCount] = x;
+    sideZ[sideCount] = z;
+    sideG[sideCount] = g;
+    sideCount++;
+  };
   let edgeCount = 0;
   let dist = 0;
   let px = 0;
@@ -64,6 +76,20 @@ export function cutProfileFromJson(json: unknown, where: string): CutProfile {
       groundG[groundCount] = g;
       groundCount++;
     }
+    // Side ground: a building is entered at its wall (ground, then roof) and left at the other.
+    const crossing = typeof p === 'object' && p !== null ? (p as Record<string, unknown>)['intersectionType'] : undefined;
+    if (crossing === 'BUILDING_ENTER') {
+      pushSide(dist, zGround, 0);
+      pushSide(dist, z, 0);
+      inBuilding = true;
+      hasBuilding = true;
+    } else if (crossing === 'BUILDING_EXIT' && inBuilding) {
+      pushSide(dist, z, g);
+      pushSide(dist, zGround, g);
+      inBuilding = false;
+    } else if (!inBuilding) {
+      pushSide(dist, zGround, g);
+    }
     switch (type) {
       case 'Source':
         sourceZ = z;
@@ -93,5 +119,8 @@ export function cutProfileFromJson(json: unknown, where: string): CutProfile {
     }
   });
   if (!Number.isFinite(sourceZ) || !Number.isFinite(receiverX)) throw new Error(`${where}: a profile needs one Source and one Receiver point`);
-  return { kind, curved, sourceZ, sourceG, receiverX, receiverZ, groundX, groundZ, groundG, groundCount, edgeX, edgeZ, edgeCount, reflectionAlpha };
+  const side = hasBuilding
+    ? { sideGroundX: sideX, sideGroundZ: sideZ, sideGroundG: sideG, sideGroundCount: sideCount }
+    : { sideGroundX: groundX, sideGroundZ: groundZ, sideGroundG: groundG, sideGroundCount: groundCount };
+  return { kind, curved, sourceZ, sourceG, receiverX, receiverZ, groundX, groundZ, groundG, groundCount, ...side, edgeX, edgeZ, edgeCount, reflectionAlpha };
 }

@@ -20,6 +20,15 @@ export interface CutProfile {
   groundZ: Float64Array;
   groundG: Float64Array;
   groundCount: number;
+  /**
+   * Ground seen by the diffraction terms (source and receiver sides, §2.5.7): as `ground*`, but
+   * across a building (from its entry wall to its exit wall) the roof, at the wall-top height and
+   * with G = 0. The same arrays as `ground*` when the cut crosses no building.
+   */
+  sideGroundX: Float64Array;
+  sideGroundZ: Float64Array;
+  sideGroundG: Float64Array;
+  sideGroundCount: number;
   /** Diffraction edges (wall tops, building roofs, vertical edges), ordered from the source. */
   edgeX: Float64Array;
   edgeZ: Float64Array;

@@ -19,19 +19,23 @@ export interface MeanPlane {
  * Least-squares mean plane of a piecewise-linear ground profile (x_i, z_i), i.e. the line that
  * minimises ∫(z(x) − a x − b)² dx over the profile (§2.5.6 "mean plane", Appendix to §VI.4.3).
  */
-export function meanPlane(xs: Float64Array, zs: Float64Array, n: number, out: MeanPlane): MeanPlane {
+export function meanPlane(xs: Float64Array, zs: Float64Array, n: number, out: MeanPlane, from = Number.NEGATIVE_INFINITY, to = Number.POSITIVE_INFINITY): MeanPlane {
   let sxx = 0;
   let sx = 0;
   let s1 = 0;
   let sxz = 0;
   let sz = 0;
   for (let i = 0; i + 1 < n; i++) {
-    const x1 = xs[i] ?? 0;
-    const x2 = xs[i + 1] ?? 0;
+    const xa = xs[i] ?? 0;
+    const xb = xs[i + 1] ?? 0;
+    if (xb - xa <= 0) continue;
+    const m = ((zs[i + 1] ?? 0) - (zs[i] ?? 0)) / (xb - xa);
+    const c = (zs[i] ?? 0) - m * xa;
+    // Clip the segment to [from, to] (ground on one side of a diffraction edge).
+    const x1 = Math.max(xa, from);
+    const x2 = Math.min(xb, to);
     const dx = x2 - x1;
     if (dx <= 0) continue;
-    const m = ((zs[i + 1] ?? 0) - (zs[i] ?? 0)) / dx;
-    const c = (zs[i] ?? 0) - m * x1;
     const d1 = dx;
     const d2 = (x2 * x2 - x1 * x1) / 2;
     const d3 = (x2 ** 3 - x1 ** 3) / 3;
@@ -49,6 +53,15 @@ export function meanPlane(xs: Float64Array, zs: Float64Array, n: number, out: Me
   }
   out.slope = (sxz * s1 - sx * sz) / det;
   out.intercept = (sxx * sz - sx * sxz) / det;
+  return out;
+}
+
+/** Mirror image of (x, z) in the plane, written to out[0], out[1] (image source S' / receiver R'). */
+export function mirrorInPlane(plane: MeanPlane, x: number, z: number, out: Float64Array): Float64Array {
+  const a = plane.slope;
+  const d = (a * x - z + plane.intercept) / (1 + a * a);
+  out[0] = x - 2 * a * d;
+  out[1] = z + 2 * d;
   return out;
 }
 

@@ -3,10 +3,10 @@
  * Annex II §2.5.5-2.5.7 as amended by (EU) 2021/1226, and ISO/TR 17534-4:2020 (test cases):
  *   L_H = L_W − A_div − A_atm − A_boundary,H − A_refl,   L_F likewise with A_boundary,F,
  *   L   = 10 lg(p 10^(L_F/10) + (1 − p) 10^(L_H/10))      (eq. 2.5.11-2.5.12, 2.5.27).
- * This covers paths whose line of sight is clear of the ground and of edges (A_boundary = A_ground);
- * paths with diffraction edges or terrain above the ray are reported as unsupported
- * (`supported = false`). Not yet modelled: diffraction by terrain just below the ray (ISO/TR
- * 17534-4 TC06/TC17 switch to A_dif in some bands).
+ * A_boundary = A_ground when the ray S-R clears the convex hull of edges and terrain, else
+ * A_dif (§2.5.7). Not yet modelled: diffraction by terrain just below the ray (ISO/TR 17534-4
+ * TC06/TC17 switch to A_dif in some bands), lateral and reflected paths' own rules beyond the
+ * reflection absorption.
  */
 import { octaveAbsorption } from './atmospheric-absorption';
 import type { CutProfile } from './cut-profile';
@@ -16,11 +16,13 @@ import {
   groundPathFactorPrime,
   heightAbovePlane,
   meanPlane,
+  mirrorInPlane,
   projectionAlongPlane,
   type GroundTerms,
   type MeanPlane,
 } from './ground-attenuation';
 import { BAND_COUNT, OCTAVE_BANDS_HZ } from './road-coefficient-types';
+import { MAX_DELTA_DIF, deltaDif, deltaGround, pathDifference, upperHullEdges } from './diffraction';
 
 export interface Atmosphere {
   temperatureC: number;
@@ -43,6 +45,23 @@ export interface PathAttenuation {
   CfF: Float64Array;
   ABoundaryH: Float64Array;
   ABoundaryF: Float64Array;
+  /** Diffraction terms (§2.5.7), 0 where the path is not diffracted; H = homogeneous, F = favourable. */
+  DeltaDiffSRH: Float64Array;
+  DeltaDiffSRF: Float64Array;
+  DeltaDiffSPrimeRH: Float64Array;
+  DeltaDiffSPrimeRF: Float64Array;
+  DeltaDiffSRPrimeH: Float64Array;
+  DeltaDiffSRPrimeF: Float64Array;
+  AGroundSOH: Float64Array;
+  AGroundSOF: Float64Array;
+  AGroundORH: Float64Array;
+  AGroundORF: Float64Array;
+  DeltaGroundSOH: Float64Array;
+  DeltaGroundSOF: Float64Array;
+  DeltaGroundORH: Float64Array;
+  DeltaGroundORF: Float64Array;
+  ADiffH: Float64Array;
+  ADiffF: Float64Array;
   /** Reflection attenuation −10 lg(1 − α) summed over the path's reflections. */
   ARefl: Float64Array;
   LH: Float64Array;
@@ -66,6 +85,22 @@ export function createPathAttenuation(): PathAttenuation {
     CfF: f(),
     ABoundaryH: f(),
     ABoundaryF: f(),
+    DeltaDiffSRH: f(),
+    DeltaDiffSRF: f(),
+    DeltaDiffSPrimeRH: f(),
+    DeltaDiffSPrimeRF: f(),
+    DeltaDiffSRPrimeH: f(),
+    DeltaDiffSRPrimeF: f(),
+    AGroundSOH: f(),
+    AGroundSOF: f(),
+    AGroundORH: f(),
+    AGroundORF: f(),
+    DeltaGroundSOH: f(),
+    DeltaGroundSOF: f(),
+    DeltaGroundORH: f(),
+    DeltaGroundORF: f(),
+    ADiffH: f(),
+    ADiffF: f(),
     ARefl: f(),
     LH: f(),
     LF: f(),
@@ -74,33 +109,169 @@ export function createPathAttenuation(): PathAttenuation {
 }
 
 const scratchPlane: MeanPlane = { slope: 0, intercept: 0 };
+const sidePlane: MeanPlane = { slope: 0, intercept: 0 };
+const scratchImage = new Float64Array(2);
+let scratchHull = new Int32Array(64);
+let candZCurved = new Float64Array(64);
+
+/** Diffraction points of one propagation condition, ordered from the source. */
+interface Hull {
+  x: Float64Array;
+  z: Float64Array;
+}
+const hullH: Hull = { x: new Float64Array(64), z: new Float64Array(64) };
+const hullF: Hull = { x: new Float64Array(64), z: new Float64Array(64) };
+
+/**
+ * Upper convex hull of the candidates seen from S to R, written to `out`; returns its size.
+ * gamma > 0: favourable conditions, where the ray is an arc of radius Γ above the chord; each
+ * candidate is lowered by the arc's rise x(D − x)/(2Γ) so the curved ray becomes straight.
+ */
+function hullFor(xs: number, zs: number, xr: number, zr: number, n: number, gamma: number, out: Hull): number {
+  if (scratchHull.length < n + 2) scratchHull = new Int32Array(n * 2 + 2);
+  if (candZCurved.length < n) candZCurved = new Float64Array(n * 2);
+  let zsUse = candZ;
+  if (gamma > 0) {
+    for (let i = 0; i < n; i++) {
+      const x = candX[i] ?? 0;
+      candZCurved[i] = (candZ[i] ?? 0) - ((x - xs) * (xr - x)) / (2 * gamma);
+    }
+    zsUse = candZCurved;
+  }
+  const count = upperHullEdges(xs, zs, xr, zr, candX, zsUse, n, scratchHull);
+  if (out.x.length < count) {
+    out.x = new Float64Array(count * 2);
+    out.z = new Float64Array(count * 2);
+  }
+  for (let i = 0; i < count; i++) {
+    const k = scratchHull[i] ?? 0;
+    out.x[i] = candX[k] ?? 0;
+    out.z[i] = candZ[k] ?? 0;
+  }
+  return count;
+}
+
+let candX = new Float64Array(64);
+let candZ = new Float64Array(64);
+
+/** Edges and terrain vertices strictly between S and R, merged by abscissa into candX/candZ. */
+function mergeCandidates(profile: CutProfile, xr: number): number {
+  const need = profile.edgeCount + profile.groundCount;
+  if (candX.length < need) {
+    candX = new Float64Array(need * 2);
+    candZ = new Float64Array(need * 2);
+  }
+  let n = 0;
+  let e = 0;
+  let g = 0;
+  while (e < profile.edgeCount || g < profile.groundCount) {
+    const ex = e < profile.edgeCount ? (profile.edgeX[e] ?? 0) : Number.POSITIVE_INFINITY;
+    const gx = g < profile.groundCount ? (profile.groundX[g] ?? 0) : Number.POSITIVE_INFINITY;
+    let x: number;
+    let z: number;
+    if (ex <= gx) {
+      x = ex;
+      z = profile.edgeZ[e] ?? 0;
+      e++;
+    } else {
+      x = gx;
+      z = profile.groundZ[g] ?? 0;
+      g++;
+    }
+    if (x <= 1e-9 || x >= xr - 1e-9) continue;
+    candX[n] = x;
+    candZ[n] = z;
+    n++;
+  }
+  return n;
+}
+
+const DIFFRACTION_FIELDS = [
+  'DeltaDiffSRH', 'DeltaDiffSRF', 'DeltaDiffSPrimeRH', 'DeltaDiffSPrimeRF', 'DeltaDiffSRPrimeH', 'DeltaDiffSRPrimeF',
+  'AGroundSOH', 'AGroundSOF', 'AGroundORH', 'AGroundORF', 'DeltaGroundSOH', 'DeltaGroundSOF', 'DeltaGroundORH', 'DeltaGroundORF', 'ADiffH', 'ADiffF',
+] as const;
+
+function clearDiffraction(out: PathAttenuation, b: number): void {
+  for (const name of DIFFRACTION_FIELDS) out[name][b] = 0;
+}
+
+/**
+ * Diffraction terms of band `b` over the hull edges (§2.5.7) in one condition (gamma = 0:
+ * homogeneous, straight rays; gamma = Γ: favourable, curved rays): Δdif for S-R, S'-R and S-R',
+ * the ground attenuation on the source side (S → first edge, G'_path with G_s) and on the receiver
+ * side (last edge → R, G_path), Δground on each side and A_dif.
+ */
+function diffractionTerms(profile: CutProfile, hx: Float64Array, hz: Float64Array, n: number, gamma: number, b: number, out: PathAttenuation): void {
+  const f = OCTAVE_BANDS_HZ[b] ?? 0;
+  const favourable = gamma > 0;
+  const xs = 0;
+  const zs = profile.sourceZ;
+  const xr = profile.receiverX;
+  const zr = profile.receiverZ;
+  const last = n - 1;
+  let e = 0;
+  for (let i = 0; i < last; i++) e += Math.hypot((hx[i + 1] ?? 0) - (hx[i] ?? 0), (hz[i + 1] ?? 0) - (hz[i] ?? 0));
+  const xo1 = hx[0] ?? 0;
+  const zo1 = hz[0] ?? 0;
+  const xon = hx[last] ?? 0;
+  const zon = hz[last] ?? 0;
+
+  // Source side: S → first edge.
+  meanPlane(profile.sideGroundX, profile.sideGroundZ, profile.sideGroundCount, sidePlane, xs, xo1);
+  const hS = Math.max(heightAbovePlane(sidePlane, xs, zs), 0);
+  const hO1 = Math.max(heightAbovePlane(sidePlane, xo1, zo1), 0);
+  const dpS = projectionAlongPlane(sidePlane, xo1, zo1) - projectionAlongPlane(sidePlane, xs, zs);
+  const gS = groundPathFactor(profile.sideGroundX, profile.sideGroundG, profile.sideGroundCount, xs, xo1);
+  const gSPrime = groundPathFactorPrime(gS, profile.sourceG, dpS, hS, hO1);
+  mirrorInPlane(sidePlane, xs, zs, scratchImage);
+  const xsImg = scratchImage[0] ?? 0;
+  const zsImg = scratchImage[1] ?? 0;
+
+  // Receiver side: last edge → R (G'_path = G_path).
+  meanPlane(profile.sideGroundX, profile.sideGroundZ, profile.sideGroundCount, sidePlane, xon, xr);
+  const hOn = Math.max(heightAbovePlane(sidePlane, xon, zon), 0);
+  const hR = Math.max(heightAbovePlane(sidePlane, xr, zr), 0);
+  const dpR = projectionAlongPlane(sidePlane, xr, zr) - projectionAlongPlane(sidePlane, xon, zon);
+  const gR = groundPathFactor(profile.sideGroundX, profile.sideGroundG, profile.sideGroundCount, xon, xr);
+  mirrorInPlane(sidePlane, xr, zr, scratchImage);
+  const xrImg = scratchImage[0] ?? 0;
+  const zrImg = scratchImage[1] ?? 0;
+
+  const dSR = deltaDif(pathDifference(xs, zs, xr, zr, hx, hz, 0, last, gamma), f, e, Number.POSITIVE_INFINITY);
+  const dSpR = deltaDif(pathDifference(xsImg, zsImg, xr, zr, hx, hz, 0, last, gamma), f, e, Number.POSITIVE_INFINITY);
+  const dSRp = deltaDif(pathDifference(xs, zs, xrImg, zrImg, hx, hz, 0, last, gamma), f, e, Number.POSITIVE_INFINITY);
+  const aSO = groundAttenuation(f, gS, gSPrime, hS, hO1, dpS, favourable, scratchGround).aGround;
+  const aOR = groundAttenuation(f, gR, gR, hOn, hR, dpR, favourable, scratchGround).aGround;
+  const dgSO = deltaGround(aSO, dSpR, dSR);
+  const dgOR = deltaGround(aOR, dSRp, dSR);
+  // The 25 dB cap bounds Δdif(S,R) inside A_dif; the ground weights use the uncapped values.
+  const aDif = Math.min(dSR, MAX_DELTA_DIF) + dgSO + dgOR;
+  if (favourable) {
+    out.DeltaDiffSRF[b] = dSR;
+    out.DeltaDiffSPrimeRF[b] = dSpR;
+    out.DeltaDiffSRPrimeF[b] = dSRp;
+    out.AGroundSOF[b] = aSO;
+    out.AGroundORF[b] = aOR;
+    out.DeltaGroundSOF[b] = dgSO;
+    out.DeltaGroundORF[b] = dgOR;
+    out.ADiffF[b] = aDif;
+  } else {
+    out.DeltaDiffSRH[b] = dSR;
+    out.DeltaDiffSPrimeRH[b] = dSpR;
+    out.DeltaDiffSRPrimeH[b] = dSRp;
+    out.AGroundSOH[b] = aSO;
+    out.AGroundORH[b] = aOR;
+    out.DeltaGroundSOH[b] = dgSO;
+    out.DeltaGroundORH[b] = dgOR;
+    out.ADiffH[b] = aDif;
+  }
+}
+
 const scratchGround: GroundTerms = { aGround: 0, w: 0, cf: 0 };
 
 /** Geometric divergence A_div = 20 lg d + 11, dB, d in m (eq. 2.5.3, point source). */
 export function geometricDivergence(distanceM: number): number {
   return 20 * Math.log10(distanceM) + 11;
-}
-
-/**
- * Largest signed path difference δ (m) of the ground vertices strictly between source and receiver
- * relative to the straight ray S-R (eq. 2.5.22: positive above the ray, negative below).
- */
-export function terrainPathDifference(profile: CutProfile): number {
-  const xr = profile.receiverX;
-  const zs = profile.sourceZ;
-  const dz = profile.receiverZ - zs;
-  const sr = Math.hypot(xr, dz);
-  let best = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < profile.groundCount; i++) {
-    const x = profile.groundX[i] ?? 0;
-    if (x <= 1e-9 || x >= xr - 1e-9) continue;
-    const z = profile.groundZ[i] ?? 0;
-    const detour = Math.hypot(x, z - zs) + Math.hypot(xr - x, profile.receiverZ - z) - sr;
-    const above = z > zs + (dz * x) / xr;
-    const delta = above ? detour : -detour;
-    if (delta > best) best = delta;
-  }
-  return best;
 }
 
 /**
@@ -114,7 +285,6 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
   const dz = profile.receiverZ - profile.sourceZ;
   const d = Math.sqrt(xr * xr + dz * dz);
   octaveAbsorption(atmosphere.temperatureC, atmosphere.humidityPercent, out.AlphaAtm);
-  const aDiv = geometricDivergence(d);
 
   // Mean plane and heights over it (§2.5.6).
   const plane = meanPlane(profile.groundX, profile.groundZ, profile.groundCount, scratchPlane);
@@ -124,16 +294,20 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
   const gPath = groundPathFactor(profile.groundX, profile.groundG, profile.groundCount, 0, xr);
   const gPrime = groundPathFactorPrime(gPath, profile.sourceG, dp, zs, zr);
 
-  if (profile.edgeCount > 0) {
-    out.supported = false;
-    out.reason = `${profile.edgeCount} diffraction edge(s): diffraction (§2.5.7) not implemented yet`;
-  } else {
-    const delta = terrainPathDifference(profile);
-    if (delta > 0) {
-      out.supported = false;
-      out.reason = `terrain blocks the line of sight (path difference ${delta.toFixed(3)} m): diffraction over terrain (§2.5.7) not implemented yet`;
-    }
+  // Diffraction points: the upper convex hull of S, the edges, the terrain vertices and R (§2.5.7).
+  const candidates = mergeCandidates(profile, xr);
+  const gamma = Math.max(1000, 8 * d);
+  const countH = hullFor(0, profile.sourceZ, xr, profile.receiverZ, candidates, 0, hullH);
+  let countF = hullFor(0, profile.sourceZ, xr, profile.receiverZ, candidates, gamma, hullF);
+  // A path diffracted in homogeneous conditions is diffracted in favourable ones too (curved rays
+  // over the same edges) even when the curved ray clears them (ISO/TR 17534-4 TC27).
+  let favourableHull = hullF;
+  if (countF === 0 && countH > 0) {
+    countF = countH;
+    favourableHull = hullH;
   }
+  // A_div and A_atm use the direct distance S-R, also for diffracted paths (ISO/TR 17534-4 TC10).
+  const aDiv = geometricDivergence(d);
 
   for (let b = 0; b < BAND_COUNT; b++) {
     const f = OCTAVE_BANDS_HZ[b] ?? 0;
@@ -147,8 +321,11 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
     out.AGroundF[b] = scratchGround.aGround;
     out.WF[b] = scratchGround.w;
     out.CfF[b] = scratchGround.cf;
-    out.ABoundaryH[b] = out.AGroundH[b] ?? 0;
-    out.ABoundaryF[b] = out.AGroundF[b] ?? 0;
+    clearDiffraction(out, b);
+    if (countH > 0) diffractionTerms(profile, hullH.x, hullH.z, countH, 0, b, out);
+    if (countF > 0) diffractionTerms(profile, favourableHull.x, favourableHull.z, countF, gamma, b, out);
+    out.ABoundaryH[b] = countH > 0 ? (out.ADiffH[b] ?? 0) : (out.AGroundH[b] ?? 0);
+    out.ABoundaryF[b] = countF > 0 ? (out.ADiffF[b] ?? 0) : (out.AGroundF[b] ?? 0);
     let aRefl = 0;
     for (const alpha of profile.reflectionAlpha) aRefl += -10 * Math.log10(1 - (alpha[b] ?? 0));
     out.ARefl[b] = aRefl;
