@@ -324,8 +324,10 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
     clearDiffraction(out, b);
     if (countH > 0) diffractionTerms(profile, hullH.x, hullH.z, countH, 0, b, out);
     if (countF > 0) diffractionTerms(profile, favourableHull.x, favourableHull.z, countF, gamma, b, out);
-    out.ABoundaryH[b] = countH > 0 ? (out.ADiffH[b] ?? 0) : (out.AGroundH[b] ?? 0);
-    out.ABoundaryF[b] = countF > 0 ? (out.ADiffF[b] ?? 0) : (out.AGroundF[b] ?? 0);
+    // Where Δdif(S,R) vanishes (40 C'' δ/λ < −2: the ray clears the edges by more than the
+    // diffraction zone) the band is not diffracted and keeps the whole-path ground effect.
+    out.ABoundaryH[b] = countH > 0 && (out.DeltaDiffSRH[b] ?? 0) > 0 ? (out.ADiffH[b] ?? 0) : (out.AGroundH[b] ?? 0);
+    out.ABoundaryF[b] = countF > 0 && (out.DeltaDiffSRF[b] ?? 0) > 0 ? (out.ADiffF[b] ?? 0) : (out.AGroundF[b] ?? 0);
     let aRefl = 0;
     for (const alpha of profile.reflectionAlpha) aRefl += -10 * Math.log10(1 - (alpha[b] ?? 0));
     out.ARefl[b] = aRefl;

@@ -1,0 +1,156 @@
+/**
+ * Noise map kernel: keeps every source–receiver attenuation (homogeneous and favourable, per band)
+ * so that a change in flows, speeds or surfaces only re-sums emissions (`resumPeriod`), and
+ * computes Lday, Levening, Lnight and Lden (Directive 2002/49/EC Annex I; CNOSSOS-EU Annex II
+ * §2.5.11 long-term level with the occurrence p of favourable conditions).
+ */
+import { throwIfCancelled, type RunControl } from '../core/progress';
+import type { NoiseBuildings, NoiseReceivers, PointSources } from './noise-scene';
+import { PathFinder, type PathFinderOptions } from './path-finder';
+import { BAND_COUNT, VEHICLE_CATEGORIES, type RoadCoefficientSet, type VehicleCategory } from './road-coefficient-types';
+import { roadLineEmission, type RoadEmissionInput } from './road-emission';
+
+/** A-weighting per octave band 63 Hz … 8 kHz, dB (IEC 61672-1). */
+export const A_WEIGHTING = [-26.2, -16.1, -8.6, -3.2, 0, 1.2, 1, -1.1] as const;
+/** Periods of Directive 2002/49/EC: day 07–19, evening 19–23, night 23–07. */
+export const NOISE_PERIODS = ['day', 'evening', 'night'] as const;
+export type NoisePeriod = (typeof NOISE_PERIODS)[number];
+
+/** Sparse source–receiver attenuations, CSR by receiver. */
+export interface AttenuationStore {
+  receivers: number;
+  /** Length receivers + 1: first pair of each receiver. */
+  pairStart: Uint32Array;
+  /** Source index of each pair. */
+  pairSource: Uint32Array;
+  /** Per pair × band: equivalent attenuation, homogeneous and favourable, dB. */
+  attH: Float32Array;
+  attF: Float32Array;
+}
+
+export interface AttenuationOptions extends PathFinderOptions {
+  /** Sources farther than this from a receiver are ignored, m. */
+  maxDistanceM: number;
+}
+
+/**
+ * Computes the attenuation of every source within `maxDistanceM` of every receiver.
+ * Reports progress every 64 receivers and honours cancellation between them.
+ */
+export function computeAttenuations(sources: PointSources, receivers: NoiseReceivers, buildings: NoiseBuildings, options: AttenuationOptions, control?: RunControl): AttenuationStore {
+  const finder = new PathFinder(buildings, options);
+  const pairStart = new Uint32Array(receivers.count + 1);
+  let capacity = Math.max(64, receivers.count * 16);
+  let pairSource = new Uint32Array(capacity);
+  let attH = new Float32Array(capacity * BAND_COUNT);
+  let attF = new Float32Array(capacity * BAND_COUNT);
+  const h = new Float64Array(BAND_COUNT);
+  const f = new Float64Array(BAND_COUNT);
+  const max2 = options.maxDistanceM * options.maxDistanceM;
+  let pairs = 0;
+  for (let r = 0; r < receivers.count; r++) {
+    if ((r & 63) === 0) {
+      throwIfCancelled(control, 'noise attenuations');
+      control?.onProgress?.({ fraction: r / receivers.count, stage: `receivers ${r}/${receivers.count}` });
+    }
+    pairStart[r] = pairs;
+    const rx = receivers.x[r] ?? 0;
+    const ry = receivers.y[r] ?? 0;
+    const rz = receivers.z[r] ?? 0;
+    for (let s = 0; s < sources.count; s++) {
+      const dx = (sources.x[s] ?? 0) - rx;
+      const dy = (sources.y[s] ?? 0) - ry;
+      if (dx * dx + dy * dy > max2) continue;
+      finder.attenuation(sources.x[s] ?? 0, sources.y[s] ?? 0, sources.z[s] ?? 0, rx, ry, rz, h, f);
+      if (pairs >= capacity) {
+        capacity *= 2;
+        const ps = new Uint32Array(capacity);
+        ps.set(pairSource);
+        pairSource = ps;
+        const ah = new Float32Array(capacity * BAND_COUNT);
+        ah.set(attH);
+        attH = ah;
+        const af = new Float32Array(capacity * BAND_COUNT);
+        af.set(attF);
+        attF = af;
+      }
+      pairSource[pairs] = s;
+      attH.set(h, pairs * BAND_COUNT);
+      attF.set(f, pairs * BAND_COUNT);
+      pairs++;
+    }
+  }
+  pairStart[receivers.count] = pairs;
+  control?.onProgress?.({ fraction: 1, stage: 'attenuations done' });
+  return { receivers: receivers.count, pairStart, pairSource: pairSource.slice(0, pairs), attH: attH.slice(0, pairs * BAND_COUNT), attF: attF.slice(0, pairs * BAND_COUNT) };
+}
+
+/** Per-road traffic in the twin's layout: [road · 15 + period · 5 + category] (day, evening, night × 1, 2, 3, 4a, 4b). */
+export interface RoadTraffic {
+  flowVehH: ArrayLike<number>;
+  speedKmh: ArrayLike<number>;
+  /** Surface id per road ('' = reference surface 'DEF'). */
+  surface: readonly string[];
+  /** Gradient per road, % (optional: 0). */
+  slopePercent?: ArrayLike<number>;
+}
+
+const FLOW_STRIDE = NOISE_PERIODS.length * VEHICLE_CATEGORIES.length;
+
+/**
+ * Sound power per band of every point source for one period, dB, into `out`
+ * (sources × 8): Lw' of its road (Annex II eq. 2.2.1) + 10 lg(length). Roads without flow: −∞.
+ */
+export function pointSourcePower(set: RoadCoefficientSet, sources: PointSources, roadCount: number, traffic: RoadTraffic, period: NoisePeriod, temperatureC: number, out: Float64Array): Float64Array {
+  const p = NOISE_PERIODS.indexOf(period);
+  const roadLw = new Float64Array(roadCount * BAND_COUNT);
+  const speed = { '1': 0, '2': 0, '3': 0, '4a': 0, '4b': 0 } as Record<VehicleCategory, number>;
+  const flow = { '1': 0, '2': 0, '3': 0, '4a': 0, '4b': 0 } as Record<VehicleCategory, number>;
+  const input: RoadEmissionInput = { speedKmh: speed, flowPerHour: flow, temperatureC, surface: 'DEF', studdedMonths: 0, studdedShare: 0, junctionDistanceM: 1e9, junctionType: 0, slopePercent: 0, clampSlope: true, direction: 'both' };
+  for (let r = 0; r < roadCount; r++) {
+    let any = false;
+    VEHICLE_CATEGORIES.forEach((cat, c) => {
+      const q = Number(traffic.flowVehH[r * FLOW_STRIDE + p * 5 + c]);
+      const v = Number(traffic.speedKmh[r * FLOW_STRIDE + p * 5 + c]);
+      flow[cat] = Number.isFinite(q) && q > 0 ? q : 0;
+      speed[cat] = Number.isFinite(v) && v > 0 ? v : 50;
+      if (flow[cat] > 0) any = true;
+    });
+    const surface = traffic.surface[r] ?? '';
+    input.surface = surface === '' ? 'DEF' : surface;
+    input.slopePercent = Number(traffic.slopePercent?.[r] ?? 0);
+    for (let b = 0; b < BAND_COUNT; b++) roadLw[r * BAND_COUNT + b] = any ? roadLineEmission(set, input, b) : Number.NEGATIVE_INFINITY;
+  }
+  for (let s = 0; s < sources.count; s++) {
+    const r = sources.road[s] ?? 0;
+    const l = 10 * Math.log10(sources.lengthM[s] ?? 1);
+    for (let b = 0; b < BAND_COUNT; b++) out[s * BAND_COUNT + b] = (roadLw[r * BAND_COUNT + b] ?? Number.NEGATIVE_INFINITY) + l;
+  }
+  return out;
+}
+
+/**
+ * Re-sum: A-weighted long-term level at every receiver for one period, dB(A), into `out`, from
+ * stored attenuations and the point sources' band powers (sources × 8):
+ * L = 10 lg Σ_pairs Σ_bands 10^((Lw + A_weight)/10)·(p 10^(−A_F/10) + (1 − p) 10^(−A_H/10)).
+ */
+export function resumPeriod(store: AttenuationStore, power: Float64Array, p: number, out: Float64Array): Float64Array {
+  for (let r = 0; r < store.receivers; r++) {
+    let energy = 0;
+    for (let k = store.pairStart[r] ?? 0; k < (store.pairStart[r + 1] ?? 0); k++) {
+      const s = store.pairSource[k] ?? 0;
+      for (let b = 0; b < BAND_COUNT; b++) {
+        const lw = (power[s * BAND_COUNT + b] ?? Number.NEGATIVE_INFINITY) + (A_WEIGHTING[b] ?? 0);
+        const e = p * 10 ** ((lw - (store.attF[k * BAND_COUNT + b] ?? 0)) / 10) + (1 - p) * 10 ** ((lw - (store.attH[k * BAND_COUNT + b] ?? 0)) / 10);
+        energy += e;
+      }
+    }
+    out[r] = 10 * Math.log10(energy);
+  }
+  return out;
+}
+
+/** Lden from Lday, Levening, Lnight, dB (Directive 2002/49/EC Annex I: 12 h, 4 h + 5 dB, 8 h + 10 dB). */
+export function lden(lDay: number, lEvening: number, lNight: number): number {
+  return 10 * Math.log10((12 * 10 ** (lDay / 10) + 4 * 10 ** ((lEvening + 5) / 10) + 8 * 10 ** ((lNight + 10) / 10)) / 24);
+}

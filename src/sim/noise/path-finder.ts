@@ -1,0 +1,292 @@
+/**
+ * Propagation paths between a point source and a receiver among building prisms on flat ground
+ * (CNOSSOS-EU Annex II §2.5.5): the direct vertical cut, diffracting over the buildings it crosses
+ * (roofs as G = 0, §2.5.7), and first-order facade reflections found by the image-source method
+ * (§2.5.8, absorption α per band). Lateral (horizontal) diffraction around buildings is not
+ * searched yet. Each path becomes a `CutProfile` and its attenuation is computed by
+ * `computePathAttenuation`; the paths of a pair are summed energetically.
+ */
+import type { CutProfile } from './cut-profile';
+import type { NoiseBuildings } from './noise-scene';
+import { computePathAttenuation, createPathAttenuation, type Atmosphere } from './path-attenuation';
+import { BAND_COUNT } from './road-coefficient-types';
+
+export interface PathFinderOptions {
+  /** G of the open ground (0 reflective … 1 porous). */
+  groundG: number;
+  /** Facade absorption α per band for reflections (8 values). */
+  facadeAlpha: ArrayLike<number>;
+  /** Facades farther than this from the receiver are not searched for reflections, m (0 = none). */
+  reflectionRadiusM: number;
+  atmosphere: Atmosphere;
+}
+
+/** Building bounding boxes, minX, minY, maxX, maxY per building (4 per building). */
+export function buildingBoxes(b: NoiseBuildings): Float64Array {
+  const box = new Float64Array(4 * b.count);
+  for (let i = 0; i < b.count; i++) {
+    const ring = b.ringStart[i] ?? 0;
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    for (let v = b.ringOffset[ring] ?? 0; v < (b.ringOffset[ring + 1] ?? 0); v++) {
+      const x = b.xy[2 * v] ?? 0;
+      const y = b.xy[2 * v + 1] ?? 0;
+      x0 = Math.min(x0, x);
+      y0 = Math.min(y0, y);
+      x1 = Math.max(x1, x);
+      y1 = Math.max(y1, y);
+    }
+    box[4 * i] = x0;
+    box[4 * i + 1] = y0;
+    box[4 * i + 2] = x1;
+    box[4 * i + 3] = y1;
+  }
+  return box;
+}
+
+function createProfile(capacity: number): CutProfile {
+  const groundX = new Float64Array(capacity);
+  const groundZ = new Float64Array(capacity);
+  const groundG = new Float64Array(capacity);
+  return {
+    kind: 'direct',
+    curved: false,
+    sourceZ: 0,
+    receiverX: 0,
+    receiverZ: 0,
+    sourceG: 0,
+    groundX,
+    groundZ,
+    groundG,
+    groundCount: 0,
+    sideGroundX: new Float64Array(capacity),
+    sideGroundZ: new Float64Array(capacity),
+    sideGroundG: new Float64Array(capacity),
+    sideGroundCount: 0,
+    edgeX: new Float64Array(capacity),
+    edgeZ: new Float64Array(capacity),
+    edgeCount: 0,
+    reflectionAlpha: [],
+  };
+}
+
+/** Reusable scratch state of a path finder (one per worker). */
+export class PathFinder {
+  private readonly boxes: Float64Array;
+  private profile = createProfile(64);
+  private readonly result = createPathAttenuation();
+  private readonly zeroPower = new Float64Array(BAND_COUNT);
+  private hitDist = new Float64Array(64);
+  private hitBuilding = new Int32Array(64);
+  private hitCount = 0;
+  private readonly alpha: Float64Array;
+
+  constructor(
+    private readonly buildings: NoiseBuildings,
+    private readonly options: PathFinderOptions,
+  ) {
+    this.boxes = buildingBoxes(buildings);
+    this.alpha = Float64Array.from(options.facadeAlpha);
+    if (this.alpha.length !== BAND_COUNT) throw new Error(`facadeAlpha needs ${BAND_COUNT} values, got ${this.alpha.length}`);
+  }
+
+  /**
+   * Equivalent attenuation of all paths S → R per band, homogeneous into outH and favourable into
+   * outF, dB: A = −10 lg Σ_paths 10^(−A_path/10) (A_path = A_div + A_atm + A_boundary + A_refl).
+   */
+  attenuation(sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, outH: Float64Array, outF: Float64Array): void {
+    outH.fill(0);
+    outF.fill(0);
+    this.addPath(sx, sy, sz, Number.NaN, 0, -1, rx, ry, rz, outH, outF);
+    if (this.options.reflectionRadiusM > 0) this.addReflections(sx, sy, sz, rx, ry, rz, outH, outF);
+    for (let b = 0; b < BAND_COUNT; b++) {
+      outH[b] = -10 * Math.log10(outH[b] ?? 0);
+      outF[b] = -10 * Math.log10(outF[b] ?? 0);
+    }
+  }
+
+  /** Adds 10^(−A/10) of the path S → (P) → R; P = (px, py) when reflecting on building `wallOf`. */
+  private addPath(sx: number, sy: number, sz: number, px: number, py: number, wallOf: number, rx: number, ry: number, rz: number, eH: Float64Array, eF: Float64Array): void {
+    const reflected = wallOf >= 0;
+    const l1 = reflected ? Math.hypot(px - sx, py - sy) : Math.hypot(rx - sx, ry - sy);
+    const l2 = reflected ? Math.hypot(rx - px, ry - py) : 0;
+    const total = l1 + l2;
+    if (total < 1e-3) return;
+    this.hitCount = 0;
+    if (reflected) {
+      this.collectHits(sx, sy, px, py, 0, l1, wallOf);
+      this.collectHits(px, py, rx, ry, l1, l2, wallOf);
+    } else {
+      this.collectHits(sx, sy, rx, ry, 0, l1, -1);
+    }
+    this.sortHits();
+    this.fillProfile(sz, total, rz, reflected ? l1 : -1);
+    const r = computePathAttenuation(this.profile, this.zeroPower, this.options.atmosphere, 0.5, this.result);
+    for (let b = 0; b < BAND_COUNT; b++) {
+      eH[b] = (eH[b] ?? 0) + 10 ** ((r.LH[b] ?? 0) / 10);
+      eF[b] = (eF[b] ?? 0) + 10 ** ((r.LF[b] ?? 0) / 10);
+    }
+  }
+
+  /** Image-source search over the facades near the receiver (first order). */
+  private addReflections(sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, eH: Float64Array, eF: Float64Array): void {
+    const b = this.buildings;
+    const radius = this.options.reflectionRadiusM;
+    for (let i = 0; i < b.count; i++) {
+      if ((this.boxes[4 * i] ?? 0) > rx + radius || (this.boxes[4 * i + 2] ?? 0) < rx - radius || (this.boxes[4 * i + 1] ?? 0) > ry + radius || (this.boxes[4 * i + 3] ?? 0) < ry - radius) continue;
+      const ring = b.ringStart[i] ?? 0;
+      const v0 = b.ringOffset[ring] ?? 0;
+      const v1 = b.ringOffset[ring + 1] ?? 0;
+      const height = b.heightM[i] ?? 0;
+      for (let v = v0; v < v1; v++) {
+        const w = v + 1 < v1 ? v + 1 : v0;
+        const ax = b.xy[2 * v] ?? 0;
+        const ay = b.xy[2 * v + 1] ?? 0;
+        const ex = (b.xy[2 * w] ?? 0) - ax;
+        const ey = (b.xy[2 * w + 1] ?? 0) - ay;
+        const len2 = ex * ex + ey * ey;
+        if (len2 === 0) continue;
+        // S and R strictly on the same side of the wall line.
+        const cs = ex * (sy - ay) - ey * (sx - ax);
+        const cr = ex * (ry - ay) - ey * (rx - ax);
+        if (cs * cr <= 0) continue;
+        // Image of S in the wall line, then the crossing of image → R with the wall.
+        const t0 = ((sx - ax) * ex + (sy - ay) * ey) / len2;
+        const ix = 2 * (ax + t0 * ex) - sx;
+        const iy = 2 * (ay + t0 * ey) - sy;
+        const dx = rx - ix;
+        const dy = ry - iy;
+        const den = dx * ey - dy * ex;
+        if (Math.abs(den) < 1e-12) continue;
+        const u = ((ax - ix) * ey - (ay - iy) * ex) / den; // along image → R
+        const s = ((ax - ix) * dy - (ay - iy) * dx) / den; // along the wall
+        if (u <= 0 || u >= 1 || s <= 0 || s >= 1) continue;
+        const px = ix + u * dx;
+        const py = iy + u * dy;
+        // The wall must reach above the ray at P.
+        const zAtP = sz + (rz - sz) * u;
+        if (zAtP >= height) continue;
+        this.addPath(sx, sy, sz, px, py, i, rx, ry, rz, eH, eF);
+      }
+    }
+  }
+
+  /** Crossings of the leg (x0,y0)→(x1,y1) with building outlines, as distances offset + t·len. */
+  private collectHits(x0: number, y0: number, x1: number, y1: number, offset: number, len: number, skipBuilding: number): void {
+    const b = this.buildings;
+    const minX = Math.min(x0, x1);
+    const maxX = Math.max(x0, x1);
+    const minY = Math.min(y0, y1);
+    const maxY = Math.max(y0, y1);
+    const dx = x1 - x0;
+    const dy = y1 - y0;
+    for (let i = 0; i < b.count; i++) {
+      if (i === skipBuilding) continue;
+      if ((this.boxes[4 * i] ?? 0) > maxX || (this.boxes[4 * i + 2] ?? 0) < minX || (this.boxes[4 * i + 1] ?? 0) > maxY || (this.boxes[4 * i + 3] ?? 0) < minY) continue;
+      const ring = b.ringStart[i] ?? 0;
+      const v0 = b.ringOffset[ring] ?? 0;
+      const v1 = b.ringOffset[ring + 1] ?? 0;
+      for (let v = v0; v < v1; v++) {
+        const w = v + 1 < v1 ? v + 1 : v0;
+        const ax = b.xy[2 * v] ?? 0;
+        const ay = b.xy[2 * v + 1] ?? 0;
+        const ex = (b.xy[2 * w] ?? 0) - ax;
+        const ey = (b.xy[2 * w + 1] ?? 0) - ay;
+        const den = dx * ey - dy * ex;
+        if (Math.abs(den) < 1e-12) continue;
+        const t = ((ax - x0) * ey - (ay - y0) * ex) / den;
+        const s = ((ax - x0) * dy - (ay - y0) * dx) / den;
+        if (t <= 1e-9 || t >= 1 - 1e-9 || s < 0 || s > 1) continue;
+        this.pushHit(offset + t * len, i);
+      }
+    }
+  }
+
+  private pushHit(dist: number, building: number): void {
+    if (this.hitCount >= this.hitDist.length) {
+      const d = new Float64Array(this.hitDist.length * 2);
+      d.set(this.hitDist);
+      this.hitDist = d;
+      const h = new Int32Array(this.hitBuilding.length * 2);
+      h.set(this.hitBuilding);
+      this.hitBuilding = h;
+    }
+    this.hitDist[this.hitCount] = dist;
+    this.hitBuilding[this.hitCount] = building;
+    this.hitCount++;
+  }
+
+  private sortHits(): void {
+    for (let i = 1; i < this.hitCount; i++) {
+      const d = this.hitDist[i] ?? 0;
+      const h = this.hitBuilding[i] ?? 0;
+      let j = i - 1;
+      while (j >= 0 && (this.hitDist[j] ?? 0) > d) {
+        this.hitDist[j + 1] = this.hitDist[j] ?? 0;
+        this.hitBuilding[j + 1] = this.hitBuilding[j] ?? 0;
+        j--;
+      }
+      this.hitDist[j + 1] = d;
+      this.hitBuilding[j + 1] = h;
+    }
+  }
+
+  /** Builds the unfolded cut: flat ground of G, wall tops as edges, roofs as G = 0 side ground. */
+  private fillProfile(sz: number, total: number, rz: number, reflectionAt: number): void {
+    const need = 2 * this.hitCount + 4;
+    if (this.profile.groundX.length < need) this.profile = createProfile(need * 2);
+    const p = this.profile;
+    const g = this.options.groundG;
+    p.kind = reflectionAt >= 0 ? 'reflection' : 'direct';
+    p.sourceZ = sz;
+    p.receiverX = total;
+    p.receiverZ = rz;
+    p.sourceG = g;
+    p.reflectionAlpha.length = 0;
+    if (reflectionAt >= 0) p.reflectionAlpha.push(this.alpha);
+    let n = 0;
+    let m = 0;
+    let e = 0;
+    const ground = (x: number, gg: number): void => {
+      p.groundX[n] = x;
+      p.groundZ[n] = 0;
+      p.groundG[n] = gg;
+      n++;
+    };
+    const side = (x: number, z: number, gg: number): void => {
+      p.sideGroundX[m] = x;
+      p.sideGroundZ[m] = z;
+      p.sideGroundG[m] = gg;
+      m++;
+    };
+    ground(0, g);
+    side(0, 0, g);
+    let inside = -1;
+    for (let k = 0; k < this.hitCount; k++) {
+      const x = this.hitDist[k] ?? 0;
+      const bld = this.hitBuilding[k] ?? 0;
+      const h = this.buildings.heightM[bld] ?? 0;
+      p.edgeX[e] = x;
+      p.edgeZ[e] = h;
+      e++;
+      if (inside < 0) {
+        ground(x, 0);
+        side(x, 0, 0);
+        side(x, h, 0);
+        inside = bld;
+      } else {
+        ground(x, g);
+        side(x, h, g);
+        side(x, 0, g);
+        inside = bld === inside ? -1 : bld;
+      }
+    }
+    ground(total, g);
+    side(total, 0, g);
+    p.groundCount = n;
+    p.sideGroundCount = m;
+    p.edgeCount = e;
+  }
+}
