@@ -23,9 +23,12 @@ export interface AttenuationStore {
   pairStart: Uint32Array;
   /** Source index of each pair. */
   pairSource: Uint32Array;
-  /** Per pair × band: equivalent attenuation, homogeneous and favourable, dB. */
-  attH: Float32Array;
-  attF: Float32Array;
+  /**
+   * Per pair × band: linear gain 10^(−A/10) of the equivalent attenuation A (dB), homogeneous and
+   * favourable, so a re-sum is a multiply-add with no power function per pair.
+   */
+  gainH: Float32Array;
+  gainF: Float32Array;
 }
 
 export interface AttenuationOptions extends PathFinderOptions {
@@ -42,8 +45,8 @@ export function computeAttenuations(sources: PointSources, receivers: NoiseRecei
   const pairStart = new Uint32Array(receivers.count + 1);
   let capacity = Math.max(64, receivers.count * 16);
   let pairSource = new Uint32Array(capacity);
-  let attH = new Float32Array(capacity * BAND_COUNT);
-  let attF = new Float32Array(capacity * BAND_COUNT);
+  let gainH = new Float32Array(capacity * BAND_COUNT);
+  let gainF = new Float32Array(capacity * BAND_COUNT);
   const h = new Float64Array(BAND_COUNT);
   const f = new Float64Array(BAND_COUNT);
   const max2 = options.maxDistanceM * options.maxDistanceM;
@@ -67,22 +70,24 @@ export function computeAttenuations(sources: PointSources, receivers: NoiseRecei
         const ps = new Uint32Array(capacity);
         ps.set(pairSource);
         pairSource = ps;
-        const ah = new Float32Array(capacity * BAND_COUNT);
-        ah.set(attH);
-        attH = ah;
-        const af = new Float32Array(capacity * BAND_COUNT);
-        af.set(attF);
-        attF = af;
+        const gh = new Float32Array(capacity * BAND_COUNT);
+        gh.set(gainH);
+        gainH = gh;
+        const gf = new Float32Array(capacity * BAND_COUNT);
+        gf.set(gainF);
+        gainF = gf;
       }
       pairSource[pairs] = s;
-      attH.set(h, pairs * BAND_COUNT);
-      attF.set(f, pairs * BAND_COUNT);
+      for (let b = 0; b < BAND_COUNT; b++) {
+        gainH[pairs * BAND_COUNT + b] = 10 ** (-(h[b] ?? 0) / 10);
+        gainF[pairs * BAND_COUNT + b] = 10 ** (-(f[b] ?? 0) / 10);
+      }
       pairs++;
     }
   }
   pairStart[receivers.count] = pairs;
   control?.onProgress?.({ fraction: 1, stage: 'attenuations done' });
-  return { receivers: receivers.count, pairStart, pairSource: pairSource.slice(0, pairs), attH: attH.slice(0, pairs * BAND_COUNT), attF: attF.slice(0, pairs * BAND_COUNT) };
+  return { receivers: receivers.count, pairStart, pairSource: pairSource.slice(0, pairs), gainH: gainH.slice(0, pairs * BAND_COUNT), gainF: gainF.slice(0, pairs * BAND_COUNT) };
 }
 
 /** Per-road traffic in the twin's layout: [road · 15 + period · 5 + category] (day, evening, night × 1, 2, 3, 4a, 4b). */
@@ -129,21 +134,28 @@ export function pointSourcePower(set: RoadCoefficientSet, sources: PointSources,
   return out;
 }
 
+let sourceEnergy = new Float64Array(0);
+
 /**
  * Re-sum: A-weighted long-term level at every receiver for one period, dB(A), into `out`, from
- * stored attenuations and the point sources' band powers (sources × 8):
- * L = 10 lg Σ_pairs Σ_bands 10^((Lw + A_weight)/10)·(p 10^(−A_F/10) + (1 − p) 10^(−A_H/10)).
+ * stored gains and the point sources' band powers Lw (sources × 8, dB):
+ * L = 10 lg Σ_pairs Σ_bands 10^((Lw + A_weight)/10)·(p g_F + (1 − p) g_H)   (Annex II §2.5.11).
+ * Only the sources' 8 powers go through a power function; each pair is a multiply-add.
  */
 export function resumPeriod(store: AttenuationStore, power: Float64Array, p: number, out: Float64Array): Float64Array {
+  const n = power.length;
+  if (sourceEnergy.length < n) sourceEnergy = new Float64Array(n);
+  for (let i = 0; i < n; i++) sourceEnergy[i] = 10 ** (((power[i] ?? Number.NEGATIVE_INFINITY) + (A_WEIGHTING[i % BAND_COUNT] ?? 0)) / 10);
+  const q = 1 - p;
+  const gH = store.gainH;
+  const gF = store.gainF;
   for (let r = 0; r < store.receivers; r++) {
     let energy = 0;
-    for (let k = store.pairStart[r] ?? 0; k < (store.pairStart[r + 1] ?? 0); k++) {
-      const s = store.pairSource[k] ?? 0;
-      for (let b = 0; b < BAND_COUNT; b++) {
-        const lw = (power[s * BAND_COUNT + b] ?? Number.NEGATIVE_INFINITY) + (A_WEIGHTING[b] ?? 0);
-        const e = p * 10 ** ((lw - (store.attF[k * BAND_COUNT + b] ?? 0)) / 10) + (1 - p) * 10 ** ((lw - (store.attH[k * BAND_COUNT + b] ?? 0)) / 10);
-        energy += e;
-      }
+    const end = store.pairStart[r + 1] ?? 0;
+    for (let k = store.pairStart[r] ?? 0; k < end; k++) {
+      const s = (store.pairSource[k] ?? 0) * BAND_COUNT;
+      const g = k * BAND_COUNT;
+      for (let b = 0; b < BAND_COUNT; b++) energy += (sourceEnergy[s + b] ?? 0) * (p * (gF[g + b] ?? 0) + q * (gH[g + b] ?? 0));
     }
     out[r] = 10 * Math.log10(energy);
   }

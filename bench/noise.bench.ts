@@ -1,0 +1,132 @@
+/**
+ * Road traffic noise (CNOSSOS-EU), seeded synthetic district (600 m × 600 m):
+ * - emission: Lw' per band for 2 000 road segments × 3 periods, roads/s;
+ * - propagation per path: one source–receiver pair with its direct cut (buildings crossed,
+ *   diffraction) and first-order reflections within 50 m, µs per pair, against a pair on open
+ *   ground as the baseline;
+ * - map: 400 grid receivers (30 m) × point sources (10 m step) within 300 m, among 150 buildings;
+ *   then a flow what-if (every flow × 1.3) re-summed from the stored attenuations, as a ratio to
+ *   the full recompute.
+ * Targets (issue 8): ≤ 20 ms per receiver path finding at 800 m with one reflection; a flow
+ * what-if on 100 k receivers < 300 ms. Printed, never asserted.
+ */
+import { computeAttenuations, pointSourcePower, resumPeriod, type AttenuationStore } from '../src/sim/noise/noise-map';
+import { gridReceivers, roadPointSources, type NoiseBuildings, type NoiseRoads } from '../src/sim/noise/noise-scene';
+import { PathFinder } from '../src/sim/noise/path-finder';
+import { ROAD_COEFFICIENTS_2020 } from '../src/sim/noise/road-coefficients-2020';
+import { roadLineSpectrum, type RoadEmissionInput } from '../src/sim/noise/road-emission';
+import { printTable, sink, time } from './harness';
+
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+const ATMOSPHERE = { temperatureC: 15, humidityPercent: 70 };
+const ALPHA = [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1];
+
+function district(rnd: () => number, side: number, nBuildings: number): { buildings: NoiseBuildings; roads: NoiseRoads } {
+  const xy: number[] = [];
+  const heights: number[] = [];
+  for (let i = 0; i < nBuildings; i++) {
+    const x = 20 + rnd() * (side - 60);
+    const y = 20 + rnd() * (side - 60);
+    const w = 8 + rnd() * 20;
+    const d = 8 + rnd() * 15;
+    xy.push(x, y, x + w, y, x + w, y + d, x, y + d);
+    heights.push(6 + rnd() * 18);
+  }
+  const buildings: NoiseBuildings = {
+    count: nBuildings,
+    ringStart: Uint32Array.from({ length: nBuildings + 1 }, (_, i) => i),
+    ringOffset: Uint32Array.from({ length: nBuildings + 1 }, (_, i) => 4 * i),
+    xy: Float64Array.from(xy),
+    heightM: Float64Array.from(heights),
+  };
+  // A grid of streets every 100 m, each side to side.
+  const xyz: number[] = [];
+  const offsets = [0];
+  for (let k = 50; k < side; k += 100) {
+    xyz.push(0, k, 0, side, k, 0);
+    offsets.push(xyz.length / 3);
+    xyz.push(k, 0, 0, k, side, 0);
+    offsets.push(xyz.length / 3);
+  }
+  return { buildings, roads: { count: offsets.length - 1, vertexOffset: Uint32Array.from(offsets), xyz: Float64Array.from(xyz) } };
+}
+
+export default async function (): Promise<void> {
+  const rnd = seeded(8);
+  const rows = [];
+
+  // Emission.
+  const nRoads = 2000;
+  const spectrum = new Float64Array(8);
+  const inputs: RoadEmissionInput[] = Array.from({ length: nRoads }, () => ({
+    speedKmh: { '1': 30 + rnd() * 60, '2': 30 + rnd() * 50, '3': 30 + rnd() * 50, '4a': 30, '4b': 40 },
+    flowPerHour: { '1': rnd() * 1500, '2': rnd() * 100, '3': rnd() * 80, '4a': rnd() * 20, '4b': rnd() * 30 },
+    temperatureC: 15,
+    surface: rnd() < 0.5 ? 'DEF' : 'NL01',
+    studdedMonths: 0,
+    studdedShare: 0,
+    junctionDistanceM: rnd() * 200,
+    junctionType: 1,
+    slopePercent: rnd() * 8 - 4,
+    clampSlope: true,
+    direction: 'both',
+  }));
+  const emission = await time('emission: 2 000 roads × 3 periods × 8 bands', () => {
+    for (let period = 0; period < 3; period++) for (const input of inputs) sink(roadLineSpectrum(ROAD_COEFFICIENTS_2020, input, spectrum)[3] ?? 0);
+  });
+  rows.push({ measure: emission.name, 'median ms': emission.medianMs.toFixed(2), figure: `${((3 * nRoads) / (emission.medianMs / 1000)).toFixed(0)} road-periods/s` });
+
+  // Propagation per path.
+  const side = 600;
+  const { buildings, roads } = district(rnd, side, 150);
+  const finder = new PathFinder(buildings, { groundG: 0.5, facadeAlpha: ALPHA, reflectionRadiusM: 50, atmosphere: ATMOSPHERE });
+  const open = new PathFinder({ count: 0, ringStart: new Uint32Array(1), ringOffset: new Uint32Array(1), xy: new Float64Array(0), heightM: new Float64Array(0) }, { groundG: 0.5, facadeAlpha: ALPHA, reflectionRadiusM: 0, atmosphere: ATMOSPHERE });
+  const h = new Float64Array(8);
+  const f = new Float64Array(8);
+  const pairs = 500;
+  const pts = Float64Array.from({ length: 4 * pairs }, () => rnd() * side);
+  const withBuildings = await time(`propagation: ${pairs} pairs, buildings + reflections ≤ 50 m`, () => {
+    for (let i = 0; i < pairs; i++) {
+      finder.attenuation(pts[4 * i] ?? 0, pts[4 * i + 1] ?? 0, 0.05, pts[4 * i + 2] ?? 0, pts[4 * i + 3] ?? 0, 4, h, f);
+      sink(h[3] ?? 0);
+    }
+  });
+  const baseline = await time(`baseline: ${pairs} pairs on open ground`, () => {
+    for (let i = 0; i < pairs; i++) {
+      open.attenuation(pts[4 * i] ?? 0, pts[4 * i + 1] ?? 0, 0.05, pts[4 * i + 2] ?? 0, pts[4 * i + 3] ?? 0, 4, h, f);
+      sink(h[3] ?? 0);
+    }
+  });
+  rows.push({ measure: withBuildings.name, 'median ms': withBuildings.medianMs.toFixed(2), figure: `${((withBuildings.medianMs * 1000) / pairs).toFixed(1)} µs/pair, ×${(withBuildings.medianMs / baseline.medianMs).toFixed(1)} open ground` });
+  rows.push({ measure: baseline.name, 'median ms': baseline.medianMs.toFixed(2), figure: `${((baseline.medianMs * 1000) / pairs).toFixed(1)} µs/pair` });
+
+  // Map and re-sum.
+  const receivers = gridReceivers(0, 0, side, side, buildings, 30, 4);
+  const sources = roadPointSources(roads, 10);
+  const options = { groundG: 0.5, facadeAlpha: ALPHA, reflectionRadiusM: 30, atmosphere: ATMOSPHERE, maxDistanceM: 300 };
+  const flows = Float64Array.from({ length: roads.count * 15 }, () => rnd() * 800);
+  const speeds = new Float64Array(roads.count * 15).fill(50);
+  const surface = new Array<string>(roads.count).fill('');
+  const power = new Float64Array(sources.count * 8);
+  const levels = new Float64Array(receivers.count);
+  let store: AttenuationStore | undefined;
+  const full = await time(`full map: ${receivers.count} receivers × ${sources.count} sources (≤ 300 m)`, () => {
+    store = computeAttenuations(sources, receivers, buildings, options);
+    pointSourcePower(ROAD_COEFFICIENTS_2020, sources, roads.count, { flowVehH: flows, speedKmh: speeds, surface }, 'day', 15, power);
+    sink(resumPeriod(store, power, 0.5, levels)[0] ?? 0);
+  }, { warmup: 0, runs: 1 });
+  const changed = flows.map((q) => q * 1.3);
+  const stored = store as AttenuationStore | undefined;
+  if (stored === undefined) throw new Error('full map did not run');
+  const resum = await time('flow what-if: emissions + re-sum', () => {
+    pointSourcePower(ROAD_COEFFICIENTS_2020, sources, roads.count, { flowVehH: changed, speedKmh: speeds, surface }, 'day', 15, power);
+    sink(resumPeriod(stored, power, 0.5, levels)[0] ?? 0);
+  });
+  rows.push({ measure: full.name, 'median ms': full.medianMs.toFixed(1), figure: `${stored.pairSource.length} pairs, ${(full.medianMs / receivers.count).toFixed(2)} ms/receiver` });
+  rows.push({ measure: resum.name, 'median ms': resum.medianMs.toFixed(2), figure: `${((100 * resum.medianMs) / full.medianMs).toFixed(2)} % of full recompute` });
+  printTable('noise (CNOSSOS-EU)', rows);
+}
