@@ -13,6 +13,7 @@ import { typeRoutes } from './routes/types';
 import { contextRoutes } from './routes/contexts';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { SubscriptionManager } from './subs/subscription-manager';
+import { temporalRoutes } from './routes/temporal';
 
 export interface BrokerTokens {
   /** Bearer tokens allowed to write (and read). */
@@ -134,6 +135,7 @@ const brokerPluginImpl: FastifyPluginAsync<BrokerPluginOptions> = async (app: Fa
     typeRoutes(scope, broker);
     contextRoutes(scope, broker);
     subscriptionRoutes(scope, broker, subscriptions);
+    temporalRoutes(scope, broker);
   }, { prefix: '' });
   options.onReady?.(broker);
 };

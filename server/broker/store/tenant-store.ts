@@ -38,6 +38,7 @@ export class TenantStore {
       upsertSub: this.db.prepare('INSERT INTO subscriptions (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc'),
       removeSub: this.db.prepare('DELETE FROM subscriptions WHERE id = ?'),
       history: this.db.prepare('INSERT INTO attribute_history (entity_id, attr, dataset, at, doc) VALUES (?, ?, ?, ?, ?)'),
+      historyOf: this.db.prepare('SELECT attr, dataset, at, doc FROM attribute_history WHERE entity_id = ? AND at >= ? AND at <= ? ORDER BY at, rowid'),
     };
     for (const row of this.db.prepare('SELECT doc FROM entities').iterate() as Iterable<{ doc: string }>) this.index(JSON.parse(row.doc) as StoredEntity);
     for (const row of this.db.prepare('SELECT id, doc FROM subscriptions').iterate() as Iterable<{ id: string; doc: string }>) {
@@ -65,6 +66,7 @@ export class TenantStore {
     const batch = new WriteBatch();
     const result = this.db.transaction(() => {
       const value = fn(batch);
+      for (const [id, entity] of batch.entities) if (entity !== null) this.recordHistory(this.entities.get(id), entity, batch);
       for (const [id, entity] of batch.entities) {
         if (entity === null) this.statements.remove.run(id);
         else this.statements.upsert.run(id, JSON.stringify(entity));
@@ -80,6 +82,26 @@ export class TenantStore {
       } else this.index(entity);
     }
     return result;
+  }
+
+  /**
+   * Temporal evolution (ETSI GS CIM 009 clause 4.5.7 / 5.2.40): every attribute instance that is
+   * new or changed is kept, stamped with its observedAt or else its modifiedAt.
+   */
+  private recordHistory(previous: StoredEntity | undefined, next: StoredEntity, batch: WriteBatch): void {
+    for (const [attr, instances] of Object.entries(next.attrs)) {
+      const old = previous?.attrs[attr];
+      for (const instance of instances) {
+        const dataset = typeof instance['datasetId'] === 'string' ? instance['datasetId'] : '@default';
+        const doc = JSON.stringify(instance);
+        const before = old?.find((o) => (typeof o['datasetId'] === 'string' ? o['datasetId'] : '@default') === dataset);
+        if (before !== undefined && JSON.stringify(before) === doc) continue;
+        const stamp = typeof instance['observedAt'] === 'string' ? instance['observedAt'] : String(instance['modifiedAt'] ?? next.modifiedAt);
+        const ms = Date.parse(stamp);
+        const at = Number.isNaN(ms) ? stamp : new Date(ms).toISOString();
+        batch.history.push({ entityId: next.id, attr, dataset, at, doc });
+      }
+    }
   }
 
   saveSubscription(sub: StoredSubscription): void {
@@ -123,8 +145,8 @@ export class TenantStore {
   }
 
   /** History rows of one entity (temporal API), oldest first. */
-  history(entityId: string): { attr: string; dataset: string; at: string; doc: string }[] {
-    return this.db.prepare('SELECT attr, dataset, at, doc FROM attribute_history WHERE entity_id = ? ORDER BY at').all(entityId) as { attr: string; dataset: string; at: string; doc: string }[];
+  history(entityId: string, from?: string, to?: string): { attr: string; dataset: string; at: string; doc: string }[] {
+    return this.statements.historyOf.all(entityId, from ?? '', to ?? '\uffff') as { attr: string; dataset: string; at: string; doc: string }[];
   }
 
   close(): void {

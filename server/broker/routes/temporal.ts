@@ -1,0 +1,209 @@
+/**
+ * Temporal API, read side (ETSI GS CIM 009 clauses 5.7.3 – 5.7.4, 6.18 – 6.19): the kept
+ * evolution of attributes as the temporal representation (4.5.7, instances per attribute), the
+ * simplified temporalValues form (4.5.9: `values: [[value, time], …]`) and the aggregated form
+ * (4.5.19: `aggrMethods` per `aggrPeriodDuration` window: `[[value, start, end], …]`), with
+ * timerel/timeAt/endTimeAt, lastN and attrs. More than MAX_INSTANCES instances of one attribute →
+ * 206 Partial Content with a Content-Range of the times returned (clause 6.3.10).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Broker } from '../broker';
+import { badData, notFound } from '../errors';
+import type { TermMap } from '../context/term-map';
+import { attrContent, type StoredAttr, type StoredEntity } from '../model/entity';
+import { parseEntityFilter, runQuery } from '../query/entity-query';
+import type { TenantStore } from '../store/tenant-store';
+import { intParam, negotiate, requestContext, sendPayload, tenantOf, type Query } from './http';
+
+const BASE = '/ngsi-ld/v1/temporal/entities';
+export const MAX_INSTANCES = 10_000;
+const AGGREGATES = ['totalCount', 'distinctCount', 'sum', 'avg', 'min', 'max', 'stddev', 'sumsq'] as const;
+type Aggregate = (typeof AGGREGATES)[number];
+
+/** ISO 8601 duration → ms (years as 365 d and months as 30 d: the windows are nominal). */
+export function durationMs(text: string): number {
+  const m = /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text);
+  if (m === null || text === 'P' || text.endsWith('T')) throw badData(`aggrPeriodDuration ${text} is not an ISO 8601 duration`);
+  const [y, mo, w, d, h, mi, s] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as number[];
+  const ms = ((((((y ?? 0) * 365 + (mo ?? 0) * 30 + (w ?? 0) * 7 + (d ?? 0)) * 24 + (h ?? 0)) * 60 + (mi ?? 0)) * 60) + (s ?? 0)) * 1000;
+  if (ms <= 0) throw badData(`aggrPeriodDuration ${text} must be longer than zero`);
+  return ms;
+}
+
+interface TimeWindow { from?: string; to?: string }
+
+function isoParam(query: Query, name: string): string | undefined {
+  const raw = query[name];
+  if (raw === undefined) return undefined;
+  const ms = Date.parse(raw);
+  if (Number.isNaN(ms)) throw badData(`${name} must be a DateTime, got ${raw}`);
+  return new Date(ms).toISOString();
+}
+
+/** timerel/timeAt/endTimeAt → an inclusive window (clause 4.11). */
+function timeWindow(query: Query): TimeWindow {
+  const timerel = query['timerel'];
+  const timeAt = isoParam(query, 'timeAt');
+  const endTimeAt = isoParam(query, 'endTimeAt');
+  if (timerel === undefined) {
+    if (timeAt !== undefined) throw badData('timeAt needs timerel');
+    return {};
+  }
+  if (timeAt === undefined) throw badData('timerel needs timeAt');
+  switch (timerel) {
+    case 'before': return { to: timeAt };
+    case 'after': return { from: timeAt };
+    case 'between':
+      if (endTimeAt === undefined) throw badData('timerel=between needs endTimeAt');
+      if (endTimeAt < timeAt) throw badData('endTimeAt is before timeAt');
+      return { from: timeAt, to: endTimeAt };
+    default: throw badData(`timerel must be before, after or between, got ${timerel}`);
+  }
+}
+
+interface Row { attr: string; at: string; instance: StoredAttr }
+
+function rowsOf(store: TenantStore, entity: StoredEntity, window: TimeWindow, attrs: Set<string> | undefined): Map<string, Row[]> {
+  const out = new Map<string, Row[]>();
+  for (const r of store.history(entity.id, window.from, window.to)) {
+    if (attrs !== undefined && !attrs.has(r.attr)) continue;
+    let list = out.get(r.attr);
+    if (list === undefined) out.set(r.attr, (list = []));
+    list.push({ attr: r.attr, at: r.at, instance: JSON.parse(r.doc) as StoredAttr });
+  }
+  return out;
+}
+
+function aggregate(values: unknown[], method: Aggregate): unknown {
+  const numbers = values.filter((v): v is number => typeof v === 'number');
+  switch (method) {
+    case 'totalCount': return values.length;
+    case 'distinctCount': return new Set(values.map((v) => JSON.stringify(v))).size;
+    case 'sum': return numbers.reduce((a, b) => a + b, 0);
+    case 'sumsq': return numbers.reduce((a, b) => a + b * b, 0);
+    case 'avg': return numbers.length === 0 ? null : numbers.reduce((a, b) => a + b, 0) / numbers.length;
+    case 'min': return numbers.length === values.length && numbers.length > 0 ? Math.min(...numbers) : values.map(String).sort()[0] ?? null;
+    case 'max': return numbers.length === values.length && numbers.length > 0 ? Math.max(...numbers) : values.map(String).sort().at(-1) ?? null;
+    case 'stddev': {
+      if (numbers.length === 0) return null;
+      const mean = numbers.reduce((a, b) => a + b, 0) / numbers.length;
+      return Math.sqrt(numbers.reduce((a, b) => a + (b - mean) ** 2, 0) / numbers.length);
+    }
+  }
+}
+
+interface TemporalOptions { mode: 'normalized' | 'temporalValues' | 'aggregated'; lastN?: number; methods: Aggregate[]; periodMs?: number; sysAttrs: boolean }
+
+function temporalOptions(query: Query): TemporalOptions {
+  const options = new Set((query['options'] ?? '').split(',').filter((s) => s !== ''));
+  const format = query['format'];
+  const mode = options.has('aggregatedValues') || format === 'aggregatedValues' ? 'aggregated' : options.has('temporalValues') || format === 'temporalValues' || format === 'simplified' ? 'temporalValues' : 'normalized';
+  const out: TemporalOptions = { mode, methods: [], sysAttrs: options.has('sysAttrs') };
+  if (query['lastN'] !== undefined) {
+    if (!/^[1-9]\d*$/.test(query['lastN'])) throw badData(`lastN must be a positive integer, got ${query['lastN']}`);
+    out.lastN = Number(query['lastN']);
+  }
+  if (mode === 'aggregated') {
+    const methods = (query['aggrMethods'] ?? '').split(',').filter((s) => s !== '');
+    if (methods.length === 0) throw badData('aggregatedValues needs aggrMethods');
+    for (const m of methods) if (!(AGGREGATES as readonly string[]).includes(m)) throw badData(`aggrMethods: unknown method ${m}`);
+    out.methods = methods as Aggregate[];
+    if (query['aggrPeriodDuration'] !== undefined) out.periodMs = durationMs(query['aggrPeriodDuration']);
+  }
+  return out;
+}
+
+/** The temporal representation of one entity; `truncated` when an attribute had more than MAX_INSTANCES. */
+function renderTemporal(entity: StoredEntity, rows: Map<string, Row[]>, terms: TermMap, options: TemporalOptions): { body: Record<string, unknown>; truncated: boolean; first?: string; last?: string } {
+  const body: Record<string, unknown> = { id: entity.id, type: entity.type.length === 1 ? terms.compact(entity.type[0] as string) : entity.type.map((t) => terms.compact(t)) };
+  let truncated = false;
+  let first: string | undefined;
+  let last: string | undefined;
+  for (const [attr, all] of rows) {
+    let list = options.lastN === undefined ? all : all.slice(-options.lastN);
+    if (list.length > MAX_INSTANCES) {
+      list = list.slice(-MAX_INSTANCES);
+      truncated = true;
+    }
+    for (const r of list) {
+      if (first === undefined || r.at < first) first = r.at;
+      if (last === undefined || r.at > last) last = r.at;
+    }
+    const name = terms.compact(attr);
+    const kind = list[0]?.instance.type ?? 'Property';
+    if (options.mode === 'temporalValues') {
+      body[name] = { type: kind, values: list.map((r) => [attrContent(r.instance), r.at]) };
+    } else if (options.mode === 'aggregated') {
+      const out: Record<string, unknown> = { type: kind };
+      const start = list[0]?.at;
+      const end = list.at(-1)?.at;
+      const buckets = new Map<number, Row[]>();
+      const origin = start === undefined ? 0 : Date.parse(start);
+      for (const r of list) {
+        const k = options.periodMs === undefined ? 0 : Math.floor((Date.parse(r.at) - origin) / options.periodMs);
+        let b = buckets.get(k);
+        if (b === undefined) buckets.set(k, (b = []));
+        b.push(r);
+      }
+      for (const method of options.methods) {
+        out[method] = [...buckets].map(([k, b]) => {
+          const from = options.periodMs === undefined ? start : new Date(origin + k * options.periodMs).toISOString();
+          const to = options.periodMs === undefined ? end : new Date(origin + (k + 1) * options.periodMs).toISOString();
+          return [aggregate(b.map((r) => attrContent(r.instance)), method), from, to];
+        });
+      }
+      body[name] = out;
+    } else {
+      body[name] = list.map((r) => {
+        const { createdAt, modifiedAt, ...rest } = r.instance;
+        const rendered: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(rest)) rendered[k.startsWith('http') ? terms.compact(k) : k] = v;
+        if (options.sysAttrs) Object.assign(rendered, { createdAt, modifiedAt });
+        return rendered;
+      });
+    }
+  }
+  return { body, truncated, ...(first === undefined ? {} : { first }), ...(last === undefined ? {} : { last }) };
+}
+
+export function temporalRoutes(app: FastifyInstance, broker: Broker): void {
+  const answer = (reply: FastifyReply, request: FastifyRequest, ctx: Awaited<ReturnType<typeof requestContext>>, payload: unknown, truncated: boolean, first?: string, last?: string): FastifyReply => {
+    if (truncated && first !== undefined && last !== undefined) reply.header('content-range', `date-time ${first}-${last}/*`);
+    return sendPayload(reply, negotiate(request, false), ctx, payload, truncated ? 206 : 200);
+  };
+
+  app.get<{ Params: { id: string } }>(`${BASE}/:id`, async (request, reply) => {
+    const query = request.query as Query;
+    const ctx = await requestContext(broker, request);
+    const store = tenantOf(broker, request, false);
+    const entity = store.get(request.params.id);
+    if (entity === undefined) throw notFound(`entity ${request.params.id} not found`);
+    const options = temporalOptions(query);
+    const attrs = query['attrs'] === undefined ? undefined : new Set(query['attrs'].split(',').map((a) => ctx.terms.expand(a)));
+    const r = renderTemporal(entity, rowsOf(store, entity, timeWindow(query), attrs), ctx.terms, options);
+    return answer(reply, request, ctx, r.body, r.truncated, r.first, r.last);
+  });
+
+  app.get(BASE, async (request, reply) => {
+    const query = request.query as Query;
+    const ctx = await requestContext(broker, request);
+    const options = temporalOptions(query);
+    const window = timeWindow(query);
+    if (query['timerel'] === undefined) throw badData('a temporal query needs timerel and timeAt');
+    const { attrs: _attrs, ...rest } = query;
+    const filter = parseEntityFilter(rest, ctx.terms, true);
+    const store = tenantOf(broker, request, false);
+    const limit = intParam(query, 'limit', 20);
+    const offset = intParam(query, 'offset', 0);
+    const all = runQuery(store, filter, ctx.terms, undefined);
+    if (query['count'] === 'true' || (query['options'] ?? '').split(',').includes('count')) reply.header('ngsild-results-count', String(all.length));
+    const attrs = query['attrs'] === undefined ? undefined : new Set(query['attrs'].split(',').map((a) => ctx.terms.expand(a)));
+    let truncated = false;
+    const bodies = all.slice(offset, offset + limit).map((e) => {
+      const r = renderTemporal(e, rowsOf(store, e, window, attrs), ctx.terms, options);
+      truncated ||= r.truncated;
+      return r.body;
+    });
+    return answer(reply, request, ctx, bodies, truncated);
+  });
+}
