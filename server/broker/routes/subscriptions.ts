@@ -62,7 +62,7 @@ function present(doc: Record<string, unknown>, sysAttrs: boolean): Record<string
   if (isObject(n['endpoint'])) n['endpoint'] = { accept: 'application/json', ...n['endpoint'] };
   if (n['timesSent'] === 0) delete n['timesSent'];
   out['notification'] = n;
-  out['jsonldContext'] = typeof doc['@context'] === 'string' ? doc['@context'] : CORE_CONTEXT_URL;
+  out['jsonldContext'] = typeof doc['jsonldContext'] === 'string' ? doc['jsonldContext'] : typeof doc['@context'] === 'string' ? doc['@context'] : CORE_CONTEXT_URL;
   return out;
 }
 
