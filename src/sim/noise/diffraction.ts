@@ -36,7 +36,8 @@ export function arcLength(chord: number, gamma: number): number {
 /**
  * Path difference over the edges (x_i, z_i), i in [first, last], from (xs, zs) to (xr, zr).
  * Homogeneous (gamma = 0): straight segments. Favourable (gamma > 0): the first and last legs and
- * the direct ray are arcs of radius Γ; legs between edges stay straight.
+ * the direct ray are arcs of radius Γ; legs between edges stay straight. A single edge below the
+ * ray gives a negative δ.
  */
 export function pathDifference(
   xs: number,
@@ -58,8 +59,12 @@ export function pathDifference(
   const so = Math.hypot(x0 - xs, z0 - zs);
   const or = Math.hypot(xr - x1, zr - z1);
   const sr = Math.hypot(xr - xs, zr - zs);
-  if (gamma <= 0) return so + between + or - sr;
-  return arcLength(so, gamma) + between + arcLength(or, gamma) - arcLength(sr, gamma);
+  const detour = gamma <= 0 ? so + between + or - sr : arcLength(so, gamma) + between + arcLength(or, gamma) - arcLength(sr, gamma);
+  if (first !== last) return detour;
+  // One edge: negative when it lies below the (straight or curved) ray S-R (eq. 2.5.22, δ < 0).
+  const t = xr !== xs ? (x0 - xs) / (xr - xs) : 0;
+  const rise = gamma > 0 ? ((x0 - xs) * (xr - x0)) / (2 * gamma) : 0;
+  return z0 >= zs + t * (zr - zs) + rise ? detour : -detour;
 }
 
 /**

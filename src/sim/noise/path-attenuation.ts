@@ -17,6 +17,7 @@ import {
   heightAbovePlane,
   meanPlane,
   mirrorInPlane,
+  SOUND_SPEED,
   projectionAlongPlane,
   type GroundTerms,
   type MeanPlane,
@@ -183,7 +184,83 @@ function mergeCandidates(profile: CutProfile, xr: number): number {
     candZ[n] = z;
     n++;
   }
+  markGroundHull(profile, n);
   return n;
+}
+
+let candHullOfGround = new Uint8Array(64);
+
+/**
+ * Flags (1) the candidates that are vertices of the upper convex hull of the ground profile
+ * itself (from the ground under S to the ground under R): the terrain points that may diffract an
+ * unblocked ray. Collinear or concave points (flat ground, G changes) are not.
+ */
+function markGroundHull(profile: CutProfile, n: number): void {
+  if (candHullOfGround.length < n) candHullOfGround = new Uint8Array(n * 2);
+  candHullOfGround.fill(0, 0, n);
+  const gn = profile.groundCount;
+  const x0 = profile.groundX[0] ?? 0;
+  const z0 = profile.groundZ[0] ?? 0;
+  const x1 = profile.groundX[gn - 1] ?? 0;
+  const z1 = profile.groundZ[gn - 1] ?? 0;
+  if (scratchHull.length < n + 2) scratchHull = new Int32Array(n * 2 + 2);
+  const count = upperHullEdges(x0, z0, x1, z1, candX, candZ, n, scratchHull);
+  for (let i = 0; i < count; i++) {
+    const k = scratchHull[i] ?? 0;
+    // Strictly above the chord between its hull neighbours (not collinear).
+    candHullOfGround[k] = 1;
+  }
+}
+
+/** δ and δ′ of the candidate nearest to an unblocked ray. */
+interface Rayleigh {
+  delta: number;
+  deltaPrime: number;
+}
+const rayleighH: Rayleigh = { delta: 0, deltaPrime: 0 };
+
+/**
+ * When the ray S-R clears every candidate, the candidate with the largest (negative) δ, written as
+ * a one-point hull into `out`, with δ and δ′ (the same path difference between the image S′ in
+ * the source-side mean plane and R′ in the receiver-side one) into `r`. Returns false when there is no candidate.
+ */
+function nearestBelowRay(profile: CutProfile, n: number, gamma: number, out: Hull, r: Rayleigh): boolean {
+  const zs = profile.sourceZ;
+  const xr = profile.receiverX;
+  const zr = profile.receiverZ;
+  let best = -1;
+  let bestDelta = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    if (candHullOfGround[i] !== 1) continue;
+    const delta = pathDifference(0, zs, xr, zr, candX, candZ, i, i, gamma);
+    if (delta > bestDelta) {
+      bestDelta = delta;
+      best = i;
+    }
+  }
+  if (best < 0) return false;
+  const ox = candX[best] ?? 0;
+  const oz = candZ[best] ?? 0;
+  out.x[0] = ox;
+  out.z[0] = oz;
+  r.delta = bestDelta;
+  // Images of S and R in the mean planes of their own side of O.
+  meanPlane(profile.sideGroundX, profile.sideGroundZ, profile.sideGroundCount, sidePlane, 0, ox);
+  mirrorInPlane(sidePlane, 0, zs, scratchImage);
+  const sx = scratchImage[0] ?? 0;
+  const sz = scratchImage[1] ?? 0;
+  meanPlane(profile.sideGroundX, profile.sideGroundZ, profile.sideGroundCount, sidePlane, ox, xr);
+  mirrorInPlane(sidePlane, xr, zr, scratchImage);
+  r.deltaPrime = pathDifference(sx, sz, scratchImage[0] ?? 0, scratchImage[1] ?? 0, candX, candZ, best, best, gamma);
+  return true;
+}
+
+/**
+ * Rayleigh criterion for an unblocked ray (amended §2.5.7): the point diffracts in a band when
+ * δ > −λ/20 and δ > λ/4 − δ′; a blocked ray (δ ≥ 0) always diffracts.
+ */
+function rayleighCriterion(r: Rayleigh, lambda: number): boolean {
+  return r.delta >= 0 || (r.delta > -lambda / 20 && r.delta > lambda / 4 - r.deltaPrime);
 }
 
 const DIFFRACTION_FIELDS = [
@@ -298,14 +375,11 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
   const candidates = mergeCandidates(profile, xr);
   const gamma = Math.max(1000, 8 * d);
   const countH = hullFor(0, profile.sourceZ, xr, profile.receiverZ, candidates, 0, hullH);
-  let countF = hullFor(0, profile.sourceZ, xr, profile.receiverZ, candidates, gamma, hullF);
-  // A path diffracted in homogeneous conditions is diffracted in favourable ones too (curved rays
-  // over the same edges) even when the curved ray clears them (ISO/TR 17534-4 TC27).
-  let favourableHull = hullF;
-  if (countF === 0 && countH > 0) {
-    countF = countH;
-    favourableHull = hullH;
-  }
+  const countF = hullFor(0, profile.sourceZ, xr, profile.receiverZ, candidates, gamma, hullF);
+  // Ray not blocked: the terrain point closest to it may still diffract (Rayleigh criterion).
+  const rcritH = countH === 0 ? nearestBelowRay(profile, candidates, 0, hullH, rayleighH) : false;
+  // Favourable: only edges above the curved ray diffract. The ISO's band-wise criterion for a
+  // curved ray that clears the edges (TC27) is not reproduced yet; such bands keep A_ground,F.
   // A_div and A_atm use the direct distance S-R, also for diffracted paths (ISO/TR 17534-4 TC10).
   const aDiv = geometricDivergence(d);
 
@@ -322,12 +396,13 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
     out.WF[b] = scratchGround.w;
     out.CfF[b] = scratchGround.cf;
     clearDiffraction(out, b);
-    if (countH > 0) diffractionTerms(profile, hullH.x, hullH.z, countH, 0, b, out);
-    if (countF > 0) diffractionTerms(profile, favourableHull.x, favourableHull.z, countF, gamma, b, out);
-    // Where Δdif(S,R) vanishes (40 C'' δ/λ < −2: the ray clears the edges by more than the
-    // diffraction zone) the band is not diffracted and keeps the whole-path ground effect.
-    out.ABoundaryH[b] = countH > 0 && (out.DeltaDiffSRH[b] ?? 0) > 0 ? (out.ADiffH[b] ?? 0) : (out.AGroundH[b] ?? 0);
-    out.ABoundaryF[b] = countF > 0 && (out.DeltaDiffSRF[b] ?? 0) > 0 ? (out.ADiffF[b] ?? 0) : (out.AGroundF[b] ?? 0);
+    const lambda = SOUND_SPEED / f;
+    const difH = countH > 0 || (rcritH && rayleighCriterion(rayleighH, lambda));
+    const difF = countF > 0;
+    if (difH) diffractionTerms(profile, hullH.x, hullH.z, Math.max(countH, 1), 0, b, out);
+    if (difF) diffractionTerms(profile, hullF.x, hullF.z, Math.max(countF, 1), gamma, b, out);
+    out.ABoundaryH[b] = difH ? (out.ADiffH[b] ?? 0) : (out.AGroundH[b] ?? 0);
+    out.ABoundaryF[b] = difF ? (out.ADiffF[b] ?? 0) : (out.AGroundF[b] ?? 0);
     let aRefl = 0;
     for (const alpha of profile.reflectionAlpha) aRefl += -10 * Math.log10(1 - (alpha[b] ?? 0));
     out.ARefl[b] = aRefl;

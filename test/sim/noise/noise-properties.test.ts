@@ -93,11 +93,7 @@ describe('noise kernel properties', () => {
     );
   });
 
-  // Known gap: in favourable conditions a low barrier that the curved ray clears (long range)
-  // gets A_dif = Δdif + Δground(S,O) + Δground(O,R) with two favourable ground terms, which can be
-  // up to ~2 dB below the whole-path A_ground,F (seeded scan of 20 000 cases: worst 2.05 dB at
-  // 63 Hz, 478 m). The ISO's band-wise switch back to A_ground (TC27) is not implemented yet.
-  it.fails('on reflective ground a barrier blocking the line of sight never raises the favourable level behind it (known gap)', () => {
+  it('on reflective ground a barrier blocking the line of sight never raises the favourable level behind it', () => {
     fc.assert(
       fc.property(barrierCase, (c) => {
         runBarrier(c);
