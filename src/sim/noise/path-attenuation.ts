@@ -109,6 +109,10 @@ export function createPathAttenuation(): PathAttenuation {
   };
 }
 
+/** α per band of the last atmosphere seen (the same for every path of a map). */
+const cachedAlpha = new Float64Array(BAND_COUNT);
+let cachedT = Number.NaN;
+let cachedRh = Number.NaN;
 const scratchPlane: MeanPlane = { slope: 0, intercept: 0 };
 const sidePlane: MeanPlane = { slope: 0, intercept: 0 };
 const scratchImage = new Float64Array(2);
@@ -361,7 +365,12 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
   const xr = profile.receiverX;
   const dz = profile.receiverZ - profile.sourceZ;
   const d = Math.sqrt(xr * xr + dz * dz);
-  octaveAbsorption(atmosphere.temperatureC, atmosphere.humidityPercent, out.AlphaAtm);
+  if (atmosphere.temperatureC !== cachedT || atmosphere.humidityPercent !== cachedRh) {
+    octaveAbsorption(atmosphere.temperatureC, atmosphere.humidityPercent, cachedAlpha);
+    cachedT = atmosphere.temperatureC;
+    cachedRh = atmosphere.humidityPercent;
+  }
+  out.AlphaAtm.set(cachedAlpha);
 
   // Mean plane and heights over it (§2.5.6).
   const plane = meanPlane(profile.groundX, profile.groundZ, profile.groundCount, scratchPlane);

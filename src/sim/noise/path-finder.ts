@@ -6,6 +6,7 @@
  * searched yet. Each path becomes a `CutProfile` and its attenuation is computed by
  * `computePathAttenuation`; the paths of a pair are summed energetically.
  */
+import { BuildingGrid } from './building-grid';
 import type { CutProfile } from './cut-profile';
 import type { NoiseBuildings } from './noise-scene';
 import { computePathAttenuation, createPathAttenuation, type Atmosphere } from './path-attenuation';
@@ -19,6 +20,8 @@ export interface PathFinderOptions {
   /** Facades farther than this from the receiver are not searched for reflections, m (0 = none). */
   reflectionRadiusM: number;
   atmosphere: Atmosphere;
+  /** Cell size of the building grid index, m (default 25). */
+  gridCellM?: number;
 }
 
 /** Building bounding boxes, minX, minY, maxX, maxY per building (4 per building). */
@@ -82,12 +85,16 @@ export class PathFinder {
   private hitBuilding = new Int32Array(64);
   private hitCount = 0;
   private readonly alpha: Float64Array;
+  private readonly grid: BuildingGrid;
+  private nearby: Uint32Array;
 
   constructor(
     private readonly buildings: NoiseBuildings,
     private readonly options: PathFinderOptions,
   ) {
     this.boxes = buildingBoxes(buildings);
+    this.grid = new BuildingGrid(this.boxes, buildings.count, options.gridCellM ?? 25);
+    this.nearby = new Uint32Array(Math.max(16, buildings.count));
     this.alpha = Float64Array.from(options.facadeAlpha);
     if (this.alpha.length !== BAND_COUNT) throw new Error(`facadeAlpha needs ${BAND_COUNT} values, got ${this.alpha.length}`);
   }
@@ -134,7 +141,12 @@ export class PathFinder {
   private addReflections(sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, eH: Float64Array, eF: Float64Array): void {
     const b = this.buildings;
     const radius = this.options.reflectionRadiusM;
-    for (let i = 0; i < b.count; i++) {
+    // Copy the candidates: addPath below runs its own grid queries.
+    this.grid.nearPoint(rx, ry, radius);
+    const nearCount = this.grid.foundCount;
+    this.nearby.set(this.grid.found.subarray(0, nearCount));
+    for (let n = 0; n < nearCount; n++) {
+      const i = this.nearby[n] ?? 0;
       if ((this.boxes[4 * i] ?? 0) > rx + radius || (this.boxes[4 * i + 2] ?? 0) < rx - radius || (this.boxes[4 * i + 1] ?? 0) > ry + radius || (this.boxes[4 * i + 3] ?? 0) < ry - radius) continue;
       const ring = b.ringStart[i] ?? 0;
       const v0 = b.ringOffset[ring] ?? 0;
@@ -182,7 +194,9 @@ export class PathFinder {
     const maxY = Math.max(y0, y1);
     const dx = x1 - x0;
     const dy = y1 - y0;
-    for (let i = 0; i < b.count; i++) {
+    this.grid.alongSegment(x0, y0, x1, y1);
+    for (let n = 0; n < this.grid.foundCount; n++) {
+      const i = this.grid.found[n] ?? 0;
       if (i === skipBuilding) continue;
       if ((this.boxes[4 * i] ?? 0) > maxX || (this.boxes[4 * i + 2] ?? 0) < minX || (this.boxes[4 * i + 1] ?? 0) > maxY || (this.boxes[4 * i + 3] ?? 0) < minY) continue;
       const ring = b.ringStart[i] ?? 0;

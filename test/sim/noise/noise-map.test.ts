@@ -4,6 +4,7 @@ import { CancelledError, type ProgressReport } from '../../../src/sim/core/progr
 import { NOISE_CLASSES, NOISE_THRESHOLDS, noiseClassIndex } from '../../../src/sim/noise/noise-classes';
 import { computeAttenuations, lden, pointSourcePower, resumPeriod } from '../../../src/sim/noise/noise-map';
 import { gridReceivers, roadPointSources, ROAD_SOURCE_HEIGHT_M, type NoiseBuildings, type NoiseRoads } from '../../../src/sim/noise/noise-scene';
+import { PathFinder } from '../../../src/sim/noise/path-finder';
 import { ROAD_COEFFICIENTS_2015 } from '../../../src/sim/noise/road-coefficients-2015';
 import { roadLineEmission } from '../../../src/sim/noise/road-emission';
 
@@ -71,6 +72,35 @@ describe('noise map kernel', () => {
     expect(NOISE_CLASSES[noiseClassIndex(20)]?.label).toBe('< 35');
     expect(NOISE_CLASSES[noiseClassIndex(85)]?.label).toBe('≥ 80');
     expect(NOISE_THRESHOLDS).toEqual({ endLden: 55, endLnight: 50, whoRoadLden: 53, whoRoadLnight: 45 });
+  });
+
+  it('the building grid index finds the same paths whatever its cell size', () => {
+    let seed = 5;
+    const rnd = (): number => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const n = 40;
+    const xy = new Float64Array(8 * n);
+    for (let i = 0; i < n; i++) {
+      const x = rnd() * 300;
+      const y = rnd() * 300;
+      xy.set([x, y, x + 12, y, x + 12, y + 9, x, y + 9], 8 * i);
+    }
+    const city: NoiseBuildings = { count: n, ringStart: Uint32Array.from({ length: n + 1 }, (_, i) => i), ringOffset: Uint32Array.from({ length: n + 1 }, (_, i) => 4 * i), xy, heightM: new Float64Array(n).fill(12) };
+    const base = { groundG: 0.5, facadeAlpha: ALPHA, reflectionRadiusM: 60, atmosphere: ATMOSPHERE };
+    const fine = new PathFinder(city, { ...base, gridCellM: 3 });
+    const coarse = new PathFinder(city, { ...base, gridCellM: 1000 });
+    const a = new Float64Array(8);
+    const b = new Float64Array(8);
+    const c = new Float64Array(8);
+    const d = new Float64Array(8);
+    for (let k = 0; k < 200; k++) {
+      const p = [rnd() * 300, rnd() * 300, rnd() * 300, rnd() * 300] as const;
+      fine.attenuation(p[0], p[1], 0.05, p[2], p[3], 4, a, b);
+      coarse.attenuation(p[0], p[1], 0.05, p[2], p[3], 4, c, d);
+      for (let band = 0; band < 8; band++) {
+        expect(a[band]).toBeCloseTo(c[band] ?? 0, 9);
+        expect(b[band]).toBeCloseTo(d[band] ?? 0, 9);
+      }
+    }
   });
 
   it('reports progress and stops when cancelled', () => {
