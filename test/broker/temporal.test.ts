@@ -49,3 +49,19 @@ describe('temporal API', () => {
     expect(durationMs('P1DT2H')).toBe(26 * 3600 * 1000);
   });
 });
+
+describe('temporal representation writes', () => {
+  it('creates from instances, keeps them all, and updates with 204', async () => {
+    const body = { id: 'urn:ngsi-ld:Meter:2', type: 'Meter', power: [{ type: 'Property', value: 1, observedAt: '2024-05-02T00:00:00Z' }, { type: 'Property', value: 3, observedAt: '2024-05-02T02:00:00Z' }, { type: 'Property', value: 2, observedAt: '2024-05-02T01:00:00Z' }] };
+    const created = await t.req({ method: 'POST', url: '/ngsi-ld/v1/temporal/entities', payload: body, headers: h });
+    expect(created.statusCode).toBe(201);
+    const current = await t.json({ method: 'GET', url: '/ngsi-ld/v1/entities/urn:ngsi-ld:Meter:2?options=keyValues' });
+    expect(current.body).toEqual({ id: 'urn:ngsi-ld:Meter:2', type: 'Meter', power: 3 });
+    const again = await t.req({ method: 'POST', url: '/ngsi-ld/v1/temporal/entities', payload: { id: 'urn:ngsi-ld:Meter:2', power: [{ type: 'Property', value: 4, observedAt: '2024-05-02T03:00:00Z' }] }, headers: h });
+    expect(again.statusCode).toBe(204);
+    const history = await t.json({ method: 'GET', url: '/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:Meter:2?options=temporalValues' });
+    expect((history.body as { power: { values: unknown[][] } }).power.values.map((v) => v[0])).toEqual([1, 2, 3, 4]);
+    expect((await t.req({ method: 'DELETE', url: '/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:Meter:2' })).statusCode).toBe(204);
+    expect((await t.req({ method: 'GET', url: '/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:Meter:2' })).statusCode).toBe(404);
+  });
+});

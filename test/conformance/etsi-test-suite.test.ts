@@ -22,7 +22,6 @@ bodyFamily({
   malformed: /invalid|empty|wrong/i,
   skipReason: (name) => {
     if (name.includes('expectations/')) return 'expected response whose request is not evident from the data (a parser fixture for the client)';
-    if (name.startsWith('temporalEntities/')) return 'temporal entity creation (POST /temporal/entities) is not implemented; the read side is';
     return undefined;
   },
   knownDeviations: KNOWN_DEVIATIONS,

@@ -10,10 +10,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Broker } from '../broker';
 import { badData, notFound } from '../errors';
 import type { TermMap } from '../context/term-map';
-import { attrContent, type StoredAttr, type StoredEntity } from '../model/entity';
+import { CORE_ENTITY_MEMBERS, attrContent, type StoredAttr, type StoredEntity } from '../model/entity';
+import { assertName, assertUri, isObject, parseAttribute, parseScope, parseTypes } from '../model/parse-entity';
 import { parseEntityFilter, runQuery } from '../query/entity-query';
 import type { TenantStore } from '../store/tenant-store';
-import { intParam, negotiate, requestContext, sendPayload, tenantOf, type Query } from './http';
+import { intParam, negotiate, requestContext, requireJsonBody, sendPayload, tenantOf, type Query } from './http';
 
 const BASE = '/ngsi-ld/v1/temporal/entities';
 export const MAX_INSTANCES = 10_000;
@@ -116,6 +117,7 @@ function temporalOptions(query: Query): TemporalOptions {
 /** The temporal representation of one entity; `truncated` when an attribute had more than MAX_INSTANCES. */
 function renderTemporal(entity: StoredEntity, rows: Map<string, Row[]>, terms: TermMap, options: TemporalOptions): { body: Record<string, unknown>; truncated: boolean; first?: string; last?: string } {
   const body: Record<string, unknown> = { id: entity.id, type: entity.type.length === 1 ? terms.compact(entity.type[0] as string) : entity.type.map((t) => terms.compact(t)) };
+  if (entity.scope !== undefined) body['scope'] = entity.scope.length === 1 ? entity.scope[0] : entity.scope;
   let truncated = false;
   let first: string | undefined;
   let last: string | undefined;
@@ -166,7 +168,72 @@ function renderTemporal(entity: StoredEntity, rows: Map<string, Row[]>, terms: T
   return { body, truncated, ...(first === undefined ? {} : { first }), ...(last === undefined ? {} : { last }) };
 }
 
+/**
+ * Create or update the temporal representation of an entity (clause 5.6.11): every instance is
+ * kept in the history; the entity's current state takes, per attribute and datasetId, the latest
+ * instance by observedAt. 201 when the entity was created, 204 when it existed.
+ */
+function writeTemporal(broker: Broker, store: TenantStore, body: Record<string, unknown>, terms: TermMap): boolean {
+  const id = assertUri(body['id'] ?? body['@id'], 'entity id');
+  const now = new Date().toISOString();
+  const existing = store.get(id);
+  const types = body['type'] ?? body['@type'];
+  if (existing === undefined && types === undefined) throw badData(`entity ${id} has no type`);
+  const entity: StoredEntity = existing === undefined
+    ? { id, type: parseTypes(types, terms), createdAt: now, modifiedAt: now, attrs: {} }
+    : { ...existing, attrs: { ...existing.attrs }, modifiedAt: now };
+  if (body['scope'] !== undefined) entity.scope = parseScope(body['scope']);
+  if (existing !== undefined && types !== undefined) entity.type = [...new Set([...entity.type, ...parseTypes(types, terms)])];
+  const rows: { attr: string; dataset: string; at: string; doc: string }[] = [];
+  let count = 0;
+  for (const [name, raw] of Object.entries(body)) {
+    if (CORE_ENTITY_MEMBERS.has(name)) continue;
+    assertName(name, 'attribute name');
+    if (++count > broker.limits.attributesPerEntity) throw badData(`more than ${broker.limits.attributesPerEntity} attributes in one entity`);
+    const iri = terms.expand(name);
+    const list = Array.isArray(raw) ? raw : [raw];
+    if (list.length === 0) throw badData(`attribute ${name}: no instances`);
+    const latest = new Map<string, { at: string; attr: StoredAttr }>();
+    for (const item of list) {
+      const attr = parseAttribute(name, item, terms, { now, allowNull: false });
+      if (attr === 'delete') throw badData(`attribute ${name}: urn:ngsi-ld:null has no place in a temporal representation`);
+      const dataset = typeof attr['datasetId'] === 'string' ? attr['datasetId'] : '@default';
+      const stamp = typeof attr['observedAt'] === 'string' ? attr['observedAt'] : now;
+      const at = new Date(Date.parse(stamp)).toISOString();
+      rows.push({ attr: iri, dataset, at, doc: JSON.stringify(attr) });
+      const best = latest.get(dataset);
+      if (best === undefined || at >= best.at) latest.set(dataset, { at, attr });
+    }
+    const kept = (entity.attrs[iri] ?? []).filter((a) => !latest.has(typeof a['datasetId'] === 'string' ? a['datasetId'] : '@default'));
+    entity.attrs[iri] = [...kept, ...[...latest.values()].map((l) => l.attr)];
+  }
+  store.transaction((tx) => {
+    tx.put(entity);
+    tx.explicitHistory.add(id);
+    for (const r of rows) tx.history.push({ entityId: id, ...r });
+  });
+  return existing === undefined;
+}
+
 export function temporalRoutes(app: FastifyInstance, broker: Broker): void {
+  app.post(BASE, async (request, reply) => {
+    requireJsonBody(request);
+    const body = request.body;
+    if (!isObject(body)) throw badData('a temporal representation must be a JSON object');
+    const ctx = await requestContext(broker, request, body);
+    const created = writeTemporal(broker, tenantOf(broker, request, true), body, ctx.terms);
+    const id = String(body['id'] ?? body['@id']);
+    return created ? reply.code(201).header('location', `${BASE}/${id}`).send() : reply.code(204).send();
+  });
+  app.delete<{ Params: { id: string } }>(`${BASE}/:id`, async (request, reply) => {
+    const store = tenantOf(broker, request, false);
+    const entity = store.get(request.params.id);
+    if (entity === undefined) throw notFound(`entity ${request.params.id} not found`);
+    store.transaction((tx) => tx.delete(entity.id));
+    store.db.prepare('DELETE FROM attribute_history WHERE entity_id = ?').run(entity.id);
+    return reply.code(204).send();
+  });
+
   const answer = (reply: FastifyReply, request: FastifyRequest, ctx: Awaited<ReturnType<typeof requestContext>>, payload: unknown, truncated: boolean, first?: string, last?: string): FastifyReply => {
     if (truncated && first !== undefined && last !== undefined) reply.header('content-range', `date-time ${first}-${last}/*`);
     return sendPayload(reply, negotiate(request, false), ctx, payload, truncated ? 206 : 200);

@@ -66,7 +66,7 @@ export class TenantStore {
     const batch = new WriteBatch();
     const result = this.db.transaction(() => {
       const value = fn(batch);
-      for (const [id, entity] of batch.entities) if (entity !== null) this.recordHistory(this.entities.get(id), entity, batch);
+      for (const [id, entity] of batch.entities) if (entity !== null && !batch.explicitHistory.has(id)) this.recordHistory(this.entities.get(id), entity, batch);
       for (const [id, entity] of batch.entities) {
         if (entity === null) this.statements.remove.run(id);
         else this.statements.upsert.run(id, JSON.stringify(entity));
@@ -158,6 +158,8 @@ export class TenantStore {
 export class WriteBatch {
   readonly entities = new Map<string, StoredEntity | null>();
   readonly history: { entityId: string; attr: string; dataset: string; at: string; doc: string }[] = [];
+  /** Entities whose history rows the writer adds itself (temporal representation writes). */
+  readonly explicitHistory = new Set<string>();
   put(entity: StoredEntity): void {
     this.entities.set(entity.id, entity);
   }
