@@ -276,53 +276,87 @@ function clearDiffraction(out: PathAttenuation, b: number): void {
   for (const name of DIFFRACTION_FIELDS) out[name][b] = 0;
 }
 
+/** Band-independent geometry of a diffracted path in one condition (§2.5.7). */
+interface DiffractionGeometry {
+  /** Distance between the first and last edge, m (C'' of eq. 2.5.22). */
+  e: number;
+  /** Source side S → first edge: heights over its mean plane, projected length, G_path, G'_path. */
+  hS: number;
+  hO1: number;
+  dpS: number;
+  gS: number;
+  gSPrime: number;
+  /** Receiver side last edge → R (G'_path = G_path). */
+  hOn: number;
+  hR: number;
+  dpR: number;
+  gR: number;
+  /** Path differences S-R, S'-R, S-R', m. */
+  deltaSR: number;
+  deltaSpR: number;
+  deltaSRp: number;
+}
+
+function createGeometry(): DiffractionGeometry {
+  return { e: 0, hS: 0, hO1: 0, dpS: 0, gS: 0, gSPrime: 0, hOn: 0, hR: 0, dpR: 0, gR: 0, deltaSR: 0, deltaSpR: 0, deltaSRp: 0 };
+}
+const geometryH = createGeometry();
+const geometryF = createGeometry();
+
 /**
- * Diffraction terms of band `b` over the hull edges (§2.5.7) in one condition (gamma = 0:
- * homogeneous, straight rays; gamma = Γ: favourable, curved rays): Δdif for S-R, S'-R and S-R',
- * the ground attenuation on the source side (S → first edge, G'_path with G_s) and on the receiver
- * side (last edge → R, G_path), Δground on each side and A_dif.
+ * Geometry of the path over the hull edges in one condition (gamma = 0: homogeneous, straight
+ * rays; gamma = Γ: favourable, curved rays): side mean planes on the ground with roofs, images S′
+ * and R′ in them, G on each side, and the three path differences.
  */
-function diffractionTerms(profile: CutProfile, hx: Float64Array, hz: Float64Array, n: number, gamma: number, b: number, out: PathAttenuation): void {
-  const f = OCTAVE_BANDS_HZ[b] ?? 0;
-  const favourable = gamma > 0;
-  const xs = 0;
+function diffractionGeometry(profile: CutProfile, hx: Float64Array, hz: Float64Array, n: number, gamma: number, g: DiffractionGeometry): DiffractionGeometry {
   const zs = profile.sourceZ;
   const xr = profile.receiverX;
   const zr = profile.receiverZ;
   const last = n - 1;
   let e = 0;
   for (let i = 0; i < last; i++) e += Math.hypot((hx[i + 1] ?? 0) - (hx[i] ?? 0), (hz[i + 1] ?? 0) - (hz[i] ?? 0));
+  g.e = e;
   const xo1 = hx[0] ?? 0;
   const zo1 = hz[0] ?? 0;
   const xon = hx[last] ?? 0;
   const zon = hz[last] ?? 0;
 
-  // Source side: S → first edge.
-  meanPlane(profile.sideGroundX, profile.sideGroundZ, profile.sideGroundCount, sidePlane, xs, xo1);
-  const hS = Math.max(heightAbovePlane(sidePlane, xs, zs), 0);
-  const hO1 = Math.max(heightAbovePlane(sidePlane, xo1, zo1), 0);
-  const dpS = projectionAlongPlane(sidePlane, xo1, zo1) - projectionAlongPlane(sidePlane, xs, zs);
-  const gS = groundPathFactor(profile.sideGroundX, profile.sideGroundG, profile.sideGroundCount, xs, xo1);
-  const gSPrime = groundPathFactorPrime(gS, profile.sourceG, dpS, hS, hO1);
-  mirrorInPlane(sidePlane, xs, zs, scratchImage);
+  meanPlane(profile.sideGroundX, profile.sideGroundZ, profile.sideGroundCount, sidePlane, 0, xo1);
+  g.hS = Math.max(heightAbovePlane(sidePlane, 0, zs), 0);
+  g.hO1 = Math.max(heightAbovePlane(sidePlane, xo1, zo1), 0);
+  g.dpS = projectionAlongPlane(sidePlane, xo1, zo1) - projectionAlongPlane(sidePlane, 0, zs);
+  g.gS = groundPathFactor(profile.sideGroundX, profile.sideGroundG, profile.sideGroundCount, 0, xo1);
+  g.gSPrime = groundPathFactorPrime(g.gS, profile.sourceG, g.dpS, g.hS, g.hO1);
+  mirrorInPlane(sidePlane, 0, zs, scratchImage);
   const xsImg = scratchImage[0] ?? 0;
   const zsImg = scratchImage[1] ?? 0;
 
-  // Receiver side: last edge → R (G'_path = G_path).
   meanPlane(profile.sideGroundX, profile.sideGroundZ, profile.sideGroundCount, sidePlane, xon, xr);
-  const hOn = Math.max(heightAbovePlane(sidePlane, xon, zon), 0);
-  const hR = Math.max(heightAbovePlane(sidePlane, xr, zr), 0);
-  const dpR = projectionAlongPlane(sidePlane, xr, zr) - projectionAlongPlane(sidePlane, xon, zon);
-  const gR = groundPathFactor(profile.sideGroundX, profile.sideGroundG, profile.sideGroundCount, xon, xr);
+  g.hOn = Math.max(heightAbovePlane(sidePlane, xon, zon), 0);
+  g.hR = Math.max(heightAbovePlane(sidePlane, xr, zr), 0);
+  g.dpR = projectionAlongPlane(sidePlane, xr, zr) - projectionAlongPlane(sidePlane, xon, zon);
+  g.gR = groundPathFactor(profile.sideGroundX, profile.sideGroundG, profile.sideGroundCount, xon, xr);
   mirrorInPlane(sidePlane, xr, zr, scratchImage);
   const xrImg = scratchImage[0] ?? 0;
   const zrImg = scratchImage[1] ?? 0;
 
-  const dSR = deltaDif(pathDifference(xs, zs, xr, zr, hx, hz, 0, last, gamma), f, e, Number.POSITIVE_INFINITY);
-  const dSpR = deltaDif(pathDifference(xsImg, zsImg, xr, zr, hx, hz, 0, last, gamma), f, e, Number.POSITIVE_INFINITY);
-  const dSRp = deltaDif(pathDifference(xs, zs, xrImg, zrImg, hx, hz, 0, last, gamma), f, e, Number.POSITIVE_INFINITY);
-  const aSO = groundAttenuation(f, gS, gSPrime, hS, hO1, dpS, favourable, scratchGround).aGround;
-  const aOR = groundAttenuation(f, gR, gR, hOn, hR, dpR, favourable, scratchGround).aGround;
+  g.deltaSR = pathDifference(0, zs, xr, zr, hx, hz, 0, last, gamma);
+  g.deltaSpR = pathDifference(xsImg, zsImg, xr, zr, hx, hz, 0, last, gamma);
+  g.deltaSRp = pathDifference(0, zs, xrImg, zrImg, hx, hz, 0, last, gamma);
+  return g;
+}
+
+/**
+ * Diffraction terms of band `b` (§2.5.7): Δdif for S-R, S'-R and S-R', the ground attenuation on
+ * each side, Δground(S,O), Δground(O,R) and A_dif, into the H or F fields of `out`.
+ */
+function diffractionTerms(g: DiffractionGeometry, favourable: boolean, b: number, out: PathAttenuation): void {
+  const f = OCTAVE_BANDS_HZ[b] ?? 0;
+  const dSR = deltaDif(g.deltaSR, f, g.e, Number.POSITIVE_INFINITY);
+  const dSpR = deltaDif(g.deltaSpR, f, g.e, Number.POSITIVE_INFINITY);
+  const dSRp = deltaDif(g.deltaSRp, f, g.e, Number.POSITIVE_INFINITY);
+  const aSO = groundAttenuation(f, g.gS, g.gSPrime, g.hS, g.hO1, g.dpS, favourable, scratchGround).aGround;
+  const aOR = groundAttenuation(f, g.gR, g.gR, g.hOn, g.hR, g.dpR, favourable, scratchGround).aGround;
   const dgSO = deltaGround(aSO, dSpR, dSR);
   const dgOR = deltaGround(aOR, dSRp, dSR);
   // The 25 dB cap bounds Δdif(S,R) inside A_dif; the ground weights use the uncapped values.
@@ -389,6 +423,8 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
   const rcritH = countH === 0 ? nearestBelowRay(profile, candidates, 0, hullH, rayleighH) : false;
   // Favourable: only edges above the curved ray diffract. The ISO's band-wise criterion for a
   // curved ray that clears the edges (TC27) is not reproduced yet; such bands keep A_ground,F.
+  if (countH > 0 || rcritH) diffractionGeometry(profile, hullH.x, hullH.z, Math.max(countH, 1), 0, geometryH);
+  if (countF > 0) diffractionGeometry(profile, hullF.x, hullF.z, countF, gamma, geometryF);
   // A_div and A_atm use the direct distance S-R, also for diffracted paths (ISO/TR 17534-4 TC10).
   const aDiv = geometricDivergence(d);
 
@@ -408,8 +444,8 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
     const lambda = SOUND_SPEED / f;
     const difH = countH > 0 || (rcritH && rayleighCriterion(rayleighH, lambda));
     const difF = countF > 0;
-    if (difH) diffractionTerms(profile, hullH.x, hullH.z, Math.max(countH, 1), 0, b, out);
-    if (difF) diffractionTerms(profile, hullF.x, hullF.z, Math.max(countF, 1), gamma, b, out);
+    if (difH) diffractionTerms(geometryH, false, b, out);
+    if (difF) diffractionTerms(geometryF, true, b, out);
     out.ABoundaryH[b] = difH ? (out.ADiffH[b] ?? 0) : (out.AGroundH[b] ?? 0);
     out.ABoundaryF[b] = difF ? (out.ADiffF[b] ?? 0) : (out.AGroundF[b] ?? 0);
     let aRefl = 0;
