@@ -98,9 +98,24 @@ export function groundPathFactorPrime(gPath: number, gSource: number, dp: number
 
 /** Frequency-dependent factor w (eq. 2.5.17). */
 export function groundW(frequencyHz: number, gw: number): number {
-  const g26 = gw ** 2.6;
-  return (0.0185 * frequencyHz ** 2.5 * g26) / (frequencyHz ** 1.5 * g26 + 1.3e3 * frequencyHz ** 0.75 * gw ** 1.3 + 1.16e6);
+  if (gw !== lastGw) {
+    lastGw = gw;
+    lastG26 = gw ** 2.6;
+    lastG13 = gw ** 1.3;
+  }
+  let pw = FREQUENCY_POWERS.get(frequencyHz);
+  if (pw === undefined) {
+    pw = [frequencyHz ** 2.5, frequencyHz ** 1.5, frequencyHz ** 0.75];
+    FREQUENCY_POWERS.set(frequencyHz, pw);
+  }
+  return (0.0185 * pw[0] * lastG26) / (pw[1] * lastG26 + 1.3e3 * pw[2] * lastG13 + 1.16e6);
 }
+
+/** f^2.5, f^1.5, f^0.75 per frequency, and G^2.6, G^1.3 of the last G (pure caches of eq. 2.5.17). */
+const FREQUENCY_POWERS = new Map<number, readonly [number, number, number]>();
+let lastGw = Number.NaN;
+let lastG26 = 0;
+let lastG13 = 0;
 
 /** C_f (eq. 2.5.16), m. */
 export function groundCf(dp: number, w: number): number {
