@@ -104,9 +104,18 @@ export default async function (): Promise<void> {
   rows.push({ measure: withBuildings.name, 'median ms': withBuildings.medianMs.toFixed(2), figure: `${((withBuildings.medianMs * 1000) / pairs).toFixed(1)} µs/pair, ×${(withBuildings.medianMs / baseline.medianMs).toFixed(1)} open ground` });
   rows.push({ measure: baseline.name, 'median ms': baseline.medianMs.toFixed(2), figure: `${((baseline.medianMs * 1000) / pairs).toFixed(1)} µs/pair` });
 
+  // Path finding per receiver at 800 m range with one reflection (issue target ≤ 20 ms).
+  const allSources = roadPointSources(roads, 10);
+  const far = { count: 5, x: Float64Array.from([60, 300, 540, 150, 450]), y: Float64Array.from([60, 300, 540, 450, 150]), z: new Float64Array(5).fill(4) };
+  const range = await time('path finding: 5 receivers, sources ≤ 800 m, reflections ≤ 50 m', () => {
+    const st = computeAttenuations(allSources, far, buildings, { groundG: 0.5, facadeAlpha: ALPHA, reflectionRadiusM: 50, atmosphere: ATMOSPHERE, maxDistanceM: 800 });
+    sink(st.pairSource.length);
+  }, { warmup: 0, runs: 1 });
+  rows.push({ measure: range.name, 'median ms': range.medianMs.toFixed(1), figure: `${(range.medianMs / far.count).toFixed(1)} ms/receiver (${allSources.count} sources in range)` });
+
   // Map and re-sum.
   const receivers = gridReceivers(0, 0, side, side, buildings, 30, 4);
-  const sources = roadPointSources(roads, 10);
+  const sources = allSources;
   const options = { groundG: 0.5, facadeAlpha: ALPHA, reflectionRadiusM: 30, atmosphere: ATMOSPHERE, maxDistanceM: 300 };
   const flows = Float64Array.from({ length: roads.count * 15 }, () => rnd() * 800);
   const speeds = new Float64Array(roads.count * 15).fill(50);
