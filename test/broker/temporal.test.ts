@@ -38,6 +38,15 @@ describe('temporal API', () => {
     const r = await t.json({ method: 'GET', url: `${url}?attrs=power&options=aggregatedValues&aggrMethods=avg,max,totalCount&aggrPeriodDuration=PT2H` });
     expect(r.body).toMatchObject({ power: { type: 'Property', avg: [[15, '2024-05-01T00:00:00.000Z', '2024-05-01T02:00:00.000Z'], [35, expect.any(String), expect.any(String)], [55, expect.any(String), expect.any(String)]], max: [[20, expect.any(String), expect.any(String)], [40, expect.any(String), expect.any(String)], [60, expect.any(String), expect.any(String)]], totalCount: [[2, expect.any(String), expect.any(String)], [2, expect.any(String), expect.any(String)], [2, expect.any(String), expect.any(String)]] } });
   });
+  it('computes the same aggregates in SQLite and in the general path', async () => {
+    const base = `${url}?attrs=power&options=aggregatedValues&aggrPeriodDuration=PT3H&aggrMethods=`;
+    const sql = (await t.json({ method: 'GET', url: `${base}avg,min,sum,stddev` })).body as { power: Record<string, unknown> };
+    const general = (await t.json({ method: 'GET', url: `${base}avg,min,sum,stddev,distinctCount` })).body as { power: Record<string, unknown> };
+    for (const m of ['avg', 'min', 'sum']) expect(sql.power[m]).toEqual(general.power[m]);
+    const [a, b] = [sql.power['stddev'] as number[][], general.power['stddev'] as number[][]];
+    a.forEach((row, i) => expect(row[0]).toBeCloseTo((b[i] as number[])[0] as number, 9));
+    expect(general.power['distinctCount']).toEqual([[3, '2024-05-01T00:00:00.000Z', '2024-05-01T03:00:00.000Z'], [3, '2024-05-01T03:00:00.000Z', '2024-05-01T06:00:00.000Z']]);
+  });
   it('queries temporal entities by type', async () => {
     const r = await t.json({ method: 'GET', url: '/ngsi-ld/v1/temporal/entities?type=Meter&timerel=after&timeAt=2024-05-01T04:30:00Z&attrs=power&options=temporalValues' });
     expect(r.body).toEqual([{ id: 'urn:ngsi-ld:Meter:1', type: 'Meter', power: { type: 'Property', values: [[60, '2024-05-01T05:00:00.000Z']] } }]);

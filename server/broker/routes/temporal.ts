@@ -168,6 +168,36 @@ function renderTemporal(entity: StoredEntity, rows: Map<string, Row[]>, terms: T
   return { body, truncated, ...(first === undefined ? {} : { first }), ...(last === undefined ? {} : { last }) };
 }
 
+const SQL_METHODS: ReadonlySet<Aggregate> = new Set<Aggregate>(['totalCount', 'sum', 'avg', 'min', 'max', 'sumsq', 'stddev']);
+
+/**
+ * The aggregated representation computed inside SQLite (GROUP BY window over the numeric column),
+ * when every method is numeric and every sample is a number; undefined → use the general path.
+ */
+function sqlAggregated(store: TenantStore, entity: StoredEntity, window: TimeWindow, attrs: Set<string> | undefined, terms: TermMap, options: TemporalOptions): Record<string, unknown> | undefined {
+  if (options.mode !== 'aggregated' || options.lastN !== undefined || !options.methods.every((m) => SQL_METHODS.has(m))) return undefined;
+  const body: Record<string, unknown> = { id: entity.id, type: entity.type.length === 1 ? terms.compact(entity.type[0] as string) : entity.type.map((t) => terms.compact(t)) };
+  if (entity.scope !== undefined) body['scope'] = entity.scope.length === 1 ? entity.scope[0] : entity.scope;
+  for (const attr of attrs ?? store.historyAttributes(entity.id)) {
+    const span = store.historySpan(entity.id, attr, window.from, window.to);
+    if (span.n === 0 || span.first === null || span.last === null) continue;
+    if (span.numeric !== span.n && !options.methods.every((m) => m === 'totalCount')) return undefined;
+    const period = Math.max(1, Math.round(options.periodMs ?? span.last - span.first + 1));
+    const buckets = store.historyBuckets(entity.id, attr, span.first, period, window.from, window.to);
+    const out: Record<string, unknown> = { type: entity.attrs[attr]?.[0]?.type ?? 'Property' };
+    const startOf = (k: number): string => (options.periodMs === undefined ? new Date(span.first as number).toISOString() : new Date((span.first as number) + k * period).toISOString());
+    const endOf = (k: number): string => (options.periodMs === undefined ? new Date(span.last as number).toISOString() : new Date((span.first as number) + (k + 1) * period).toISOString());
+    for (const method of options.methods) {
+      out[method] = buckets.map((b) => {
+        const value = method === 'totalCount' ? b.n : method === 'stddev' ? (b.avg === null || b.sumsq === null ? null : Math.sqrt(Math.max(0, b.sumsq / b.n - b.avg * b.avg))) : b[method as 'sum' | 'avg' | 'min' | 'max' | 'sumsq'];
+        return [value, startOf(b.k), endOf(b.k)];
+      });
+    }
+    body[terms.compact(attr)] = out;
+  }
+  return body;
+}
+
 /**
  * Create or update the temporal representation of an entity (clause 5.6.11): every instance is
  * kept in the history; the entity's current state takes, per attribute and datasetId, the latest
@@ -247,7 +277,10 @@ export function temporalRoutes(app: FastifyInstance, broker: Broker): void {
     if (entity === undefined) throw notFound(`entity ${request.params.id} not found`);
     const options = temporalOptions(query);
     const attrs = query['attrs'] === undefined ? undefined : new Set(query['attrs'].split(',').map((a) => ctx.terms.expand(a)));
-    const r = renderTemporal(entity, rowsOf(store, entity, timeWindow(query), attrs), ctx.terms, options);
+    const window = timeWindow(query);
+    const fast = sqlAggregated(store, entity, window, attrs, ctx.terms, options);
+    if (fast !== undefined) return answer(reply, request, ctx, fast, false);
+    const r = renderTemporal(entity, rowsOf(store, entity, window, attrs), ctx.terms, options);
     return answer(reply, request, ctx, r.body, r.truncated, r.first, r.last);
   });
 
@@ -267,6 +300,8 @@ export function temporalRoutes(app: FastifyInstance, broker: Broker): void {
     const attrs = query['attrs'] === undefined ? undefined : new Set(query['attrs'].split(',').map((a) => ctx.terms.expand(a)));
     let truncated = false;
     const bodies = all.slice(offset, offset + limit).map((e) => {
+      const fast = sqlAggregated(store, e, window, attrs, ctx.terms, options);
+      if (fast !== undefined) return fast;
       const r = renderTemporal(e, rowsOf(store, e, window, attrs), ctx.terms, options);
       truncated ||= r.truncated;
       return r.body;

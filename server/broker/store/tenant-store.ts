@@ -29,15 +29,20 @@ export class TenantStore {
       CREATE TABLE IF NOT EXISTS entities (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS subscriptions (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS attribute_history (
-        entity_id TEXT NOT NULL, attr TEXT NOT NULL, dataset TEXT NOT NULL, at TEXT NOT NULL, doc TEXT NOT NULL);
+        entity_id TEXT NOT NULL, attr TEXT NOT NULL, dataset TEXT NOT NULL, at TEXT NOT NULL, doc TEXT NOT NULL,
+        at_ms INTEGER NOT NULL DEFAULT 0, num REAL);
       CREATE INDEX IF NOT EXISTS attribute_history_key ON attribute_history (entity_id, attr, at);
+      -- Covering index for aggregation: the GROUP BY reads only the index, never the JSON rows.
+      CREATE INDEX IF NOT EXISTS attribute_history_numeric ON attribute_history (entity_id, attr, at, at_ms, num);
     `);
     this.statements = {
       upsert: this.db.prepare('INSERT INTO entities (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc'),
       remove: this.db.prepare('DELETE FROM entities WHERE id = ?'),
       upsertSub: this.db.prepare('INSERT INTO subscriptions (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc'),
       removeSub: this.db.prepare('DELETE FROM subscriptions WHERE id = ?'),
-      history: this.db.prepare('INSERT INTO attribute_history (entity_id, attr, dataset, at, doc) VALUES (?, ?, ?, ?, ?)'),
+      history: this.db.prepare('INSERT INTO attribute_history (entity_id, attr, dataset, at, doc, at_ms, num) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      span: this.db.prepare('SELECT MIN(at_ms) AS first, MAX(at_ms) AS last, COUNT(*) AS n, COUNT(num) AS numeric FROM attribute_history WHERE entity_id = ? AND attr = ? AND at >= ? AND at <= ?'),
+      buckets: this.db.prepare('SELECT CAST((at_ms - ?) / ? AS INTEGER) AS k, COUNT(*) AS n, SUM(num) AS sum, AVG(num) AS avg, MIN(num) AS min, MAX(num) AS max, SUM(num * num) AS sumsq FROM attribute_history WHERE entity_id = ? AND attr = ? AND at >= ? AND at <= ? GROUP BY k ORDER BY k'),
       historyOf: this.db.prepare('SELECT attr, dataset, at, doc FROM attribute_history WHERE entity_id = ? AND at >= ? AND at <= ? ORDER BY at, rowid'),
     };
     for (const row of this.db.prepare('SELECT doc FROM entities').iterate() as Iterable<{ doc: string }>) this.index(JSON.parse(row.doc) as StoredEntity);
@@ -71,7 +76,10 @@ export class TenantStore {
         if (entity === null) this.statements.remove.run(id);
         else this.statements.upsert.run(id, JSON.stringify(entity));
       }
-      for (const h of batch.history) this.statements.history.run(h.entityId, h.attr, h.dataset, h.at, h.doc);
+      for (const h of batch.history) {
+        const value = (JSON.parse(h.doc) as { value?: unknown })['value'];
+        this.statements.history.run(h.entityId, h.attr, h.dataset, h.at, h.doc, Date.parse(h.at), typeof value === 'number' ? value : null);
+      }
       return value;
     })();
     for (const [id, entity] of batch.entities) {
@@ -149,10 +157,27 @@ export class TenantStore {
     return this.statements.historyOf.all(entityId, from ?? '', to ?? '\uffff') as { attr: string; dataset: string; at: string; doc: string }[];
   }
 
+  /** Time span and numeric share of one attribute's history in a window (ms since epoch). */
+  historySpan(entityId: string, attr: string, from?: string, to?: string): { first: number | null; last: number | null; n: number; numeric: number } {
+    return this.statements.span.get(entityId, attr, from ?? '', to ?? '\uffff') as { first: number | null; last: number | null; n: number; numeric: number };
+  }
+
+  /** Numeric aggregates per window of `periodMs` from `originMs`, computed by SQLite. */
+  historyBuckets(entityId: string, attr: string, originMs: number, periodMs: number, from?: string, to?: string): HistoryBucket[] {
+    return this.statements.buckets.all(originMs, periodMs, entityId, attr, from ?? '', to ?? '\uffff') as HistoryBucket[];
+  }
+
+  /** Attribute IRIs with history for an entity. */
+  historyAttributes(entityId: string): string[] {
+    return (this.db.prepare('SELECT DISTINCT attr FROM attribute_history WHERE entity_id = ?').all(entityId) as { attr: string }[]).map((r) => r.attr);
+  }
+
   close(): void {
     this.db.close();
   }
 }
+
+export interface HistoryBucket { k: number; n: number; sum: number | null; avg: number | null; min: number | null; max: number | null; sumsq: number | null }
 
 /** Writes collected during a transaction (null = delete). */
 export class WriteBatch {
