@@ -162,6 +162,44 @@ export function resumPeriod(store: AttenuationStore, power: Float64Array, p: num
   return out;
 }
 
+/**
+ * Gains of every pair and band for one occurrence p of favourable conditions,
+ * p g_F + (1 − p) g_H, into `out` (pairs × 8). Computed once per period (p), so a flow what-if
+ * re-sum (`resumCombined`) reads one gain per pair and band.
+ */
+export function combineGains(store: AttenuationStore, p: number, out: Float32Array): Float32Array {
+  const q = 1 - p;
+  for (let i = 0; i < store.gainH.length; i++) out[i] = p * (store.gainF[i] ?? 0) + q * (store.gainH[i] ?? 0);
+  return out;
+}
+
+/** As `resumPeriod`, with gains already combined for the period's p (`combineGains`). */
+export function resumCombined(store: AttenuationStore, combined: Float32Array, power: Float64Array, out: Float64Array): Float64Array {
+  const n = power.length;
+  if (sourceEnergy.length < n) sourceEnergy = new Float64Array(n);
+  for (let i = 0; i < n; i++) sourceEnergy[i] = 10 ** (((power[i] ?? Number.NEGATIVE_INFINITY) + (A_WEIGHTING[i % BAND_COUNT] ?? 0)) / 10);
+  const e = sourceEnergy;
+  for (let r = 0; r < store.receivers; r++) {
+    let energy = 0;
+    const end = store.pairStart[r + 1] ?? 0;
+    for (let k = store.pairStart[r] ?? 0; k < end; k++) {
+      const s = (store.pairSource[k] ?? 0) * BAND_COUNT;
+      const g = k * BAND_COUNT;
+      energy +=
+        (e[s] ?? 0) * (combined[g] ?? 0) +
+        (e[s + 1] ?? 0) * (combined[g + 1] ?? 0) +
+        (e[s + 2] ?? 0) * (combined[g + 2] ?? 0) +
+        (e[s + 3] ?? 0) * (combined[g + 3] ?? 0) +
+        (e[s + 4] ?? 0) * (combined[g + 4] ?? 0) +
+        (e[s + 5] ?? 0) * (combined[g + 5] ?? 0) +
+        (e[s + 6] ?? 0) * (combined[g + 6] ?? 0) +
+        (e[s + 7] ?? 0) * (combined[g + 7] ?? 0);
+    }
+    out[r] = 10 * Math.log10(energy);
+  }
+  return out;
+}
+
 /** Lden from Lday, Levening, Lnight, dB (Directive 2002/49/EC Annex I: 12 h, 4 h + 5 dB, 8 h + 10 dB). */
 export function lden(lDay: number, lEvening: number, lNight: number): number {
   return 10 * Math.log10((12 * 10 ** (lDay / 10) + 4 * 10 ** ((lEvening + 5) / 10) + 8 * 10 ** ((lNight + 10) / 10)) / 24);
