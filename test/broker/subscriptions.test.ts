@@ -75,6 +75,28 @@ describe('subscriptions', () => {
     expect(typeof (sub.body as { notification: Record<string, unknown> }).notification['lastSuccess']).toBe('string');
   });
 
+  it('honours throttling, notificationTrigger (entityDeleted), geoQ and expiresAt', async () => {
+    received.length = 0;
+    const sub = (id: string, extra: Record<string, unknown>): Promise<unknown> => t.req({ method: 'POST', url: '/ngsi-ld/v1/subscriptions', payload: { id, type: 'Subscription', entities: [{ type: 'Car' }], notification: { endpoint: { uri: receiverUrl } }, ...extra }, headers: h });
+    await sub('urn:ngsi-ld:Subscription:throttled', { throttling: 60 });
+    await sub('urn:ngsi-ld:Subscription:deleted', { notificationTrigger: ['entityDeleted'] });
+    await sub('urn:ngsi-ld:Subscription:geo', { geoQ: { georel: 'near;maxDistance==1000', geometry: 'Point', coordinates: [6.14, 46.2] } });
+    await sub('urn:ngsi-ld:Subscription:expiring', { expiresAt: new Date(Date.now() + 300).toISOString() });
+    await new Promise((r) => setTimeout(r, 400));
+    await postEntity(t, { id: 'urn:ngsi-ld:Car:1', type: 'Car', location: { type: 'GeoProperty', value: { type: 'Point', coordinates: [6.141, 46.2] } } });
+    await postEntity(t, { id: 'urn:ngsi-ld:Car:2', type: 'Car', location: { type: 'GeoProperty', value: { type: 'Point', coordinates: [7, 47] } } });
+    await t.req({ method: 'DELETE', url: '/ngsi-ld/v1/entities/urn:ngsi-ld:Car:2' });
+    await new Promise((r) => setTimeout(r, 300));
+    const bySub = (id: string): Record<string, unknown>[] => received.filter((n) => n.body['subscriptionId'] === id).map((n) => n.body);
+    expect(bySub('urn:ngsi-ld:Subscription:throttled')).toHaveLength(1);
+    expect(bySub('urn:ngsi-ld:Subscription:geo').map((n) => (n['data'] as { id: string }[])[0]?.id)).toEqual(['urn:ngsi-ld:Car:1']);
+    const deleted = bySub('urn:ngsi-ld:Subscription:deleted');
+    expect(deleted).toHaveLength(1);
+    expect((deleted[0]?.['data'] as Record<string, unknown>[])[0]).toMatchObject({ id: 'urn:ngsi-ld:Car:2', deletedAt: expect.any(String) as unknown });
+    expect(bySub('urn:ngsi-ld:Subscription:expiring')).toHaveLength(0);
+    expect((await t.json({ method: 'GET', url: '/ngsi-ld/v1/subscriptions/urn:ngsi-ld:Subscription:expiring' })).body).toMatchObject({ status: 'expired' });
+  });
+
   it('streams the same notifications over Server-Sent Events', async () => {
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     await t.req({ method: 'POST', url: '/ngsi-ld/v1/subscriptions', payload: { id: 'urn:ngsi-ld:Subscription:sse', type: 'Subscription', entities: [{ type: 'Bin' }], notification: { endpoint: { uri: 'urn:civic-twin:sse' } } }, headers: h });

@@ -43,6 +43,8 @@ export class SubscriptionManager {
   private readonly sse = new Map<string, Set<SseSink>>();
   private readonly mqttClients = new Map<string, Promise<MqttClient>>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** When each subscription last decided to notify (ms), set before delivery so throttling holds under bursts. */
+  private readonly lastDecided = new Map<string, number>();
 
   constructor(private readonly broker: Broker) {
     broker.onChange((change) => this.onChange(change));
@@ -140,8 +142,11 @@ export class SubscriptionManager {
       if (c.geo !== undefined && !matchesGeo(entity, c.geo)) continue;
       if (c.scopeQ !== undefined && !matchesScopeQ(c.scopeQ, entity.scope)) continue;
       const notification = isObject(doc['notification']) ? doc['notification'] : {};
-      const last = str(notification['lastNotification']);
-      if (typeof doc['throttling'] === 'number' && last !== undefined && now - Date.parse(last) < doc['throttling'] * 1000) continue;
+      const key = `${change.tenant}\u0000${sub.id}`;
+      const lastText = str(notification['lastNotification']);
+      const last = Math.max(this.lastDecided.get(key) ?? -Infinity, lastText === undefined ? -Infinity : Date.parse(lastText));
+      if (typeof doc['throttling'] === 'number' && now - last < doc['throttling'] * 1000) continue;
+      this.lastDecided.set(key, now);
       await this.notify(change.tenant, store, sub, c, [entity], change.after === undefined ? change.before : undefined, change.before);
     }
   }
