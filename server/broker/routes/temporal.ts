@@ -134,7 +134,19 @@ function renderTemporal(entity: StoredEntity, rows: Map<string, Row[]>, terms: T
     const name = terms.compact(attr);
     const kind = list[0]?.instance.type ?? 'Property';
     if (options.mode === 'temporalValues') {
-      body[name] = { type: kind, values: list.map((r) => [attrContent(r.instance), r.at]) };
+      // Each value keeps its own observedAt text (sub-millisecond digits included), else the kept time.
+      // One values list per datasetId (clause 4.5.9); the default instance has no datasetId member.
+      const groups = new Map<string | undefined, Row[]>();
+      for (const r of list) {
+        const key = typeof r.instance['datasetId'] === 'string' ? r.instance['datasetId'] : undefined;
+        groups.set(key, [...(groups.get(key) ?? []), r]);
+      }
+      const rendered = [...groups].map(([datasetId, rows]) => ({
+        type: kind,
+        ...(datasetId === undefined ? {} : { datasetId }),
+        values: rows.map((r) => [attrContent(r.instance), typeof r.instance['observedAt'] === 'string' ? r.instance['observedAt'] : r.at]),
+      }));
+      body[name] = rendered.length === 1 && groups.has(undefined) ? rendered[0] : rendered;
     } else if (options.mode === 'aggregated') {
       const out: Record<string, unknown> = { type: kind };
       const start = list[0]?.at;
