@@ -1,6 +1,6 @@
 /**
  * The twin's server: one port for the API (fastify) and the front end (Vite's dev server in
- * middleware mode). Requests under /api (and later /ngsi-ld) go to fastify; everything else goes
+ * middleware mode). Requests under /api and /ngsi-ld go to fastify; everything else goes
  * to Vite, which serves index.html, the modules and /cesium.
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -11,6 +11,7 @@ import type { ViteDevServer } from 'vite';
 import { apiRoutes } from './api-routes';
 import { resolveCitySource, type CitySource } from './city-source';
 import { openBrowser } from './open-browser';
+import { brokerPlugin } from './broker/plugin';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
@@ -27,7 +28,12 @@ export interface TwinServerOptions {
   frontEnd?: boolean;
   /** Vite file watching and hot reload (default true; e2e tests turn it off). */
   hotReload?: boolean;
-  /** More fastify plugins to register (e.g. the NGSI-LD broker). */
+  /**
+   * SQLite file of the embedded NGSI-LD broker (served under /ngsi-ld/v1); default ':memory:'
+   * (tests). `npm start` passes a file so the twin's context data survives restarts.
+   */
+  brokerDbPath?: string;
+  /** More fastify plugins to register. */
   plugins?: FastifyPluginAsync[];
 }
 
@@ -46,15 +52,13 @@ function isApiRequest(url: string | undefined): boolean {
 }
 
 /** Build the fastify app (no listen): used by startTwinServer and by the server tests. */
-export async function buildApiApp(options: { city: CitySource; plugins?: FastifyPluginAsync[]; serverFactory?: (handler: (req: IncomingMessage, res: ServerResponse) => void) => Server }): Promise<FastifyInstance> {
+export async function buildApiApp(options: { city: CitySource; brokerDbPath?: string; plugins?: FastifyPluginAsync[]; serverFactory?: (handler: (req: IncomingMessage, res: ServerResponse) => void) => Server }): Promise<FastifyInstance> {
   const app = options.serverFactory === undefined ? Fastify({ logger: false }) : Fastify({ logger: false, serverFactory: options.serverFactory });
   await app.register(apiRoutes, { city: options.city });
 
-  // ── NGSI-LD broker ────────────────────────────────────────────────────────────────────────
-  // server/broker/plugin.ts (a fastify plugin for /ngsi-ld/v1) is registered HERE by the
-  // integrator, e.g. `await app.register(brokerPlugin, { ... })`. Until then callers can pass it
-  // through `options.plugins`.
-  // ──────────────────────────────────────────────────────────────────────────────────────────
+  // The embedded NGSI-LD broker (MIM1) on the same origin, so the page needs no CORS.
+  const dbPath = options.brokerDbPath ?? ':memory:';
+  await app.register(brokerPlugin, { dbPath, ...(dbPath === ':memory:' ? {} : { contextCacheDir: `${dbPath}.contexts` }) });
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }
@@ -69,6 +73,7 @@ export async function startTwinServer(options: TwinServerOptions = {}): Promise<
   let httpServer: Server | undefined;
   const app = await buildApiApp({
     city,
+    ...(options.brokerDbPath === undefined ? {} : { brokerDbPath: options.brokerDbPath }),
     ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
     serverFactory: (handler) => {
       httpServer = createHttpServer((req, res) => {

@@ -8,19 +8,23 @@ import { parseArgs } from 'node:util';
 import { startTwinServer } from './app';
 import { openBrowser } from './open-browser';
 
+/** Where the embedded broker keeps its SQLite file unless --db or BROKER_DB says otherwise. */
+const DEFAULT_BROKER_DB = '.twin-data/broker.sqlite';
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       city: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
+      db: { type: 'string' },
       'no-open': { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
   });
   if (values.help === true) {
-    process.stdout.write('npm start [-- --city <file or folder>] [--port N (0 = any free port)] [--host H] [--no-open]\n');
+    process.stdout.write('npm start [-- --city <file or folder>] [--port N (0 = any free port)] [--host H] [--db broker.sqlite] [--no-open]\n');
     return;
   }
   const port = values.port === undefined ? 5173 : Number(values.port);
@@ -29,6 +33,7 @@ async function main(): Promise<void> {
     port,
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(values.city === undefined ? {} : { city: values.city }),
+    brokerDbPath: values.db ?? process.env['BROKER_DB'] ?? DEFAULT_BROKER_DB,
     open: false,
   });
   if (server.city.kind === 'demo' && server.city.error !== undefined) {
@@ -36,6 +41,7 @@ async function main(): Promise<void> {
   }
   const what = server.city.kind === 'files' ? `city "${server.city.name}" (${server.city.files.length} file(s))` : 'the synthetic demo district';
   process.stdout.write(`Civic Twin is running at ${server.url} with ${what}\n`);
+  process.stdout.write(`NGSI-LD broker: ${server.url}ngsi-ld/v1\n`);
   if (values['no-open'] !== true) openBrowser(server.url);
   const stop = (): void => {
     // Open browser tabs keep sockets alive: give the close 3 s, then leave anyway.
