@@ -50,7 +50,12 @@ function linkIndex(result: Caline3JobResult, key: string, id: string): number {
 }
 
 describe.skipIf(!dir)('CALINE3 examples (EPA CALINE3.EXP / CALINE3.LST)', () => {
-  const file = JSON.parse(readFileSync(join(dir ?? '', 'caline3_line_source_examples.json'), 'utf8')) as { examples: Example[] };
+  // Collection runs even for a skipped suite: read only when the folder exists.
+  const file = (dir === undefined ? { examples: [] } : JSON.parse(readFileSync(join(dir, 'caline3_line_source_examples.json'), 'utf8'))) as { examples: Example[] };
+
+  it('finds examples in the file', () => {
+    expect(file.examples.length).toBeGreaterThan(0);
+  });
   const worst = { total: 0, link: 0, totalAt: '', linkAt: '', values: 0 };
 
   it.each(file.examples.map((e) => [e.id, e] as const))('%s', (_id, ex) => {

@@ -32,7 +32,8 @@ interface PointCase {
 }
 
 describe.skipIf(!dir)('Gaussian plume point cases (De Visscher 2014)', () => {
-  const file = JSON.parse(readFileSync(join(dir ?? '', 'point_source_cases.json'), 'utf8')) as {
+  // Collection runs even for a skipped suite: read only when the folder exists.
+  const file = (dir === undefined ? { cases: [], sigma_briggs_rural: {}, sigma_briggs_urban: {} } : JSON.parse(readFileSync(join(dir, 'point_source_cases.json'), 'utf8'))) as {
     cases: PointCase[];
     sigma_briggs_rural: Record<string, unknown>;
     sigma_briggs_urban: Record<string, unknown>;
@@ -80,7 +81,7 @@ describe.skipIf(!dir)('ISC3 Pasquill–Gifford σy/σz (EPA-454/B-95-003b)', () 
     sigma_y_m?: number;
     sigma_z_m?: number;
   }
-  const file = JSON.parse(readFileSync(join(dir ?? '', 'isc3_pasquill_gifford_sigmas.json'), 'utf8')) as {
+  const file = (dir === undefined ? { rural: [], urban: [], tolerance_rel: 0 } : JSON.parse(readFileSync(join(dir, 'isc3_pasquill_gifford_sigmas.json'), 'utf8'))) as {
     rural: SigmaRow[];
     urban: SigmaRow[];
     tolerance_rel: number;
