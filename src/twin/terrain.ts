@@ -1,5 +1,8 @@
 /**
- * Terrain height queries: bilinear interpolation on grids, barycentric (linear) interpolation
+ * Terrain height queries: on grids, linear on the two triangles of each cell split along the
+ * diagonal (i, j)–(i+1, j+1) — the same surface the terrain mesh draws
+ * (src/scene/geometry/terrain-mesh.ts), so features seated here sit exactly on the rendered
+ * ground; on TINs, barycentric (linear) interpolation
  * on TIN triangles found through a Flatbush R-tree of triangle bounding boxes (built once per
  * TIN and cached). Coordinates and heights in the district's ENU metres.
  */
@@ -27,14 +30,15 @@ function gridHeightAt(g: TerrainGrid, x: number, y: number): number {
   const i = Math.min(Math.floor(fx), g.nx - 2);
   const j = Math.min(Math.floor(fy), g.ny - 2);
   if (i < 0 || j < 0) return g.heightsM[0] ?? NaN;
-  const tx = fx - i;
-  const ty = fy - j;
+  const u = fx - i;
+  const v = fy - j;
   const h = g.heightsM;
   const h00 = h[j * g.nx + i] ?? NaN;
   const h10 = h[j * g.nx + i + 1] ?? NaN;
   const h01 = h[(j + 1) * g.nx + i] ?? NaN;
   const h11 = h[(j + 1) * g.nx + i + 1] ?? NaN;
-  return (1 - ty) * ((1 - tx) * h00 + tx * h10) + ty * ((1 - tx) * h01 + tx * h11);
+  // Triangle (00, 10, 11) when u ≥ v, else (00, 11, 01).
+  return u >= v ? h00 + u * (h10 - h00) + v * (h11 - h10) : h00 + v * (h01 - h00) + u * (h11 - h01);
 }
 
 function tinIndex(tin: TerrainTin): Flatbush {

@@ -9,7 +9,7 @@ describe('terrainHeightAt', () => {
   const grid: TerrainGrid = { kind: 'grid', x0: -50, y0: -40, cellSizeM: 10, nx: 11, ny: 9, heightsM: new Float32Array(99) };
   for (let j = 0; j < 9; j++) for (let i = 0; i < 11; i++) grid.heightsM[j * 11 + i] = plane(-50 + 10 * i, -40 + 10 * j);
 
-  it('interpolates a plane exactly on a grid (bilinear) and is NaN outside', () => {
+  it('interpolates a plane exactly on a grid (linear per cell triangle, as the mesh) and is NaN outside', () => {
     fc.assert(
       fc.property(fc.double({ min: -50, max: 50, noNaN: true }), fc.double({ min: -40, max: 40, noNaN: true }), (x, y) => Math.abs(terrainHeightAt(grid, x, y) - plane(x, y)) < 1e-4),
       { seed: 1, numRuns: 500 },

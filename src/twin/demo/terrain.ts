@@ -6,6 +6,7 @@
  */
 import type { TerrainGrid } from '../city-model';
 import { createRng } from './prng';
+import { terrainHeightAt } from '../terrain';
 
 export const TERRAIN_CELL_M = 10;
 /** The grid covers [-TERRAIN_HALF_EXTENT_M, +TERRAIN_HALF_EXTENT_M] in x and y. */
@@ -44,17 +45,7 @@ export function generateTerrain(seed: number): TerrainGrid {
  * Points outside the grid are clamped to its edge.
  */
 export function sampleGridHeight(grid: TerrainGrid, x: number, y: number): number {
-  const fx = Math.min(Math.max((x - grid.x0) / grid.cellSizeM, 0), grid.nx - 1);
-  const fy = Math.min(Math.max((y - grid.y0) / grid.cellSizeM, 0), grid.ny - 1);
-  const i = Math.min(Math.floor(fx), grid.nx - 2);
-  const j = Math.min(Math.floor(fy), grid.ny - 2);
-  const u = fx - i;
-  const v = fy - j;
-  const h = grid.heightsM;
-  const h00 = h[j * grid.nx + i] ?? NaN;
-  const h10 = h[j * grid.nx + i + 1] ?? NaN;
-  const h01 = h[(j + 1) * grid.nx + i] ?? NaN;
-  const h11 = h[(j + 1) * grid.nx + i + 1] ?? NaN;
-  // Lower-right triangle (00, 10, 11) when u ≥ v, upper-left (00, 11, 01) otherwise.
-  return u >= v ? h00 + u * (h10 - h00) + v * (h11 - h10) : h00 + v * (h01 - h00) + u * (h11 - h01);
+  const maxX = grid.x0 + (grid.nx - 1) * grid.cellSizeM;
+  const maxY = grid.y0 + (grid.ny - 1) * grid.cellSizeM;
+  return terrainHeightAt(grid, Math.min(Math.max(x, grid.x0), maxX), Math.min(Math.max(y, grid.y0), maxY));
 }
