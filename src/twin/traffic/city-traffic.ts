@@ -1,0 +1,126 @@
+/**
+ * Peak-hour traffic of a city model: road graph and zones from the twin, gravity demand from
+ * residents and jobs (or a given demand), user equilibrium by path-based gradient projection, flows
+ * back onto the roads. Units: veh/h, s, m; summary figures in veh·h and veh·km per hour.
+ */
+import { ROAD_CLASSES, type CityModel } from '../city-model';
+import type { AssignmentResult } from '../../sim/traffic/assignment-options';
+import { PathBasedAssignment } from '../../sim/traffic/gradient-projection';
+import type { OdDemand } from '../../sim/traffic/od-demand';
+import { buildNetwork, type TrafficNetwork } from '../../sim/traffic/road-graph';
+import { ShortestPathTree } from '../../sim/traffic/shortest-path';
+import { DEFAULT_DETERRENCE, gravityModel, odDemandFromMatrix, type Deterrence, type GravityResult } from './gravity-demand';
+import { buildCityRoadGraph, type CityRoadGraph, type CityRoadGraphOptions } from './road-graph-from-city';
+import { roadFlowsFromLinks, type RoadFlows } from './road-flows';
+import { PEAK_HOUR_TRIPS_PER_RESIDENT } from './trip-generation';
+
+/** Zone-to-zone free-flow travel time, minutes, [i · z + j] (Infinity: no path). */
+export function freeFlowSkim(net: TrafficNetwork): Float64Array {
+  const z = net.zoneCount;
+  const skim = new Float64Array(z * z);
+  const cost = new Float64Array(net.linkCount);
+  for (let a = 0; a < net.linkCount; a++) cost[a] = (net.freeFlowTime[a] as number) + (net.fixedCost[a] as number);
+  const tree = new ShortestPathTree(net.nodeCount);
+  for (let o = 0; o < z; o++) {
+    tree.run(net, cost, o);
+    for (let d = 0; d < z; d++) skim[o * z + d] = (tree.dist[d] as number) / 60;
+  }
+  return skim;
+}
+
+export interface GravityDemandOptions {
+  deterrence?: Deterrence;
+  /** Peak-hour vehicle trips per resident (default PEAK_HOUR_TRIPS_PER_RESIDENT). */
+  tripsPerResident?: number;
+}
+
+/** Gravity demand (veh/h) of the zones of a city graph, on free-flow times. */
+export function cityGravityDemand(g: CityRoadGraph, net: TrafficNetwork, o: GravityDemandOptions = {}): { demand: OdDemand; gravity: GravityResult } {
+  const rate = o.tripsPerResident ?? PEAK_HOUR_TRIPS_PER_RESIDENT;
+  if (!(rate >= 0)) throw new Error(`gravity demand: trips per resident must be ≥ 0, got ${rate}`);
+  const productions = Float64Array.from(g.zones.residents, (r) => r * rate);
+  const gravity = gravityModel(productions, g.zones.jobs, freeFlowSkim(net), o.deterrence ?? DEFAULT_DETERRENCE);
+  return { demand: odDemandFromMatrix(gravity.trips, g.zones.zoneCount), gravity };
+}
+
+export interface CityTrafficOptions extends CityRoadGraphOptions, GravityDemandOptions {
+  gap?: number;
+  maxSeconds?: number;
+  clock?: () => number;
+  /** Demand to use instead of the gravity model (zones of the city graph). */
+  demand?: OdDemand;
+  /** How many busiest roads the summary lists (default 10). */
+  busiest?: number;
+}
+
+export interface BusyRoad {
+  road: number;
+  id: string;
+  name: string;
+  roadClass: string;
+  flowVehH: number;
+  forwardVehH: number;
+  backwardVehH: number;
+  volumeCapacity: number;
+}
+
+export interface CityTrafficSummary {
+  zones: number;
+  junctions: number;
+  roadLinks: number;
+  connectors: number;
+  odPairs: number;
+  demandVehH: number;
+  relativeGap: number;
+  iterations: number;
+  seconds: number | null;
+  /** Total system travel time, veh·h per hour. */
+  tsttVehH: number;
+  /** Σ flow × length over road links, veh·km per hour. */
+  vehicleKm: number;
+  unreachablePairs: number;
+  busiestRoads: BusyRoad[];
+}
+
+export interface CityTraffic {
+  graph: CityRoadGraph;
+  network: TrafficNetwork;
+  demand: OdDemand;
+  gravity: GravityResult | null;
+  result: AssignmentResult;
+  roadFlows: RoadFlows;
+  summary: CityTrafficSummary;
+}
+
+/** Builds, loads and solves the traffic of a city model. */
+export function solveCityTraffic(city: CityModel, o: CityTrafficOptions = {}): CityTraffic {
+  const graph = buildCityRoadGraph(city, o);
+  const network = buildNetwork(graph.graph, `${city.name} roads`);
+  let demand = o.demand;
+  let gravity: GravityResult | null = null;
+  if (demand === undefined) ({ demand, gravity } = cityGravityDemand(graph, network, o));
+  if (demand.zoneCount !== graph.zones.zoneCount) throw new Error(`city traffic: demand has ${demand.zoneCount} zones, the city graph ${graph.zones.zoneCount}`);
+  const result = new PathBasedAssignment(network, demand).solve({
+    gap: o.gap ?? 1e-8,
+    ...(o.clock === undefined ? {} : { clock: o.clock }),
+    ...(o.maxSeconds === undefined ? {} : { maxSeconds: o.maxSeconds }),
+  });
+  const roads = city.roads;
+  const roadFlows = roadFlowsFromLinks(graph, result.linkFlow, roads.count);
+  let vehicleKm = 0;
+  for (let a = 0; a < graph.roadLinkCount; a++) vehicleKm += ((result.linkFlow[a] as number) * (graph.graph.length[a] as number)) / 1000;
+  const order = [...Array(roads.count).keys()].filter((r) => Number.isFinite(roadFlows.totalVehH[r]));
+  order.sort((a, b) => (roadFlows.volumeCapacity[b] as number) - (roadFlows.volumeCapacity[a] as number) || a - b);
+  const busiestRoads = order.slice(0, o.busiest ?? 10).map((r) => ({
+    road: r, id: roads.id[r] ?? '', name: roads.name[r] ?? '', roadClass: ROAD_CLASSES[roads.roadClass[r] as number] ?? '',
+    flowVehH: roadFlows.totalVehH[r] as number, forwardVehH: roadFlows.forwardVehH[r] as number,
+    backwardVehH: roadFlows.backwardVehH[r] as number, volumeCapacity: roadFlows.volumeCapacity[r] as number,
+  }));
+  const summary: CityTrafficSummary = {
+    zones: graph.zones.zoneCount, junctions: graph.network.nodeCount, roadLinks: graph.roadLinkCount,
+    connectors: network.linkCount - graph.roadLinkCount, odPairs: demand.destZone.length, demandVehH: demand.total,
+    relativeGap: result.relativeGap, iterations: result.iterations, seconds: result.seconds,
+    tsttVehH: result.tstt / 3600, vehicleKm, unreachablePairs: result.unreachable.length, busiestRoads,
+  };
+  return { graph, network, demand, gravity, result, roadFlows, summary };
+}
