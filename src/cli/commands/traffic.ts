@@ -21,6 +21,7 @@ import { formatTntpFlow } from '../../sim/traffic/tntp-flow';
 import { parseTntpNet } from '../../sim/traffic/tntp-net';
 import { parseTntpTrips } from '../../sim/traffic/tntp-trips';
 import { resolveWhatIf, type NetworkEdit } from '../../sim/traffic/what-if';
+import { runCityTraffic } from '../../twin/traffic/city-traffic-command';
 
 export const summary = 'static user-equilibrium traffic assignment of TNTP files (gap, Beckmann, TSTT, flows, what-if)';
 
@@ -59,6 +60,8 @@ function closureEdit(net: TrafficNetwork, spec: string): NetworkEdit {
 }
 
 export async function run(args: string[]): Promise<number> {
+  // `--city F|demo`: the twin's roads and gravity demand (src/twin/traffic/city-traffic-command.ts).
+  if (args.some((a) => a === '--city' || a.startsWith('--city='))) return runCityTraffic(args);
   const { values } = parseCommandArgs(args, {
     net: { type: 'string' }, trips: { type: 'string' }, gap: { type: 'string' }, 'max-seconds': { type: 'string' },
     'max-iterations': { type: 'string' }, method: { type: 'string' }, flows: { type: 'string' }, close: { type: 'string', multiple: true },
