@@ -24,6 +24,9 @@ import { GroundPlane, TerrainLayer } from './terrain-layer';
 import { GroundLayer } from './ground-layer';
 import { TestHooks } from './test-hooks';
 import { TreesLayer } from './trees-layer';
+import { TilesetLayer } from './tileset-layer';
+import { TilesetControls } from './tileset-layer-controls';
+import { useViewStore } from '../state/view-store';
 
 /** Default view of a district: from the south-south-west, 35° down, the whole district in frame. */
 export const DEFAULT_HEADING_RAD = (20 * Math.PI) / 180;
@@ -33,6 +36,7 @@ export function TwinScene({ hidden }: { hidden: boolean }) {
   const city = useCityStore((s) => s.city);
   const revision = useCityStore((s) => s.revision);
   const visible = useLayersStore((s) => s.visible);
+  const tilesetUrl = useViewStore((s) => s.tilesetUrl);
   const [keyTarget, setKeyTarget] = useState<HTMLDivElement | null>(null);
   const bounds = useMemo(() => (city === null ? null : districtBounds(city)), [city]);
   const centre = useMemo<[number, number, number]>(() => (bounds === null ? [0, 0, 0] : [bounds.centreX, bounds.centreY, 0]), [bounds]);
@@ -65,11 +69,13 @@ export function TwinScene({ hidden }: { hidden: boolean }) {
           <RoadsLayer roads={city.roads} visible={visible.roads} />
           <BuildingsLayer buildings={city.buildings} visible={visible.buildings} />
           <TreesLayer trees={city.trees} visible={visible.trees} />
+          <TilesetLayer url={tilesetUrl} origin={city.origin} visible={visible.tileset} />
           {visible.labels && !hidden && <LabelsLayer roads={city.roads} />}
         </group>
         <CameraRig defaultPose={defaultPose} revision={revision} keyTarget={keyTarget} />
         {TEST_MODE && <TestHooks buildings={city.buildings} />}
       </Canvas>
+      <TilesetControls />
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 
-export const LAYERS = ['buildings', 'roads', 'trees', 'terrain', 'labels'] as const;
+export const LAYERS = ['buildings', 'roads', 'trees', 'terrain', 'labels', 'tileset'] as const;
 export type LayerId = (typeof LAYERS)[number];
 
 export interface LayersState {
@@ -11,7 +11,7 @@ export interface LayersState {
 }
 
 export const layersStore = createStore<LayersState>()((set) => ({
-  visible: { buildings: true, roads: true, trees: true, terrain: true, labels: true },
+  visible: { buildings: true, roads: true, trees: true, terrain: true, labels: true, tileset: true },
   setVisible: (layer, visible) => set((s) => ({ visible: { ...s.visible, [layer]: visible } })),
 }));
 
