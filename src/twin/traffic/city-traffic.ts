@@ -9,7 +9,7 @@ import { PathBasedAssignment } from '../../sim/traffic/gradient-projection';
 import type { OdDemand } from '../../sim/traffic/od-demand';
 import { buildNetwork, type TrafficNetwork } from '../../sim/traffic/road-graph';
 import { ShortestPathTree } from '../../sim/traffic/shortest-path';
-import { DEFAULT_DETERRENCE, gravityModel, odDemandFromMatrix, type Deterrence, type GravityResult } from './gravity-demand';
+import { DEFAULT_DETERRENCE, gravityModel, odDemandFromMatrix, withIntrazonalCost, type Deterrence, type GravityResult } from './gravity-demand';
 import { buildCityRoadGraph, type CityRoadGraph, type CityRoadGraphOptions } from './road-graph-from-city';
 import { roadFlowsFromLinks, type RoadFlows } from './road-flows';
 import { PEAK_HOUR_TRIPS_PER_RESIDENT } from './trip-generation';
@@ -34,12 +34,13 @@ export interface GravityDemandOptions {
   tripsPerResident?: number;
 }
 
-/** Gravity demand (veh/h) of the zones of a city graph, on free-flow times. */
+/** Gravity demand (veh/h) of the zones of a city graph, on free-flow times (min) with intrazonal costs. */
 export function cityGravityDemand(g: CityRoadGraph, net: TrafficNetwork, o: GravityDemandOptions = {}): { demand: OdDemand; gravity: GravityResult } {
   const rate = o.tripsPerResident ?? PEAK_HOUR_TRIPS_PER_RESIDENT;
   if (!(rate >= 0)) throw new Error(`gravity demand: trips per resident must be ≥ 0, got ${rate}`);
   const productions = Float64Array.from(g.zones.residents, (r) => r * rate);
-  const gravity = gravityModel(productions, g.zones.jobs, freeFlowSkim(net), o.deterrence ?? DEFAULT_DETERRENCE);
+  const cost = withIntrazonalCost(freeFlowSkim(net), g.zones.zoneCount);
+  const gravity = gravityModel(productions, g.zones.jobs, cost, o.deterrence ?? DEFAULT_DETERRENCE);
   return { demand: odDemandFromMatrix(gravity.trips, g.zones.zoneCount), gravity };
 }
 

@@ -2,8 +2,10 @@
  * Doubly constrained gravity model (Wilson 1967; Ortúzar & Willumsen, "Modelling Transport",
  * 4th ed. 2011, §5.4): T_ij = A_i · O_i · B_j · D_j · f(c_ij), with balancing factors A, B found by
  * Furness (bi-proportional) iteration so that Σ_j T_ij = O_i and Σ_i T_ij = D_j.
- * Deterrence f: exponential exp(−β·c) or power c^(−γ); c in minutes. Intrazonal trips are not
- * assigned (f = 0 on the diagonal), nor pairs with no path (c = ∞). Trips in veh/h.
+ * Deterrence f: exponential exp(−β·c) or power c^(−γ); c in minutes; pairs with no path (c = ∞)
+ * get no trips. Intrazonal trips (the diagonal) take part in the balancing with the intrazonal cost
+ * given (see `withIntrazonalCost`) but load no link: `odDemandFromMatrix` drops them. Without them a
+ * zone attracting more than all other zones produce could not be balanced. Trips in veh/h.
  */
 import { buildOdDemand, type OdDemand, type OdEntry } from '../../sim/traffic/od-demand';
 import { parseTntpTrips } from '../../sim/traffic/tntp-trips';
@@ -38,7 +40,7 @@ export interface GravityResult {
  */
 export function gravityModel(
   productions: Float64Array, attractions: Float64Array, cost: Float64Array, deterrence: Deterrence = DEFAULT_DETERRENCE,
-  tolerance = 1e-10, maxIterations = 10_000,
+  tolerance = 1e-10, maxIterations = 1000,
 ): GravityResult {
   const n = productions.length;
   if (attractions.length !== n) throw new Error(`gravity model: ${n} productions but ${attractions.length} attractions`);
@@ -54,7 +56,7 @@ export function gravityModel(
   }
   const target = Float64Array.from(attractions, (d) => (sumD > 0 ? (d * sumO) / sumD : 0));
   const f = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) f[i * n + j] = deterrenceValue(deterrence, cost[i * n + j] as number);
+  for (let k = 0; k < n * n; k++) f[k] = deterrenceValue(deterrence, cost[k] as number);
   const a = new Float64Array(n).fill(1);
   const b = new Float64Array(n).fill(1);
   let iterations = 0;
@@ -102,6 +104,20 @@ function balanceError(t: Float64Array, rows: Float64Array, cols: Float64Array): 
     }
   }
   return { max, zones: [...zones].sort((x, y) => x - y) };
+}
+
+/**
+ * A copy of a zone-to-zone cost matrix (n × n) whose diagonal is half the cost to or from the nearest
+ * other zone (the usual intrazonal estimate, Ortúzar & Willumsen 2011 §5.4); Infinity with no other zone.
+ */
+export function withIntrazonalCost(cost: Float64Array, n: number): Float64Array {
+  const c = cost.slice();
+  for (let i = 0; i < n; i++) {
+    let nearest = Infinity;
+    for (let j = 0; j < n; j++) if (j !== i) nearest = Math.min(nearest, cost[i * n + j] as number, cost[j * n + i] as number);
+    c[i * n + i] = nearest / 2;
+  }
+  return c;
 }
 
 /** OdDemand of a dense trip matrix (n × n, veh/h). */
