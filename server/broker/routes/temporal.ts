@@ -13,7 +13,7 @@ import type { TermMap } from '../context/term-map';
 import { CORE_ENTITY_MEMBERS, attrContent, type StoredAttr, type StoredEntity } from '../model/entity';
 import { assertName, assertUri, isObject, parseAttribute, parseScope, parseTypes } from '../model/parse-entity';
 import { parseEntityFilter, runQuery } from '../query/entity-query';
-import type { TenantStore } from '../store/tenant-store';
+import type { HistoryBucket, NumericAggregate, TenantStore } from '../store/tenant-store';
 import { intParam, negotiate, requestContext, requireJsonBody, sendPayload, tenantOf, type Query } from './http';
 
 const BASE = '/ngsi-ld/v1/temporal/entities';
@@ -180,31 +180,46 @@ function renderTemporal(entity: StoredEntity, rows: Map<string, Row[]>, terms: T
   return { body, truncated, ...(first === undefined ? {} : { first }), ...(last === undefined ? {} : { last }) };
 }
 
-const SQL_METHODS: ReadonlySet<Aggregate> = new Set<Aggregate>(['totalCount', 'sum', 'avg', 'min', 'max', 'sumsq', 'stddev']);
+/** The SQL column each aggregate needs (totalCount: the row count every window carries; stddev from avg and sumsq). */
+const SQL_COLUMNS: Record<Aggregate, readonly NumericAggregate[]> = {
+  totalCount: [], distinctCount: ['distinct'], sum: ['sum'], avg: ['avg'], min: ['min'], max: ['max'], sumsq: ['sumsq'], stddev: ['avg', 'sumsq'],
+};
+
+/** Population standard deviation of a window from its mean and sum of squares (clause 4.5.19 `stddev`). */
+function stddevOf(b: HistoryBucket): number | null {
+  if (b.avg === null || b.avg === undefined || b.sumsq === null || b.sumsq === undefined) return null;
+  return Math.sqrt(Math.max(0, b.sumsq / b.n - b.avg * b.avg));
+}
+
+function bucketValue(b: HistoryBucket, method: Aggregate): number | null {
+  switch (method) {
+    case 'totalCount': return b.n;
+    case 'distinctCount': return b.distinct ?? null;
+    case 'stddev': return stddevOf(b);
+    default: return b[method] ?? null;
+  }
+}
 
 /**
- * The aggregated representation computed inside SQLite (GROUP BY window over the numeric column),
- * when every method is numeric and every sample is a number; undefined → use the general path.
+ * The aggregated representation computed inside SQLite (one range seek per window on the covering
+ * index over the numeric column), when there is no lastN and every sample of an attribute is a
+ * number (or only totalCount is asked); undefined → use the general path.
  */
 function sqlAggregated(store: TenantStore, entity: StoredEntity, window: TimeWindow, attrs: Set<string> | undefined, terms: TermMap, options: TemporalOptions): Record<string, unknown> | undefined {
-  if (options.mode !== 'aggregated' || options.lastN !== undefined || !options.methods.every((m) => SQL_METHODS.has(m))) return undefined;
+  if (options.mode !== 'aggregated' || options.lastN !== undefined) return undefined;
+  const columns = new Set(options.methods.flatMap((m) => SQL_COLUMNS[m]));
+  const onlyCount = options.methods.every((m) => m === 'totalCount');
   const body: Record<string, unknown> = { id: entity.id, type: entity.type.length === 1 ? terms.compact(entity.type[0] as string) : entity.type.map((t) => terms.compact(t)) };
   if (entity.scope !== undefined) body['scope'] = entity.scope.length === 1 ? entity.scope[0] : entity.scope;
   for (const attr of attrs ?? store.historyAttributes(entity.id)) {
-    const span = store.historySpan(entity.id, attr, window.from, window.to);
-    if (span.n === 0 || span.first === null || span.last === null) continue;
-    if (span.numeric !== span.n && !options.methods.every((m) => m === 'totalCount')) return undefined;
-    const period = Math.max(1, Math.round(options.periodMs ?? span.last - span.first + 1));
-    const buckets = store.historyBuckets(entity.id, attr, span.first, period, window.from, window.to);
+    const series = store.historyBuckets(entity.id, attr, options.periodMs, columns, window.from, window.to);
+    if (series === undefined) continue;
+    if (!onlyCount && series.buckets.some((b) => b.numeric !== b.n)) return undefined;
+    const { first, last, period } = series;
     const out: Record<string, unknown> = { type: entity.attrs[attr]?.[0]?.type ?? 'Property' };
-    const startOf = (k: number): string => (options.periodMs === undefined ? new Date(span.first as number).toISOString() : new Date((span.first as number) + k * period).toISOString());
-    const endOf = (k: number): string => (options.periodMs === undefined ? new Date(span.last as number).toISOString() : new Date((span.first as number) + (k + 1) * period).toISOString());
-    for (const method of options.methods) {
-      out[method] = buckets.map((b) => {
-        const value = method === 'totalCount' ? b.n : method === 'stddev' ? (b.avg === null || b.sumsq === null ? null : Math.sqrt(Math.max(0, b.sumsq / b.n - b.avg * b.avg))) : b[method as 'sum' | 'avg' | 'min' | 'max' | 'sumsq'];
-        return [value, startOf(b.k), endOf(b.k)];
-      });
-    }
+    const startOf = (k: number): string => new Date(options.periodMs === undefined ? first : first + k * period).toISOString();
+    const endOf = (k: number): string => new Date(options.periodMs === undefined ? last : first + (k + 1) * period).toISOString();
+    for (const method of options.methods) out[method] = series.buckets.map((b) => [bucketValue(b, method), startOf(b.k), endOf(b.k)]);
     body[terms.compact(attr)] = out;
   }
   return body;

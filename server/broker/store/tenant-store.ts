@@ -19,6 +19,8 @@ export class TenantStore {
   private readonly entities = new Map<string, StoredEntity>();
   private readonly byType = new Map<string, Set<string>>();
   private readonly statements;
+  /** Aggregation statements, one per set of requested columns. */
+  private readonly statementCache = new Map<string, Database.Statement>();
   readonly subscriptions = new Map<string, StoredSubscription>();
 
   constructor(path: string) {
@@ -32,8 +34,10 @@ export class TenantStore {
         entity_id TEXT NOT NULL, attr TEXT NOT NULL, dataset TEXT NOT NULL, at TEXT NOT NULL, doc TEXT NOT NULL,
         at_ms INTEGER NOT NULL DEFAULT 0, num REAL);
       CREATE INDEX IF NOT EXISTS attribute_history_key ON attribute_history (entity_id, attr, at);
-      -- Covering index for aggregation: the GROUP BY reads only the index, never the JSON rows.
-      CREATE INDEX IF NOT EXISTS attribute_history_numeric ON attribute_history (entity_id, attr, at, at_ms, num);
+      -- Covering index for aggregation, ordered by time in ms: every window is one range seek that
+      -- reads only the index, never the JSON rows (replaces the former index keyed on the text time).
+      DROP INDEX IF EXISTS attribute_history_numeric;
+      CREATE INDEX IF NOT EXISTS attribute_history_series ON attribute_history (entity_id, attr, at_ms, num);
     `);
     this.statements = {
       upsert: this.db.prepare('INSERT INTO entities (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc'),
@@ -41,8 +45,8 @@ export class TenantStore {
       upsertSub: this.db.prepare('INSERT INTO subscriptions (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc'),
       removeSub: this.db.prepare('DELETE FROM subscriptions WHERE id = ?'),
       history: this.db.prepare('INSERT INTO attribute_history (entity_id, attr, dataset, at, doc, at_ms, num) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      span: this.db.prepare('SELECT MIN(at_ms) AS first, MAX(at_ms) AS last, COUNT(*) AS n, COUNT(num) AS numeric FROM attribute_history WHERE entity_id = ? AND attr = ? AND at >= ? AND at <= ?'),
-      buckets: this.db.prepare('SELECT CAST((at_ms - ?) / ? AS INTEGER) AS k, COUNT(*) AS n, SUM(num) AS sum, AVG(num) AS avg, MIN(num) AS min, MAX(num) AS max, SUM(num * num) AS sumsq FROM attribute_history WHERE entity_id = ? AND attr = ? AND at >= ? AND at <= ? GROUP BY k ORDER BY k'),
+      firstAt: this.db.prepare('SELECT at_ms FROM attribute_history WHERE entity_id = ? AND attr = ? AND at_ms >= ? AND at_ms <= ? ORDER BY at_ms LIMIT 1').pluck(),
+      lastAt: this.db.prepare('SELECT at_ms FROM attribute_history WHERE entity_id = ? AND attr = ? AND at_ms >= ? AND at_ms <= ? ORDER BY at_ms DESC LIMIT 1').pluck(),
       historyOf: this.db.prepare('SELECT attr, dataset, at, doc FROM attribute_history WHERE entity_id = ? AND at >= ? AND at <= ? ORDER BY at, rowid'),
     };
     for (const row of this.db.prepare('SELECT doc FROM entities').iterate() as Iterable<{ doc: string }>) this.index(JSON.parse(row.doc) as StoredEntity);
@@ -157,14 +161,44 @@ export class TenantStore {
     return this.statements.historyOf.all(entityId, from ?? '', to ?? '\uffff') as { attr: string; dataset: string; at: string; doc: string }[];
   }
 
-  /** Time span and numeric share of one attribute's history in a window (ms since epoch). */
-  historySpan(entityId: string, attr: string, from?: string, to?: string): { first: number | null; last: number | null; n: number; numeric: number } {
-    return this.statements.span.get(entityId, attr, from ?? '', to ?? '\uffff') as { first: number | null; last: number | null; n: number; numeric: number };
+  /**
+   * Numeric aggregates of one attribute's history per window of `periodMs` (the whole span when
+   * undefined), windows starting at the first sample in [from, to] (ISO texts, inclusive), computed
+   * by SQLite on the covering index (entity_id, attr, at_ms, num). Only the requested `columns` are
+   * computed. Each non-empty window is one range seek on the index (no sort, no JSON); a gap is
+   * skipped with one seek to the next sample. Very many windows (over BUCKET_SEEK_LIMIT) use one
+   * GROUP BY instead. undefined when the window holds no sample.
+   */
+  historyBuckets(entityId: string, attr: string, periodMs: number | undefined, columns: ReadonlySet<NumericAggregate>, from?: string, to?: string): HistoryBuckets | undefined {
+    const fromMs = from === undefined ? Number.MIN_SAFE_INTEGER : Date.parse(from);
+    const toMs = to === undefined ? Number.MAX_SAFE_INTEGER : Date.parse(to);
+    const first = this.statements.firstAt.get(entityId, attr, fromMs, toMs) as number | undefined;
+    const last = this.statements.lastAt.get(entityId, attr, fromMs, toMs) as number | undefined;
+    if (first === undefined || last === undefined) return undefined;
+    const period = Math.max(1, Math.round(periodMs ?? last - first + 1));
+    const key = NUMERIC_AGGREGATES.filter((c) => columns.has(c));
+    const list = key.map((c) => `, ${AGGREGATE_SQL[c]} AS "${c}"`).join('');
+    const buckets: HistoryBucket[] = [];
+    if ((last - first) / period > BUCKET_SEEK_LIMIT) {
+      const grouped = this.cachedStatement(`g${key.join()}`, `SELECT CAST((at_ms - ?) / ? AS INTEGER) AS k, COUNT(*) AS n, COUNT(num) AS numeric${list} FROM attribute_history WHERE entity_id = ? AND attr = ? AND at_ms >= ? AND at_ms <= ? GROUP BY k ORDER BY k`);
+      return { first, last, period, buckets: grouped.all(first, period, entityId, attr, first, last) as HistoryBucket[] };
+    }
+    const window = this.cachedStatement(`w${key.join()}`, `SELECT COUNT(*) AS n, COUNT(num) AS numeric${list} FROM attribute_history WHERE entity_id = ? AND attr = ? AND at_ms >= ? AND at_ms <= ?`);
+    let start: number | undefined = first;
+    while (start !== undefined && start <= last) {
+      const k = Math.floor((start - first) / period);
+      const lo = first + k * period;
+      const bucket = window.get(entityId, attr, lo, Math.min(lo + period - 1, last)) as HistoryBucket;
+      if (bucket.n > 0) buckets.push({ ...bucket, k });
+      start = this.statements.firstAt.get(entityId, attr, lo + period, last) as number | undefined;
+    }
+    return { first, last, period, buckets };
   }
 
-  /** Numeric aggregates per window of `periodMs` from `originMs`, computed by SQLite. */
-  historyBuckets(entityId: string, attr: string, originMs: number, periodMs: number, from?: string, to?: string): HistoryBucket[] {
-    return this.statements.buckets.all(originMs, periodMs, entityId, attr, from ?? '', to ?? '\uffff') as HistoryBucket[];
+  private cachedStatement(key: string, sql: string): Database.Statement {
+    let statement = this.statementCache.get(key);
+    if (statement === undefined) this.statementCache.set(key, (statement = this.db.prepare(sql)));
+    return statement;
   }
 
   /** Attribute IRIs with history for an entity. */
@@ -177,7 +211,16 @@ export class TenantStore {
   }
 }
 
-export interface HistoryBucket { k: number; n: number; sum: number | null; avg: number | null; min: number | null; max: number | null; sumsq: number | null }
+/** Aggregates SQLite computes over the numeric column (`distinct`: COUNT(DISTINCT num)). */
+export const NUMERIC_AGGREGATES = ['sum', 'avg', 'min', 'max', 'sumsq', 'distinct'] as const;
+export type NumericAggregate = (typeof NUMERIC_AGGREGATES)[number];
+const AGGREGATE_SQL: Record<NumericAggregate, string> = { sum: 'SUM(num)', avg: 'AVG(num)', min: 'MIN(num)', max: 'MAX(num)', sumsq: 'SUM(num * num)', distinct: 'COUNT(DISTINCT num)' };
+/** Above this many windows one GROUP BY (a sort) beats a range seek per window. */
+const BUCKET_SEEK_LIMIT = 20_000;
+
+/** One window: `k` its index from the first sample; `n` samples, `numeric` of them numbers; the requested aggregates. */
+export interface HistoryBucket { k: number; n: number; numeric: number; sum?: number | null; avg?: number | null; min?: number | null; max?: number | null; sumsq?: number | null; distinct?: number | null }
+export interface HistoryBuckets { first: number; last: number; period: number; buckets: HistoryBucket[] }
 
 /** Writes collected during a transaction (null = delete). */
 export class WriteBatch {
