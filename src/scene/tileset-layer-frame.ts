@@ -7,6 +7,9 @@
 import { geodeticToEcef } from '../geo/ellipsoid';
 import { createEnuFrame, type GeoOrigin } from '../geo/enu';
 
+/** Length of the ENU axis steps mapped back to ECEF, m: long enough that rounding (~1e-9 m) leaves the axes orthonormal to ~1e-12. */
+const AXIS_STEP_M = 1000;
+
 /**
  * ECEF (m) → ENU (m) at `origin` as a 4 × 4 affine matrix, column-major (three's
  * `Matrix4.fromArray` order): enu = R · (ecef − o), R's rows being the east, north and up unit
@@ -20,7 +23,7 @@ export function ecefToEnuMatrix(origin: GeoOrigin): number[] {
   const p = new Float64Array(3);
   const axes: [number, number, number][] = [];
   for (const [x, y, z] of [[1, 0, 0], [0, 1, 0], [0, 0, 1]] as const) {
-    frame.toGeodetic(x, y, z, geo);
+    frame.toGeodetic(x * AXIS_STEP_M, y * AXIS_STEP_M, z * AXIS_STEP_M, geo);
     geodeticToEcef(geo[0] ?? 0, geo[1] ?? 0, geo[2] ?? 0, p);
     const ax = (p[0] ?? 0) - (o[0] ?? 0);
     const ay = (p[1] ?? 0) - (o[1] ?? 0);
