@@ -100,8 +100,8 @@ function serveFolder(dir: string): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-/** Pixels of the 3D canvas that are the box's magenta. */
-async function magentaPixels(page: Page): Promise<number> {
+/** Pixels of the 3D canvas that are the box's magenta: count and mean column as a fraction of the width. */
+async function magenta(page: Page): Promise<{ count: number; meanX: number }> {
   await page.evaluate(() => window.__twinTest?.invalidate());
   await page.waitForTimeout(150);
   return page.evaluate((selector) => {
@@ -115,9 +115,19 @@ async function magentaPixels(page: Page): Promise<number> {
     ctx.drawImage(source, 0, 0);
     const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
     let n = 0;
-    for (let k = 0; k < d.length; k += 4) if ((d[k] ?? 0) > 200 && (d[k + 1] ?? 255) < 60 && (d[k + 2] ?? 0) > 200) n++;
-    return n;
+    let sumX = 0;
+    for (let k = 0; k < d.length; k += 4) {
+      if ((d[k] ?? 0) > 200 && (d[k + 1] ?? 255) < 60 && (d[k + 2] ?? 0) > 200) {
+        n++;
+        sumX += (k / 4) % copy.width;
+      }
+    }
+    return { count: n, meanX: n === 0 ? NaN : sumX / n / copy.width };
   }, CANVAS);
+}
+
+async function magentaPixels(page: Page): Promise<number> {
+  return (await magenta(page)).count;
 }
 
 async function setTilesetUrl(page: Page, url: string): Promise<void> {
@@ -156,14 +166,16 @@ describe('3D Tiles context layer (e2e)', () => {
     const before = await magentaPixels(page);
     await setTilesetUrl(page, `${base}/tileset.json`);
     await expect.poll(() => magentaPixels(page), { timeout: 30_000, interval: 300 }).toBeGreaterThan(before + MIN_BOX_PIXELS);
-    const shown = await magentaPixels(page);
+    const { count: shown, meanX } = await magenta(page);
+    // The box stands on the camera target, which is at the middle of the canvas.
+    expect(Math.abs(meanX - 0.5)).toBeLessThan(0.05);
     await screenshot(page, 'scene-tileset');
     expect(await page.getByTestId('tileset-error').count()).toBe(0);
     await page.getByTestId('layer-tileset').uncheck();
     await expect.poll(() => magentaPixels(page), { timeout: 10_000, interval: 200 }).toBeLessThanOrEqual(before);
     await page.getByTestId('layer-tileset').check();
     await expect.poll(() => magentaPixels(page), { timeout: 10_000, interval: 200 }).toBeGreaterThan(before + MIN_BOX_PIXELS);
-    console.log(`tileset box: ${before} magenta pixels before, ${shown} after loading`);
+    console.log(`tileset box: ${before} magenta pixels before, ${shown} after loading, mean column at ${(meanX * 100).toFixed(1)} % of the width`);
   });
 
   it('reports an unreachable URL and a document that is not a tileset in words', async () => {
