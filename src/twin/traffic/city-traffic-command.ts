@@ -77,6 +77,7 @@ export async function runCityTraffic(args: string[]): Promise<number> {
     `TSTT ${summary.tsttVehH.toFixed(2)} veh·h, ${summary.vehicleKm.toFixed(1)} veh·km, OD pairs with no path: ${summary.unreachablePairs}`,
     'busiest roads (v/c, veh/h both directions):',
     ...summary.busiestRoads.map((r) => `  ${r.volumeCapacity.toFixed(3)}  ${r.flowVehH.toFixed(0).padStart(6)}  ${r.name || r.id} (${r.roadClass}, ${r.id})`),
+    ...summary.warnings.map((w) => `warning: ${w}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;

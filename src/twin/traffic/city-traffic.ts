@@ -34,14 +34,27 @@ export interface GravityDemandOptions {
   tripsPerResident?: number;
 }
 
-/** Gravity demand (veh/h) of the zones of a city graph, on free-flow times (min) with intrazonal costs. */
-export function cityGravityDemand(g: CityRoadGraph, net: TrafficNetwork, o: GravityDemandOptions = {}): { demand: OdDemand; gravity: GravityResult } {
+/**
+ * Gravity demand (veh/h) of the zones of a city graph, on free-flow times (min) with intrazonal
+ * costs. A district with residents but no estimated jobs (building use unknown everywhere) gets
+ * attractions ∝ residents instead, with a warning, so that it still has trips.
+ */
+export function cityGravityDemand(g: CityRoadGraph, net: TrafficNetwork, o: GravityDemandOptions = {}): { demand: OdDemand; gravity: GravityResult; warnings: string[] } {
   const rate = o.tripsPerResident ?? PEAK_HOUR_TRIPS_PER_RESIDENT;
   if (!(rate >= 0)) throw new Error(`gravity demand: trips per resident must be ≥ 0, got ${rate}`);
+  const warnings: string[] = [];
   const productions = Float64Array.from(g.zones.residents, (r) => r * rate);
+  let attractions = g.zones.jobs;
+  const sum = (x: Float64Array) => x.reduce((a, b) => a + b, 0);
+  if (sum(productions) === 0) warnings.push('no residents in the district: no gravity demand');
+  else if (sum(attractions) === 0) {
+    warnings.push('no jobs estimated (no building with a non-residential use): attractions taken ∝ residents');
+    attractions = g.zones.residents;
+  }
   const cost = withIntrazonalCost(freeFlowSkim(net), g.zones.zoneCount);
-  const gravity = gravityModel(productions, g.zones.jobs, cost, o.deterrence ?? DEFAULT_DETERRENCE);
-  return { demand: odDemandFromMatrix(gravity.trips, g.zones.zoneCount), gravity };
+  const gravity = gravityModel(productions, attractions, cost, o.deterrence ?? DEFAULT_DETERRENCE);
+  if (gravity.unbalancedZones.length > 0) warnings.push(`gravity model: ${gravity.unbalancedZones.length} zones could not be balanced (largest relative error ${gravity.maxRelativeError.toExponential(2)})`);
+  return { demand: odDemandFromMatrix(gravity.trips, g.zones.zoneCount), gravity, warnings };
 }
 
 export interface CityTrafficOptions extends CityRoadGraphOptions, GravityDemandOptions {
@@ -81,6 +94,7 @@ export interface CityTrafficSummary {
   vehicleKm: number;
   unreachablePairs: number;
   busiestRoads: BusyRoad[];
+  warnings: string[];
 }
 
 export interface CityTraffic {
@@ -99,10 +113,13 @@ export function solveCityTraffic(city: CityModel, o: CityTrafficOptions = {}): C
   const network = buildNetwork(graph.graph, `${city.name} roads`);
   let demand = o.demand;
   let gravity: GravityResult | null = null;
-  if (demand === undefined) ({ demand, gravity } = cityGravityDemand(graph, network, o));
+  let warnings: string[] = [];
+  if (demand === undefined) ({ demand, gravity, warnings } = cityGravityDemand(graph, network, o));
+  if (graph.zones.zoneCount === 0) warnings.push('no building with residents or jobs: no traffic zones');
   if (demand.zoneCount !== graph.zones.zoneCount) throw new Error(`city traffic: demand has ${demand.zoneCount} zones, the city graph ${graph.zones.zoneCount}`);
   const result = new PathBasedAssignment(network, demand).solve({
     gap: o.gap ?? 1e-8,
+    ...(demand.total > 0 ? {} : { maxIterations: 1 }), // nothing to assign
     ...(o.clock === undefined ? {} : { clock: o.clock }),
     ...(o.maxSeconds === undefined ? {} : { maxSeconds: o.maxSeconds }),
   });
@@ -121,7 +138,7 @@ export function solveCityTraffic(city: CityModel, o: CityTrafficOptions = {}): C
     zones: graph.zones.zoneCount, junctions: graph.network.nodeCount, roadLinks: graph.roadLinkCount,
     connectors: network.linkCount - graph.roadLinkCount, odPairs: demand.destZone.length, demandVehH: demand.total,
     relativeGap: result.relativeGap, iterations: result.iterations, seconds: result.seconds,
-    tsttVehH: result.tstt / 3600, vehicleKm, unreachablePairs: result.unreachable.length, busiestRoads,
+    tsttVehH: result.tstt / 3600, vehicleKm, unreachablePairs: result.unreachable.length, busiestRoads, warnings,
   };
   return { graph, network, demand, gravity, result, roadFlows, summary };
 }

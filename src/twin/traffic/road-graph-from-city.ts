@@ -6,7 +6,9 @@
  *
  * Connectors (README step 5): each centroid is joined, both ways, to its `connectorsPerZone`
  * (1–3) nearest junctions of the largest strongly connected part of the road network, so every
- * zone reaches every other; a connector has constant cost (b = 0): the straight line at 20 km/h,
+ * zone reaches every other. Junctions on a road of another class than service / living_street are
+ * preferred (when there are any), so that a zone's traffic does not funnel through a driveway of
+ * 300 veh/h; a connector has constant cost (b = 0): the straight line at 20 km/h,
  * capacity 10 000 veh/h.
  */
 import { ROAD_CLASSES, type CityModel } from '../city-model';
@@ -41,13 +43,33 @@ export interface CityRoadGraph {
   roadLinkCount: number;
 }
 
+/** Access roads that connectors avoid when other junctions exist. */
+const ACCESS_CLASSES = new Set<number>([ROAD_CLASSES.indexOf('service'), ROAD_CLASSES.indexOf('living_street')]);
+
+/** Junctions a connector may join: in the largest strong component, on a through road if any. */
+function candidateJunctions(network: RoadNetwork): Uint8Array {
+  const main = largestStrongComponent(network);
+  const through = new Uint8Array(network.nodeCount);
+  let any = false;
+  for (let a = 0; a < network.initNode.length; a++) {
+    if (ACCESS_CLASSES.has(network.roadClass[a] as number)) continue;
+    for (const v of [network.initNode[a] as number, network.termNode[a] as number]) {
+      if (main[v] === 1) {
+        through[v] = 1;
+        any = true;
+      }
+    }
+  }
+  return any ? through : main;
+}
+
 /** Builds the graph, zones and link → road map of a city model. */
 export function buildCityRoadGraph(city: CityModel, options: CityRoadGraphOptions = {}): CityRoadGraph {
   const k = options.connectorsPerZone ?? 2;
   if (!(Number.isInteger(k) && k >= 1 && k <= 3)) throw new Error(`city road graph: connectorsPerZone must be 1, 2 or 3, got ${k}`);
   const network = buildRoadNetwork(city.roads, options.snapToleranceM ?? SNAP_TOLERANCE_M);
   const zones = zonesFromBuildings(city.buildings, options.zoneCellM ?? ZONE_CELL_M);
-  const inMain = largestStrongComponent(network);
+  const inMain = candidateJunctions(network);
   const z = zones.zoneCount;
   const m = network.initNode.length;
   const conn: { zone: number; node: number; len: number }[] = [];
