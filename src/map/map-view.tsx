@@ -177,11 +177,19 @@ export default function MapView({ hidden }: { hidden: boolean }) {
       .then((ts) => {
         if (cancelled || widget.isDestroyed()) return;
         tileset = widget.scene.primitives.add(ts) as Cesium3DTileset;
+        tileset.show = layersStore.getState().visible.tileset;
         widget.scene.requestRender();
       })
       .catch((e: unknown) => setError(`${tilesetUrl}: ${(e as Error).message}`));
+    // The 'tileset' layer toggle (shared with the 3D view).
+    const unsubscribe = layersStore.subscribe((state) => {
+      if (tileset === null || widget.isDestroyed()) return;
+      tileset.show = state.visible.tileset;
+      widget.scene.requestRender();
+    });
     return () => {
       cancelled = true;
+      unsubscribe();
       if (tileset !== null && !widget.isDestroyed()) widget.scene.primitives.remove(tileset);
     };
   }, [widget, tilesetUrl]);
