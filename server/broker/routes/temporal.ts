@@ -287,7 +287,7 @@ export function temporalRoutes(app: FastifyInstance, broker: Broker): void {
     const entity = store.get(request.params.id);
     if (entity === undefined) throw notFound(`entity ${request.params.id} not found`);
     store.transaction((tx) => tx.delete(entity.id));
-    store.db.prepare('DELETE FROM attribute_history WHERE entity_id = ?').run(entity.id);
+    store.deleteHistory(entity.id);
     return reply.code(204).send();
   });
 

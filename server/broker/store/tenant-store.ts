@@ -7,6 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import type { StoredEntity } from '../model/entity';
+import { HistoryRollup, type HistorySample } from './history-rollup';
 
 export interface StoredSubscription {
   id: string;
@@ -21,6 +22,7 @@ export class TenantStore {
   private readonly statements;
   /** Aggregation statements, one per set of requested columns. */
   private readonly statementCache = new Map<string, Database.Statement>();
+  private readonly rollup: HistoryRollup;
   readonly subscriptions = new Map<string, StoredSubscription>();
 
   constructor(path: string) {
@@ -48,7 +50,9 @@ export class TenantStore {
       firstAt: this.db.prepare('SELECT at_ms FROM attribute_history WHERE entity_id = ? AND attr = ? AND at_ms >= ? AND at_ms <= ? ORDER BY at_ms LIMIT 1').pluck(),
       lastAt: this.db.prepare('SELECT at_ms FROM attribute_history WHERE entity_id = ? AND attr = ? AND at_ms >= ? AND at_ms <= ? ORDER BY at_ms DESC LIMIT 1').pluck(),
       historyOf: this.db.prepare('SELECT attr, dataset, at, doc FROM attribute_history WHERE entity_id = ? AND at >= ? AND at <= ? ORDER BY at, rowid'),
+      removeHistory: this.db.prepare('DELETE FROM attribute_history WHERE entity_id = ?'),
     };
+    this.rollup = new HistoryRollup(this.db);
     for (const row of this.db.prepare('SELECT doc FROM entities').iterate() as Iterable<{ doc: string }>) this.index(JSON.parse(row.doc) as StoredEntity);
     for (const row of this.db.prepare('SELECT id, doc FROM subscriptions').iterate() as Iterable<{ id: string; doc: string }>) {
       this.subscriptions.set(row.id, { id: row.id, doc: JSON.parse(row.doc) as Record<string, unknown> });
@@ -80,10 +84,14 @@ export class TenantStore {
         if (entity === null) this.statements.remove.run(id);
         else this.statements.upsert.run(id, JSON.stringify(entity));
       }
+      const samples: HistorySample[] = [];
       for (const h of batch.history) {
         const value = (JSON.parse(h.doc) as { value?: unknown })['value'];
-        this.statements.history.run(h.entityId, h.attr, h.dataset, h.at, h.doc, Date.parse(h.at), typeof value === 'number' ? value : null);
+        const sample: HistorySample = { entityId: h.entityId, attr: h.attr, atMs: Date.parse(h.at), num: typeof value === 'number' ? value : null };
+        this.statements.history.run(h.entityId, h.attr, h.dataset, h.at, h.doc, sample.atMs, sample.num);
+        samples.push(sample);
       }
+      this.rollup.add(samples);
       return value;
     })();
     for (const [id, entity] of batch.entities) {
@@ -164,10 +172,12 @@ export class TenantStore {
   /**
    * Numeric aggregates of one attribute's history per window of `periodMs` (the whole span when
    * undefined), windows starting at the first sample in [from, to] (ISO texts, inclusive), computed
-   * by SQLite on the covering index (entity_id, attr, at_ms, num). Only the requested `columns` are
-   * computed. Each non-empty window is one range seek on the index (no sort, no JSON); a gap is
-   * skipped with one seek to the next sample. Very many windows (over BUCKET_SEEK_LIMIT) use one
-   * GROUP BY instead. undefined when the window holds no sample.
+   * by SQLite. Each window is combined from the per-minute rollups (history-rollup.ts) and the raw
+   * samples of its partial edge minutes; distinctCount needs the raw samples, read by one range
+   * seek per window on the covering index (entity_id, attr, at_ms, num) with only the requested
+   * `columns` computed. A gap is skipped with one seek to the next sample (no sort, no JSON). Very
+   * many windows (over BUCKET_SEEK_LIMIT) use one GROUP BY instead. undefined when the window
+   * holds no sample.
    */
   historyBuckets(entityId: string, attr: string, periodMs: number | undefined, columns: ReadonlySet<NumericAggregate>, from?: string, to?: string): HistoryBuckets | undefined {
     const fromMs = from === undefined ? Number.MIN_SAFE_INTEGER : Date.parse(from);
@@ -183,13 +193,19 @@ export class TenantStore {
       const grouped = this.cachedStatement(`g${key.join()}`, `SELECT CAST((at_ms - ?) / ? AS INTEGER) AS k, COUNT(*) AS n, COUNT(num) AS numeric${list} FROM attribute_history WHERE entity_id = ? AND attr = ? AND at_ms >= ? AND at_ms <= ? GROUP BY k ORDER BY k`);
       return { first, last, period, buckets: grouped.all(first, period, entityId, attr, first, last) as HistoryBucket[] };
     }
-    const window = this.cachedStatement(`w${key.join()}`, `SELECT COUNT(*) AS n, COUNT(num) AS numeric${list} FROM attribute_history WHERE entity_id = ? AND attr = ? AND at_ms >= ? AND at_ms <= ?`);
+    const raw = this.cachedStatement(`w${key.join()}`, `SELECT COUNT(*) AS n, COUNT(num) AS numeric${list} FROM attribute_history WHERE entity_id = ? AND attr = ? AND at_ms >= ? AND at_ms <= ?`);
+    const fromRollup = !columns.has('distinct');
     let start: number | undefined = first;
     while (start !== undefined && start <= last) {
       const k = Math.floor((start - first) / period);
       const lo = first + k * period;
-      const bucket = window.get(entityId, attr, lo, Math.min(lo + period - 1, last)) as HistoryBucket;
-      if (bucket.n > 0) buckets.push({ ...bucket, k });
+      const hi = Math.min(lo + period - 1, last);
+      let bucket: HistoryBucket;
+      if (fromRollup) {
+        const s = this.rollup.window(entityId, attr, lo, hi);
+        bucket = { k, ...s, avg: s.sum === null || s.numeric === 0 ? null : s.sum / s.numeric };
+      } else bucket = { ...(raw.get(entityId, attr, lo, hi) as HistoryBucket), k };
+      if (bucket.n > 0) buckets.push(bucket);
       start = this.statements.firstAt.get(entityId, attr, lo + period, last) as number | undefined;
     }
     return { first, last, period, buckets };
@@ -199,6 +215,14 @@ export class TenantStore {
     let statement = this.statementCache.get(key);
     if (statement === undefined) this.statementCache.set(key, (statement = this.db.prepare(sql)));
     return statement;
+  }
+
+  /** Forget the whole temporal evolution of an entity. */
+  deleteHistory(entityId: string): void {
+    this.db.transaction(() => {
+      this.statements.removeHistory.run(entityId);
+      this.rollup.deleteEntity(entityId);
+    })();
   }
 
   /** Attribute IRIs with history for an entity. */
