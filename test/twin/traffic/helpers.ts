@@ -1,5 +1,5 @@
 /** Hand-made road tables for the city traffic tests. */
-import { FLOW_STRIDE, ROAD_CLASSES, type RoadClass, type RoadTable } from '../../../src/twin/city-model';
+import { BUILDING_USES, FLOW_STRIDE, ROAD_CLASSES, type BuildingTable, type BuildingUse, type RoadClass, type RoadTable } from '../../../src/twin/city-model';
 
 export interface TestRoad {
   roadClass: RoadClass;
@@ -27,5 +27,35 @@ export function roadTableOf(roads: readonly TestRoad[]): RoadTable {
     oneway: Int8Array.from(roads, (r) => r.oneway ?? 0), surface: roads.map(() => ''),
     flowVehH: new Float32Array(n * FLOW_STRIDE).fill(NaN), speedKmh: new Float32Array(n * FLOW_STRIDE).fill(NaN),
     defaulted: new Uint8Array(n), attributes: roads.map(() => ({})),
+  };
+}
+
+export interface TestBuilding {
+  use: BuildingUse;
+  /** Outer ring, flat x, y (counter-clockwise); optional hole (clockwise). */
+  ring: number[];
+  hole?: number[];
+  storeys?: number;
+  residents?: number;
+}
+
+/** A BuildingTable of the given buildings. */
+export function buildingTableOf(list: readonly TestBuilding[]): BuildingTable {
+  const ringStart = new Uint32Array(list.length + 1);
+  const ringOffset: number[] = [0];
+  const xy: number[] = [];
+  list.forEach((b, i) => {
+    for (const ring of b.hole === undefined ? [b.ring] : [b.ring, b.hole]) {
+      xy.push(...ring);
+      ringOffset.push(xy.length / 2);
+    }
+    ringStart[i + 1] = ringOffset.length - 1;
+  });
+  const n = list.length;
+  return {
+    ringStart, ringOffset: Uint32Array.from(ringOffset), xy: Float64Array.from(xy), count: n,
+    id: list.map((_, i) => `b-${i}`), baseHeightM: new Float32Array(n), heightM: Float32Array.from(list, (b) => 3 * (b.storeys ?? 1)),
+    storeys: Uint16Array.from(list, (b) => b.storeys ?? 1), use: Uint8Array.from(list, (b) => BUILDING_USES.indexOf(b.use)),
+    residents: Float32Array.from(list, (b) => b.residents ?? 0), defaulted: new Uint8Array(n), attributes: list.map(() => ({})),
   };
 }
