@@ -26,7 +26,8 @@ import { runCityTraffic } from '../../twin/traffic/city-traffic-command';
 export const summary = 'static user-equilibrium traffic assignment of TNTP files (gap, Beckmann, TSTT, flows, what-if)';
 
 const HELP = `Usage: twin traffic --net F --trips F [--gap 1e-8] [--max-seconds S] [--max-iterations N]
-                    [--method gp|fw|cfw] [--flows out.tsv] [--close I-J ...] [--json]\n`;
+                    [--method gp|fw|cfw] [--flows out.tsv] [--close I-J ...] [--json]
+       twin traffic --city F|demo [...]   (the twin's roads and gravity demand; --city demo --help)\n`;
 
 function positive(value: string | undefined, name: string, fallback: number | undefined): number | undefined {
   if (value === undefined) return fallback;
