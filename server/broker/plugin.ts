@@ -14,6 +14,7 @@ import { contextRoutes } from './routes/contexts';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { SubscriptionManager } from './subs/subscription-manager';
 import { temporalRoutes } from './routes/temporal';
+import { temporalOperationRoutes } from './routes/temporal-operations';
 
 export interface BrokerTokens {
   /** Bearer tokens allowed to write (and read). */
@@ -50,10 +51,10 @@ function bearer(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-/** Writes = anything but GET/HEAD/OPTIONS, except a query POST (entityOperations/query). */
+/** Writes = anything but GET/HEAD/OPTIONS, except a query POST (entityOperations/query, temporal too). */
 function isWrite(request: FastifyRequest): boolean {
   if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return false;
-  return !request.url.startsWith('/ngsi-ld/v1/entityOperations/query');
+  return !request.url.startsWith('/ngsi-ld/v1/entityOperations/query') && !request.url.startsWith('/ngsi-ld/v1/temporal/entityOperations/query');
 }
 
 function sendProblem(reply: FastifyReply, error: BrokerError): FastifyReply {
@@ -136,6 +137,7 @@ const brokerPluginImpl: FastifyPluginAsync<BrokerPluginOptions> = async (app: Fa
     contextRoutes(scope, broker);
     subscriptionRoutes(scope, broker, subscriptions);
     temporalRoutes(scope, broker);
+    temporalOperationRoutes(scope, broker);
   }, { prefix: '' });
   options.onReady?.(broker);
 };

@@ -230,8 +230,7 @@ function sqlAggregated(store: TenantStore, entity: StoredEntity, window: TimeWin
  * kept in the history; the entity's current state takes, per attribute and datasetId, the latest
  * instance by observedAt. 201 when the entity was created, 204 when it existed.
  */
-function writeTemporal(broker: Broker, store: TenantStore, body: Record<string, unknown>, terms: TermMap): boolean {
-  const id = assertUri(body['id'] ?? body['@id'], 'entity id');
+function writeTemporal(broker: Broker, store: TenantStore, id: string, body: Record<string, unknown>, terms: TermMap): boolean {
   const now = new Date().toISOString();
   const existing = store.get(id);
   const types = body['type'] ?? body['@type'];
@@ -278,9 +277,23 @@ export function temporalRoutes(app: FastifyInstance, broker: Broker): void {
     const body = request.body;
     if (!isObject(body)) throw badData('a temporal representation must be a JSON object');
     const ctx = await requestContext(broker, request, body);
-    const created = writeTemporal(broker, tenantOf(broker, request, true), body, ctx.terms);
-    const id = String(body['id'] ?? body['@id']);
+    const id = assertUri(body['id'] ?? body['@id'], 'entity id');
+    const created = writeTemporal(broker, tenantOf(broker, request, true), id, body, ctx.terms);
     return created ? reply.code(201).header('location', `${BASE}/${id}`).send() : reply.code(204).send();
+  });
+  /** Add attributes to the temporal evolution of an existing entity (clause 5.6.12): 204, 404 when it does not exist. */
+  app.post<{ Params: { id: string } }>(`${BASE}/:id/attrs`, async (request, reply) => {
+    requireJsonBody(request);
+    const body = request.body;
+    if (!isObject(body)) throw badData('a temporal attribute fragment must be a JSON object');
+    const id = assertUri(request.params.id, 'entity id');
+    const claimed = body['id'] ?? body['@id'];
+    if (claimed !== undefined && claimed !== id) throw badData(`the fragment's id ${String(claimed)} differs from the entity ${id} in the path`);
+    const ctx = await requestContext(broker, request, body);
+    const store = tenantOf(broker, request, true);
+    if (store.get(id) === undefined) throw notFound(`entity ${id} not found`);
+    writeTemporal(broker, store, id, body, ctx.terms);
+    return reply.code(204).send();
   });
   app.delete<{ Params: { id: string } }>(`${BASE}/:id`, async (request, reply) => {
     const store = tenantOf(broker, request, false);
@@ -320,19 +333,29 @@ export function temporalRoutes(app: FastifyInstance, broker: Broker): void {
     const { attrs: _attrs, ...rest } = query;
     const filter = parseEntityFilter(rest, ctx.terms, true);
     const store = tenantOf(broker, request, false);
-    const limit = intParam(query, 'limit', 20);
-    const offset = intParam(query, 'offset', 0);
     const all = runQuery(store, filter, ctx.terms, undefined);
-    if (query['count'] === 'true' || (query['options'] ?? '').split(',').includes('count')) reply.header('ngsild-results-count', String(all.length));
-    const attrs = query['attrs'] === undefined ? undefined : new Set(query['attrs'].split(',').map((a) => ctx.terms.expand(a)));
-    let truncated = false;
-    const bodies = all.slice(offset, offset + limit).map((e) => {
-      const fast = sqlAggregated(store, e, window, attrs, ctx.terms, options);
-      if (fast !== undefined) return fast;
-      const r = renderTemporal(e, rowsOf(store, e, window, attrs), ctx.terms, options);
-      truncated ||= r.truncated;
-      return r.body;
-    });
-    return answer(reply, request, ctx, bodies, truncated);
+    const page = temporalPage(store, all, query, ctx.terms, options, window);
+    if (page.count !== undefined) reply.header('ngsild-results-count', String(page.count));
+    return answer(reply, request, ctx, page.bodies, page.truncated);
   });
+}
+
+/**
+ * One page (`limit`, `offset`, `count`) of the temporal representations of the matching entities,
+ * shared by GET /temporal/entities and POST /temporal/entityOperations/query (clause 6.24).
+ */
+export function temporalPage(store: TenantStore, all: readonly StoredEntity[], query: Query, terms: TermMap, options = temporalOptions(query), window = timeWindow(query)): { bodies: Record<string, unknown>[]; truncated: boolean; count?: number } {
+  const limit = intParam(query, 'limit', 20);
+  const offset = intParam(query, 'offset', 0);
+  const attrs = query['attrs'] === undefined ? undefined : new Set(query['attrs'].split(',').map((a) => terms.expand(a)));
+  let truncated = false;
+  const bodies = all.slice(offset, offset + limit).map((e) => {
+    const fast = sqlAggregated(store, e, window, attrs, terms, options);
+    if (fast !== undefined) return fast;
+    const r = renderTemporal(e, rowsOf(store, e, window, attrs), terms, options);
+    truncated ||= r.truncated;
+    return r.body;
+  });
+  const counted = query['count'] === 'true' || (query['options'] ?? '').split(',').includes('count');
+  return { bodies, truncated, ...(counted ? { count: all.length } : {}) };
 }
