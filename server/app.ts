@@ -12,6 +12,7 @@ import { apiRoutes } from './api-routes';
 import { resolveCitySource, type CitySource } from './city-source';
 import { openBrowser } from './open-browser';
 import { brokerPlugin } from './broker/plugin';
+import { startSensors, type RunningSensors } from './sensors/publisher';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
@@ -35,6 +36,8 @@ export interface TwinServerOptions {
   brokerDbPath?: string;
   /** More fastify plugins to register. */
   plugins?: FastifyPluginAsync[];
+  /** Live sensor simulator publishing into the broker (server/sensors); default off. */
+  sensors?: { rateS: number; seed?: number } | false;
 }
 
 export interface TwinServer {
@@ -84,6 +87,7 @@ export async function startTwinServer(options: TwinServerOptions = {}): Promise<
     },
   });
   await app.ready();
+  const sensors: RunningSensors | undefined = options.sensors ? startSensors(app, options.sensors) : undefined;
   if (frontEnd) {
     const { createServer: createViteServer } = await import('vite');
     vite = await createViteServer({
@@ -102,6 +106,7 @@ export async function startTwinServer(options: TwinServerOptions = {}): Promise<
   try {
     address = await app.listen({ port: options.port ?? 5173, host });
   } catch (error) {
+    sensors?.stop();
     await vite?.close();
     throw error;
   }
@@ -112,6 +117,7 @@ export async function startTwinServer(options: TwinServerOptions = {}): Promise<
     url,
     city,
     async close() {
+      sensors?.stop();
       await vite?.close();
       await app.close();
     },

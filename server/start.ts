@@ -19,12 +19,13 @@ async function main(): Promise<void> {
       host: { type: 'string' },
       db: { type: 'string' },
       'no-open': { type: 'boolean' },
+      'no-sensors': { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
   });
   if (values.help === true) {
-    process.stdout.write('npm start [-- --city <file or folder>] [--port N (0 = any free port)] [--host H] [--db broker.sqlite] [--no-open]\n');
+    process.stdout.write('npm start [-- --city <file or folder>] [--port N (0 = any free port)] [--host H] [--db broker.sqlite] [--no-open] [--no-sensors]\n');
     return;
   }
   const port = values.port === undefined ? 5173 : Number(values.port);
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
     ...(values.city === undefined ? {} : { city: values.city }),
     brokerDbPath: values.db ?? process.env['BROKER_DB'] ?? DEFAULT_BROKER_DB,
     open: false,
+    // Live simulated sensors (server/sensors) every 10 s unless --no-sensors.
+    sensors: values['no-sensors'] === true ? false : { rateS: 10 },
   });
   if (server.city.kind === 'demo' && server.city.error !== undefined) {
     process.stderr.write(`Error: ${server.city.error}\nStarting on the synthetic demo district instead.\n`);
