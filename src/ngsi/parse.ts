@@ -12,8 +12,8 @@ export interface AttributeInstance {
   value: unknown;
   /** Relationship target(s). */
   object?: string | string[];
-  /** LanguageProperty: language tag → string. */
-  languageMap?: Record<string, string>;
+  /** LanguageProperty: language tag → string (or strings, §4.5.18 allows an array per language). */
+  languageMap?: Record<string, string | string[]>;
   datasetId?: string;
   observedAt?: string;
   unitCode?: string;
@@ -69,16 +69,18 @@ export function parseAttribute(raw: unknown): AttributeInstance {
 
   const instance: AttributeInstance = { kind, value: undefined, sub: {} };
   if (kind === 'Relationship' || kind === 'ListRelationship') {
-    const object = kind === 'Relationship' ? raw['object'] : raw['objectList'];
+    // Some deployments (older FIWARE tutorials) send a Relationship's target as `value`: accepted.
+    const object = (kind === 'Relationship' ? raw['object'] : raw['objectList']) ?? raw['value'];
     if (typeof object === 'string' || (Array.isArray(object) && object.every((o) => typeof o === 'string'))) instance.object = object;
     instance.value = instance.object;
   } else if (kind === 'LanguageProperty') {
     const map = raw['languageMap'];
-    if (isRecord(map)) instance.languageMap = Object.fromEntries(Object.entries(map).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    if (isRecord(map)) instance.languageMap = Object.fromEntries(Object.entries(map).filter((e): e is [string, string | string[]] => typeof e[1] === 'string' || (Array.isArray(e[1]) && e[1].every((x) => typeof x === 'string'))));
     instance.value = instance.languageMap;
   } else {
     const field = kind === 'ListProperty' ? 'valueList' : kind === 'VocabProperty' ? 'vocab' : kind === 'JsonProperty' ? 'json' : 'value';
-    const v = raw[field];
+    // Tolerant: a VocabProperty/JsonProperty/ListProperty sent with `value` (seen in the FIWARE tutorials).
+    const v = field in raw ? raw[field] : raw['value'];
     instance.value = isRecord(v) && '@value' in v ? v['@value'] : v;
   }
   if (typeof raw['datasetId'] === 'string') instance.datasetId = raw['datasetId'];
@@ -144,6 +146,7 @@ export function localised(instance: AttributeInstance | undefined, languages: re
   if (typeof instance.value === 'string') return instance.value;
   const map = instance.languageMap;
   if (map === undefined) return undefined;
-  for (const l of languages) if (map[l] !== undefined) return map[l];
-  return Object.values(map)[0];
+  const text = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v.join(', ') : v);
+  for (const l of languages) if (map[l] !== undefined) return text(map[l]);
+  return text(Object.values(map)[0]);
 }
