@@ -16,7 +16,8 @@ import Fastify from 'fastify';
 import { brokerPlugin } from '../server/broker/plugin';
 import { printTable, sink } from './harness';
 
-const ENTITIES = 50_000;
+/** The figure: query latency with 100k entities (BENCH_BROKER_ENTITIES to change). */
+const ENTITIES = Number(process.env['BENCH_BROKER_ENTITIES'] ?? 100_000);
 const BATCH = 1000;
 const SINGLE = 1000;
 const SAMPLES = 1_000_000;
