@@ -10,6 +10,7 @@
  */
 import { NgsiError, errorFromResponse } from './errors';
 import { parseEntities, type ParsedEntity } from './parse';
+import { readServerSentEvents } from './sse';
 
 export type Representation = 'normalized' | 'concise' | 'simplified' | 'geojson';
 
@@ -232,6 +233,34 @@ export class NgsiClient {
     await this.request(`/subscriptions/${encodeURIComponent(id)}`, { method: 'DELETE' });
   }
 
+  /**
+   * Notifications of a subscription streamed over Server-Sent Events (the embedded broker's
+   * extension GET /subscriptions/{id}/events); ends when `signal` aborts.
+   */
+  async *notifications(subscriptionId: string, signal?: AbortSignal): AsyncGenerator<Notification> {
+    const url = this.url(`/subscriptions/${encodeURIComponent(subscriptionId)}/events`, undefined, false);
+    const headers: Record<string, string> = { accept: 'text/event-stream' };
+    const token = await this.options.token?.();
+    if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
+    if (this.options.tenant !== undefined) headers['ngsild-tenant'] = this.options.tenant;
+    const response = await this.fetchImpl(url, { headers, ...(signal === undefined ? {} : { signal }) });
+    if (!response.ok || response.body === null) throw errorFromResponse(response.status, await response.text(), `GET /subscriptions/${subscriptionId}/events`);
+    try {
+      for await (const event of readServerSentEvents(response.body)) {
+        if (event.event !== 'notification') continue;
+        const body = JSON.parse(event.data) as { subscriptionId?: unknown; notifiedAt?: unknown; data?: unknown };
+        yield {
+          subscriptionId: typeof body.subscriptionId === 'string' ? body.subscriptionId : subscriptionId,
+          ...(typeof body.notifiedAt === 'string' ? { notifiedAt: body.notifiedAt } : {}),
+          data: parseEntities(Array.isArray(body.data) ? body.data : []),
+        };
+      }
+    } catch (error) {
+      if (signal?.aborted === true) return;
+      throw error;
+    }
+  }
+
   /** GET {temporalBaseUrl}/temporal/entities/{id}: the entity's attribute instances over time. */
   async getTemporal(id: string, params: TemporalParams = {}): Promise<ParsedEntity> {
     const response = await this.request(`/temporal/entities/${encodeURIComponent(id)}`, {
@@ -242,6 +271,12 @@ export class NgsiClient {
     if (entity === undefined) throw new NgsiError('ResourceNotFound', 404, undefined, `GET /temporal/entities/${id}`);
     return entity;
   }
+}
+
+export interface Notification {
+  subscriptionId: string;
+  notifiedAt?: string;
+  data: ParsedEntity[];
 }
 
 export function createNgsiClient(options: NgsiClientOptions): NgsiClient {

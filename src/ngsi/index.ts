@@ -3,3 +3,4 @@ export * from './client';
 export * from './errors';
 export * from './parse';
 export * from './normalise';
+export * from './sse';
