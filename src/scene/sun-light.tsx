@@ -6,7 +6,8 @@ import { useEffect, useRef } from 'react';
 import type { DirectionalLight } from 'three';
 import { enuToThree } from './enu-axes';
 
-export function SunLight({ centre, radiusM, shadowMapSize, azimuthRad, elevationRad }: { centre: readonly [number, number, number]; radiusM: number; shadowMapSize: number; azimuthRad: number; elevationRad: number }) {
+/** `belowHorizon`: the sun is set, the directional light is off and the ambient dims to dusk. */
+export function SunLight({ centre, radiusM, shadowMapSize, azimuthRad, elevationRad, belowHorizon = false }: { centre: readonly [number, number, number]; radiusM: number; shadowMapSize: number; azimuthRad: number; elevationRad: number; belowHorizon?: boolean }) {
   const light = useRef<DirectionalLight>(null);
   useEffect(() => {
     const l = light.current;
@@ -28,8 +29,8 @@ export function SunLight({ centre, radiusM, shadowMapSize, azimuthRad, elevation
   }, [centre, radiusM, azimuthRad, elevationRad]);
   return (
     <>
-      <hemisphereLight args={['#f4f7fb', '#8a8f7a', 1.1]} />
-      <directionalLight ref={light} intensity={2.2} color="#fff6e8" castShadow shadow-mapSize={[shadowMapSize, shadowMapSize]} shadow-bias={-0.0004} shadow-normalBias={0.6} />
+      <hemisphereLight args={['#f4f7fb', '#8a8f7a', belowHorizon ? 0.35 : 1.1]} />
+      <directionalLight ref={light} visible={!belowHorizon} intensity={2.2} color="#fff6e8" castShadow shadow-mapSize={[shadowMapSize, shadowMapSize]} shadow-bias={-0.0004} shadow-normalBias={0.6} />
     </>
   );
 }

@@ -18,8 +18,7 @@ import { ENU_GROUP_ROTATION } from './enu-axes';
 import { LabelsLayer } from './labels-layer';
 import { SCENE_BACKGROUND, SCENE_FOV_RAD } from './palette';
 import { RoadsLayer } from './roads-layer';
-import { SunLight } from './sun-light';
-import { sunAngles } from './sun-direction';
+import { SunFromTime } from './sun-from-time';
 import { GroundPlane, TerrainLayer } from './terrain-layer';
 import { GroundLayer } from './ground-layer';
 import { TestHooks } from './test-hooks';
@@ -44,8 +43,7 @@ export function TwinScene({ hidden }: { hidden: boolean }) {
     () => ({ target: centre, headingRad: DEFAULT_HEADING_RAD, pitchRad: DEFAULT_PITCH_RAD, distanceM: (bounds?.radiusM ?? 300) * 2.3 }),
     [centre, bounds],
   );
-  const sun = useMemo(() => (city === null ? null : sunAngles(city.origin, city.timeZone, TEST_MODE ? 2026 : undefined)), [city]);
-  if (city === null || bounds === null || sun === null) return null;
+  if (city === null || bounds === null) return null;
   return (
     <div className="scene-view" hidden={hidden} data-testid="scene-view" tabIndex={0} role="application" aria-label={t('scene.label', { name: city.name })} ref={setKeyTarget}>
       <Canvas
@@ -58,7 +56,7 @@ export function TwinScene({ hidden }: { hidden: boolean }) {
       >
         <color attach="background" args={[SCENE_BACKGROUND]} />
         <fog attach="fog" args={[SCENE_BACKGROUND, bounds.radiusM * 4, bounds.radiusM * 12]} />
-        <SunLight centre={centre} radiusM={bounds.radiusM * 1.2} shadowMapSize={TEST_MODE ? 1024 : 4096} azimuthRad={sun.azimuthRad} elevationRad={sun.elevationRad} />
+        <SunFromTime origin={city.origin} timeZone={city.timeZone} centre={centre} radiusM={bounds.radiusM * 1.2} shadowMapSize={TEST_MODE ? 1024 : 4096} />
         <group rotation={ENU_GROUP_ROTATION}>
           {city.terrain !== null ? (
             <TerrainLayer terrain={city.terrain} visible={visible.terrain} />
