@@ -2,7 +2,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildApiApp } from '../../server/app';
+import { resolveCitySource } from '../../server/city-source';
 import { loadGenevaNoiseReplay, replayAt } from '../../server/sensors/geneva-replay';
+import { startReplay } from '../../server/sensors/publisher';
 import { CITIES_DIR, fixtureDir } from '../support/fixtures';
 
 const GENEVA = fixtureDir(CITIES_DIR, 'geneva');
@@ -32,5 +35,28 @@ describe.skipIf(GENEVA === undefined)('Geneva noise sensor replay', () => {
     const last = samples[samples.length - 1];
     const shown = replayAt(samples, last?.timeMs ?? 0);
     expect(shown.length).toBe(new Set(samples.map((s) => s.entity.id)).size);
+  });
+});
+
+describe.skipIf(GENEVA === undefined)('Geneva replay published into the embedded broker', () => {
+  it('upserts every recorded instant; the temporal API returns the recorded LAeq series', async () => {
+    const samples = (await loadGenevaNoiseReplay(GENEVA ?? '')).slice(0, 200);
+    const app = await buildApiApp({ city: resolveCitySource(undefined) });
+    try {
+      let clock = 0;
+      // A manual clock: the whole slice is due after one jump.
+      const replay = startReplay(app, samples, { rateS: 3600, speed: 1, now: () => clock });
+      clock = (samples[samples.length - 1]?.timeMs ?? 0) - (samples[0]?.timeMs ?? 0);
+      await replay.tick();
+      await replay.done;
+      const id = samples[0]?.entity.id ?? '';
+      const recorded = samples.filter((s) => s.entity.id === id).map((s) => (s.entity['LAeq'] as { value: number }).value);
+      const response = await app.inject({ method: 'GET', url: `/ngsi-ld/v1/temporal/entities/${encodeURIComponent(id)}?attrs=LAeq&options=temporalValues` });
+      expect(response.statusCode).toBe(200);
+      const body = JSON.parse(response.body) as { LAeq: { values: [number, string][] } };
+      expect(body.LAeq.values.map((v) => v[0])).toEqual(recorded);
+    } finally {
+      await app.close();
+    }
   });
 });
