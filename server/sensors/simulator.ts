@@ -161,7 +161,6 @@ export function createSensorSimulator(options: SensorSimulatorOptions): SensorSi
           location: geoPoint(s.lonDeg, s.latDeg),
           powerState: property(lightsOn ? 'on' : 'off', at),
           status: property('ok', at),
-          dateLastSwitchingOn: property(at, at),
           refRoadSegment: roadRef(s),
         });
       }
