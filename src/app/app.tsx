@@ -13,6 +13,7 @@ import { DistrictHeader } from '../ui/district-header';
 import { ImportButton, ImportStatus } from '../ui/import-button';
 import { InfoPanel } from '../ui/info-panel';
 import { LayerPanel } from '../ui/layer-panel';
+import { TimePanel } from '../ui/time-panel';
 import { Legend } from '../ui/legend';
 import { LoadStatus } from '../ui/load-status';
 import { ViewSwitch, WalkHelp } from '../ui/view-switch';
@@ -42,6 +43,7 @@ export function App() {
       </header>
       <aside className="side-panel left-panel">
         <LayerPanel />
+        <TimePanel />
         <Legend />
       </aside>
       <main className="stage" data-view={view}>
