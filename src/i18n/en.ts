@@ -108,6 +108,7 @@ export const EN = {
   'time.azimuth': 'Sun azimuth',
   'time.sunrise': 'Sunrise',
   'time.sunset': 'Sunset',
+  'time.sunPath': 'Show the sun path',
 } as const;
 
 export type MessageKey = keyof typeof EN;

@@ -19,6 +19,7 @@ import { LabelsLayer } from './labels-layer';
 import { SCENE_BACKGROUND, SCENE_FOV_RAD } from './palette';
 import { RoadsLayer } from './roads-layer';
 import { SunFromTime } from './sun-from-time';
+import { SunPath } from './sun-path';
 import { GroundPlane, TerrainLayer } from './terrain-layer';
 import { GroundLayer } from './ground-layer';
 import { TestHooks } from './test-hooks';
@@ -67,6 +68,7 @@ export function TwinScene({ hidden }: { hidden: boolean }) {
           <RoadsLayer roads={city.roads} visible={visible.roads} />
           <BuildingsLayer buildings={city.buildings} visible={visible.buildings} />
           <TreesLayer trees={city.trees} visible={visible.trees} />
+          <SunPath origin={city.origin} timeZone={city.timeZone} centre={centre} radiusM={bounds.radiusM} />
           <TilesetLayer url={tilesetUrl} origin={city.origin} visible={visible.tileset} />
           {visible.labels && !hidden && <LabelsLayer roads={city.roads} />}
         </group>

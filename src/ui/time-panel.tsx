@@ -34,6 +34,7 @@ export function TimePanel() {
   const minuteOfDay = useTimeStore((s) => s.minuteOfDay);
   const playing = useTimeStore((s) => s.playing);
   const speed = useTimeStore((s) => s.speedMinPerS);
+  const showSunPath = useTimeStore((s) => s.showSunPath);
   const day = useMemo(() => {
     if (city === null) return null;
     const noonS = localTimeToUnixS(city.timeZone, date.year, date.month, date.day, 12);
@@ -97,6 +98,10 @@ export function TimePanel() {
           </select>
         </label>
       </div>
+      <label>
+        <input type="checkbox" checked={showSunPath} data-testid="time-sun-path" onChange={(e) => s.setShowSunPath(e.target.checked)} />
+        {t('time.sunPath')}
+      </label>
       <dl className="time-sun" data-testid="time-sun">
         <dt>{t('time.elevation')}</dt>
         <dd>{formatNumber((sun.elevationRad * 180) / Math.PI, 1)} °</dd>
