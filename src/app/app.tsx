@@ -43,7 +43,6 @@ export function App() {
       </header>
       <aside className="side-panel left-panel">
         <LayerPanel />
-        <TimePanel />
         <Legend />
       </aside>
       <main className="stage" data-view={view}>
@@ -66,6 +65,7 @@ export function App() {
         </div>
       </main>
       <aside className="side-panel right-panel">
+        <TimePanel />
         <InfoPanel />
       </aside>
       <AttributionLine />

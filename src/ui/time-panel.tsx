@@ -46,8 +46,8 @@ export function TimePanel() {
   const s = timeStore.getState();
   const dateValue = `${String(date.year).padStart(4, '0')}-${pad2(date.month)}-${pad2(date.day)}`;
   return (
-    <section className="panel time-panel" aria-label={t('time.title')} data-testid="time-panel">
-      <h2>{t('time.title')}</h2>
+    <details className="panel time-panel" aria-label={t('time.title')} data-testid="time-panel">
+      <summary data-testid="time-panel-toggle">{t('time.title')}</summary>
       <label>
         {t('time.date')}
         <input
@@ -112,6 +112,6 @@ export function TimePanel() {
         <dt>{t('time.sunset')}</dt>
         <dd>{formatClock(day.sunsetUnixS, city.timeZone)}</dd>
       </dl>
-    </section>
+    </details>
   );
 }

@@ -93,7 +93,7 @@ describe('3D scene (e2e)', () => {
     const { page } = session;
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const reached: string[] = [];
-    for (let k = 0; k < 14; k++) {
+    for (let k = 0; k < 18; k++) {
       await page.keyboard.press('Tab');
       reached.push(await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.textContent ?? ''));
     }

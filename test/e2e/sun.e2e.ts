@@ -48,6 +48,7 @@ describe('sun & time (e2e)', () => {
   it('changing the time of day moves the shadows', async () => {
     const { page } = session;
     await expect.poll(() => page.getByTestId('time-panel').isVisible(), { timeout: 30_000 }).toBe(true);
+    await page.getByTestId('time-panel-toggle').click(); // collapsed by default (one tab stop)
     await setTime(page, '09:00');
     const morning = await sampleCanvas(page);
     const elevationMorning = await page.getByTestId('time-sun').locator('dd').first().textContent();
