@@ -20,19 +20,25 @@ export interface EvaluationStatistics {
   r: number;
 }
 
+/** Calls `visit(o, p)` for each index where both the observation and the prediction are finite. */
+function forEachFinitePair(observed: ArrayLike<number>, predicted: ArrayLike<number>, visit: (o: number, p: number) => void): void {
+  for (let i = 0; i < observed.length; i++) {
+    const o = observed[i] as number;
+    const p = predicted[i] as number;
+    if (Number.isFinite(o) && Number.isFinite(p)) visit(o, p);
+  }
+}
+
 export function evaluateModel(observed: ArrayLike<number>, predicted: ArrayLike<number>): EvaluationStatistics {
   if (observed.length !== predicted.length) throw new Error(`evaluateModel: ${observed.length} observations but ${predicted.length} predictions`);
   let n = 0;
   let so = 0;
   let sp = 0;
-  for (let i = 0; i < observed.length; i++) {
-    const o = observed[i] as number;
-    const p = predicted[i] as number;
-    if (!Number.isFinite(o) || !Number.isFinite(p)) continue;
+  forEachFinitePair(observed, predicted, (o, p) => {
     n++;
     so += o;
     sp += p;
-  }
+  });
   if (n === 0) throw new Error('evaluateModel: no finite observation/prediction pairs');
   const mo = so / n;
   const mp = sp / n;
@@ -41,16 +47,13 @@ export function evaluateModel(observed: ArrayLike<number>, predicted: ArrayLike<
   let cov = 0;
   let vo = 0;
   let vp = 0;
-  for (let i = 0; i < observed.length; i++) {
-    const o = observed[i] as number;
-    const p = predicted[i] as number;
-    if (!Number.isFinite(o) || !Number.isFinite(p)) continue;
+  forEachFinitePair(observed, predicted, (o, p) => {
     sq += (o - p) ** 2;
     if ((o === 0 && p === 0) || (o > 0 && p >= 0.5 * o && p <= 2 * o) || (o < 0 && p <= 0.5 * o && p >= 2 * o)) within++;
     cov += (o - mo) * (p - mp);
     vo += (o - mo) ** 2;
     vp += (p - mp) ** 2;
-  }
+  });
   return {
     n,
     meanObserved: mo,
