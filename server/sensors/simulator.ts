@@ -32,6 +32,8 @@ export interface SensorSimulatorOptions {
 interface Site {
   road: number;
   roadId: string;
+  /** keyHash(roadId), computed once per site for the seeded noise. */
+  key: number;
   lonDeg: number;
   latDeg: number;
 }
@@ -59,7 +61,7 @@ export function createSensorSimulator(options: SensorSimulatorOptions): SensorSi
     const last = (roads.vertexOffset[road + 1] ?? first + 1) - 1;
     const v = Math.floor((first + last) / 2);
     frame.toGeodetic(roads.xyz[v * 3] ?? 0, roads.xyz[v * 3 + 1] ?? 0, 0, geo);
-    return { road, roadId, lonDeg: geo[0] ?? 0, latDeg: geo[1] ?? 0 };
+    return { road, roadId, key: keyHash(roadId), lonDeg: geo[0] ?? 0, latDeg: geo[1] ?? 0 };
   };
   const pick = (ids: readonly string[]): Site[] => ids.map(site).filter((s): s is Site => s !== undefined);
   const trafficSites = pick(TRAFFIC_ROADS);
@@ -77,7 +79,7 @@ export function createSensorSimulator(options: SensorSimulatorOptions): SensorSi
       if (Number.isFinite(q)) flow += q;
       if (c === 1 || c === 2) heavy += Number.isFinite(q) ? q : 0;
     }
-    const jitter = 1 + (hashUnit(seed, keyHash(s.roadId), Math.floor(timeMs / 300_000)) - 0.5) * 0.16;
+    const jitter = 1 + (hashUnit(seed, s.key, Math.floor(timeMs / 300_000)) - 0.5) * 0.16;
     const speed = roads.speedKmh[base] ?? roads.maxSpeedKmh[s.road] ?? 50;
     return { flow: flow * jitter, heavyPercent: flow > 0 ? (100 * heavy) / flow : 0, speed: Number.isFinite(speed) ? speed : 50 };
   };
@@ -109,7 +111,7 @@ export function createSensorSimulator(options: SensorSimulatorOptions): SensorSi
           dateObserved: property(at, at),
           // Vehicles counted over the last hour (the observation period), i.e. the hourly flow.
           intensity: property(Math.round(t.flow), at),
-          averageVehicleSpeed: property(round(t.speed * (1 - 0.1 * hashUnit(seed, keyHash(s.roadId), timeMs)), 1), at, UNIT.kilometrePerHour),
+          averageVehicleSpeed: property(round(t.speed * (1 - 0.1 * hashUnit(seed, s.key, timeMs)), 1), at, UNIT.kilometrePerHour),
           refRoadSegment: roadRef(s),
         });
         const laeq = addDb(rls90LevelDb(t.flow, t.heavyPercent), BACKGROUND_DB);
@@ -119,7 +121,7 @@ export function createSensorSimulator(options: SensorSimulatorOptions): SensorSi
           location: geoPoint(s.lonDeg, s.latDeg),
           dateObserved: property(at, at),
           LAeq: property(round(laeq, 1), at, UNIT.decibel),
-          LAmax: property(round(laeq + 8 + 4 * hashUnit(seed, keyHash(s.roadId), timeMs, 7), 1), at, UNIT.decibel),
+          LAmax: property(round(laeq + 8 + 4 * hashUnit(seed, s.key, timeMs, 7), 1), at, UNIT.decibel),
         });
         if (AIR_ROADS.has(s.roadId)) {
           const air = roadsideAir(t.flow, weather);
@@ -139,7 +141,7 @@ export function createSensorSimulator(options: SensorSimulatorOptions): SensorSi
         const total = 20;
         // Residents' cars at night, shoppers by day: ≈ 85 % by day, 65 % at night.
         const mean = periodOfHour(hour) === 0 ? 0.85 : 0.65;
-        const occupied = Math.min(total, Math.round(total * (mean + (hashUnit(seed, keyHash(s.roadId), Math.floor(timeMs / 300_000)) - 0.5) * 0.2)));
+        const occupied = Math.min(total, Math.round(total * (mean + (hashUnit(seed, s.key, Math.floor(timeMs / 300_000)) - 0.5) * 0.2)));
         out.push({
           id: entityId('OnStreetParking', SENSOR_SOURCE, s.roadId),
           type: 'OnStreetParking',
@@ -167,7 +169,7 @@ export function createSensorSimulator(options: SensorSimulatorOptions): SensorSi
       for (const s of wasteSites) {
         // Emptied daily at 06:00 local; fills linearly over the day at a seeded rate (50–95 % per day).
         const sinceCollectionH = (hour - 6 + 24) % 24;
-        const rate = 0.5 + 0.45 * hashUnit(seed, keyHash(s.roadId), Math.floor(timeMs / 86_400_000));
+        const rate = 0.5 + 0.45 * hashUnit(seed, s.key, Math.floor(timeMs / 86_400_000));
         out.push({
           id: entityId('WasteContainer', SENSOR_SOURCE, s.roadId),
           type: 'WasteContainer',
