@@ -14,7 +14,7 @@
 import type { BuildingUse, FeatureAttributes } from '../city-model';
 import { cellName, cellRect, GRID_X, GRID_Y, PARK_RECT, RING_HALF_SIZE_M, SQUARE_CELL, SQUARE_EAST_X, type Rect } from './layout';
 import { createRng, type Rng } from './prng';
-import { ringSignedArea2 } from './table-builders';
+import { signedArea } from '../table-builders';
 
 export interface BuildingSpec {
   id: string;
@@ -38,7 +38,7 @@ function rectRing(x0: number, y0: number, x1: number, y1: number): number[] {
 
 /** Area of the footprint (outer minus holes), m². */
 export function footprintArea(rings: readonly (readonly number[])[]): number {
-  return rings.reduce((sum, ring, r) => sum + (r === 0 ? 1 : -1) * Math.abs(ringSignedArea2(ring)) / 2, 0);
+  return rings.reduce((sum, ring, r) => sum + (r === 0 ? 1 : -1) * Math.abs(signedArea(ring, 0, ring.length / 2)), 0);
 }
 
 function makeBuilding(id: string, rings: number[][], storeys: number, use: BuildingUse, extra: FeatureAttributes = {}): BuildingSpec {

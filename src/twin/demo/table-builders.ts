@@ -1,20 +1,12 @@
 /**
- * Small growable builders for the columnar tables of src/twin/city-model.ts, private to the demo
- * generator (a few thousand features: plain arrays, converted to typed arrays once in `build`).
+ * Builders for the columnar tables of src/twin/city-model.ts used by the demo generator, on the
+ * shared GrowableArray (src/twin/growable-array.ts) and ring area (src/twin/table-builders.ts).
  * Rings are given as flat [x0, y0, x1, y1, …] arrays, not closed; the first ring is the outer
  * one (counter-clockwise), the rest are holes (clockwise): `addPolygon` enforces the orientation.
  */
 import type { PolygonTable, PolylineTable } from '../city-model';
-
-/** Twice the signed area of a flat ring (> 0 counter-clockwise), m². */
-export function ringSignedArea2(ring: readonly number[]): number {
-  let sum = 0;
-  const n = ring.length / 2;
-  for (let i = 0, j = n - 1; i < n; j = i++) {
-    sum += (ring[2 * j] ?? 0) * (ring[2 * i + 1] ?? 0) - (ring[2 * i] ?? 0) * (ring[2 * j + 1] ?? 0);
-  }
-  return sum;
-}
+import { GrowableArray } from '../growable-array';
+import { signedArea } from '../table-builders';
 
 function reversedRing(ring: readonly number[]): number[] {
   const out: number[] = [];
@@ -23,9 +15,14 @@ function reversedRing(ring: readonly number[]): number[] {
 }
 
 export class PolygonTableBuilder {
-  private readonly ringStart: number[] = [0];
-  private readonly ringOffset: number[] = [0];
-  private readonly xy: number[] = [];
+  private readonly ringStart = new GrowableArray(Uint32Array);
+  private readonly ringOffset = new GrowableArray(Uint32Array);
+  private readonly xy = new GrowableArray(Float64Array);
+
+  constructor() {
+    this.ringStart.push(0);
+    this.ringOffset.push(0);
+  }
 
   get count(): number {
     return this.ringStart.length - 1;
@@ -36,10 +33,10 @@ export class PolygonTableBuilder {
     if (rings.length === 0) throw new Error('demo district: a polygon needs at least its outer ring');
     rings.forEach((ring, r) => {
       if (ring.length < 6 || ring.length % 2 !== 0) throw new Error(`demo district: ring ${r} has fewer than 3 vertices`);
-      const area2 = ringSignedArea2(ring);
-      if (area2 === 0) throw new Error(`demo district: ring ${r} has zero area`);
+      const area = signedArea(ring, 0, ring.length / 2);
+      if (area === 0) throw new Error(`demo district: ring ${r} has zero area`);
       const wantCcw = r === 0;
-      const oriented = area2 > 0 === wantCcw ? ring : reversedRing(ring);
+      const oriented = area > 0 === wantCcw ? ring : reversedRing(ring);
       for (const v of oriented) this.xy.push(v);
       this.ringOffset.push(this.xy.length / 2);
     });
@@ -49,16 +46,20 @@ export class PolygonTableBuilder {
 
   build(): PolygonTable {
     return {
-      ringStart: Uint32Array.from(this.ringStart),
-      ringOffset: Uint32Array.from(this.ringOffset),
-      xy: Float64Array.from(this.xy),
+      ringStart: this.ringStart.finish(),
+      ringOffset: this.ringOffset.finish(),
+      xy: this.xy.finish(),
     };
   }
 }
 
 export class PolylineTableBuilder {
-  private readonly vertexOffset: number[] = [0];
-  private readonly xyz: number[] = [];
+  private readonly vertexOffset = new GrowableArray(Uint32Array);
+  private readonly xyz = new GrowableArray(Float64Array);
+
+  constructor() {
+    this.vertexOffset.push(0);
+  }
 
   get count(): number {
     return this.vertexOffset.length - 1;
@@ -73,6 +74,6 @@ export class PolylineTableBuilder {
   }
 
   build(): PolylineTable {
-    return { vertexOffset: Uint32Array.from(this.vertexOffset), xyz: Float64Array.from(this.xyz) };
+    return { vertexOffset: this.vertexOffset.finish(), xyz: this.xyz.finish() };
   }
 }
