@@ -136,17 +136,26 @@ export function entityRoutes(app: FastifyInstance, broker: Broker): void {
     return sendPayload(reply, accept, context, renderEntity(entity, context.terms, options));
   });
 
-  app.put<{ Params: IdParams }>(`${BASE}/entities/:id`, async (request, reply) => {
-    requireJsonBody(request);
+  /**
+   * The common first half of replace (PUT, §5.6.4) and merge (PATCH, §5.6.17): read the body, check
+   * its id against the URL, parse it as a fragment and fetch the stored entity (404 when absent).
+   */
+  const editOfExisting = async (request: FastifyRequest<{ Params: IdParams }>, what: string, merge: boolean): Promise<{ now: string; fragment: ReturnType<typeof parseFragment>; store: TenantStore; before: StoredEntity }> => {
+    requireJsonBody(request, merge);
     const id = entityIdParam(request.params.id);
-    const body = bodyObject(request.body, 'an entity');
+    const body = bodyObject(request.body, what);
     const context = await requestContext(broker, request, body);
     if (body['id'] !== undefined && body['id'] !== id) throw badData(`body id ${String(body['id'])} differs from the URL id ${id}`);
     const now = nowIso();
-    const fragment = parseFragment(body, context.terms, { now, allowNull: false }, broker.limits.attributesPerEntity);
+    const fragment = parseFragment(body, context.terms, { now, allowNull: merge }, broker.limits.attributesPerEntity);
     const store = tenantOf(broker, request, false);
     const before = store.get(id);
     if (before === undefined) throw notFound(`entity ${id} not found`);
+    return { now, fragment, store, before };
+  };
+
+  app.put<{ Params: IdParams }>(`${BASE}/entities/:id`, async (request, reply) => {
+    const { now, fragment, store, before } = await editOfExisting(request, 'an entity', false);
     const after = replaceEntity(before, fragment, now);
     const deleted = Object.keys(before.attrs).filter((a) => after.attrs[a] === undefined);
     commit(broker, request, store, before, after, { updated: Object.keys(after.attrs), deleted });
@@ -154,16 +163,7 @@ export function entityRoutes(app: FastifyInstance, broker: Broker): void {
   });
 
   app.patch<{ Params: IdParams }>(`${BASE}/entities/:id`, async (request, reply) => {
-    requireJsonBody(request, true);
-    const id = entityIdParam(request.params.id);
-    const body = bodyObject(request.body, 'a merge fragment');
-    const context = await requestContext(broker, request, body);
-    if (body['id'] !== undefined && body['id'] !== id) throw badData(`body id ${String(body['id'])} differs from the URL id ${id}`);
-    const now = nowIso();
-    const fragment = parseFragment(body, context.terms, { now, allowNull: true }, broker.limits.attributesPerEntity);
-    const store = tenantOf(broker, request, false);
-    const before = store.get(id);
-    if (before === undefined) throw notFound(`entity ${id} not found`);
+    const { now, fragment, store, before } = await editOfExisting(request, 'a merge fragment', true);
     const { entity, change } = applyFragment(before, fragment, now, 'merge');
     commit(broker, request, store, before, entity, change);
     return reply.code(204).send();
