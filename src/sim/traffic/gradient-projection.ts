@@ -78,6 +78,9 @@ export class PathBasedAssignment {
   private activeCount = 0;
   /** Relative gap last measured or estimated (Infinity after an edit). */
   private gapEstimate = Infinity;
+  /** Σ f_p and Σ f_p·c_p of the pair last costed by measurePair (veh; veh·cost unit). */
+  private pairAssigned = 0;
+  private pairFlowCost = 0;
 
   constructor(net: TrafficNetwork, demand: OdDemand) {
     if (demand.zoneCount > net.zoneCount) throw new Error(`assignment: demand has ${demand.zoneCount} zones, network ${net.zoneCount}`);
@@ -220,8 +223,7 @@ export class PathBasedAssignment {
    * cost Σ f_p c_p − q·(shortest) above `activeTol` · q · (shortest).
    */
   private shortestPathSweep(unreachable: UnreachablePair[], activeTol: number): number {
-    const { net, demand, spt, trees, paths, cost, odState, activeList } = this;
-    const { pathNext, pathStart, pathLength, pathFlow, links } = paths;
+    const { net, demand, spt, trees, cost, odState, activeList } = this;
     const n = net.nodeCount;
     let sptt = 0;
     let active = 0;
@@ -240,22 +242,9 @@ export class PathBasedAssignment {
           continue;
         }
         sptt += q * c;
-        let assigned = 0;
-        let fc = 0;
-        let cmin = Infinity;
-        for (let p = paths.odFirst[k] as number; p >= 0; p = pathNext[p] as number) {
-          const sp = pathStart[p] as number;
-          const ep = sp + (pathLength[p] as number);
-          let pc = 0;
-          for (let i = sp; i < ep; i++) pc += cost[links[i] as number] as number;
-          const f = pathFlow[p] as number;
-          assigned += f;
-          fc += f * pc;
-          if (pc < cmin) cmin = pc;
-        }
-        let state = 0;
-        if (q - assigned > MISSING_DEMAND_FRACTION * q) state |= OD_LOAD;
-        if (cmin - c > Math.max(NEW_COLUMN_FRACTION, activeTol) * c) state |= OD_NEW_COLUMN;
+        const state = this.measurePair(k, q, c, activeTol);
+        const assigned = this.pairAssigned;
+        const fc = this.pairFlowCost;
         odState[k] = state;
         if (state !== 0 || fc - assigned * c > activeTol * q * c) activeList[active++] = k;
       }
@@ -265,13 +254,42 @@ export class PathBasedAssignment {
   }
 
   /**
+   * Costs pair k's paths at the current link costs (demand q, shortest-path cost c): sets
+   * pairAssigned (Σ f_p) and pairFlowCost (Σ f_p·c_p), and returns the pair's state: OD_LOAD when
+   * part of its demand is unassigned, OD_NEW_COLUMN when the tree path beats all its paths by more
+   * than `activeTol` (relative).
+   */
+  private measurePair(k: number, q: number, c: number, activeTol: number): number {
+    const { paths, cost } = this;
+    const { pathNext, pathStart, pathLength, pathFlow, links } = paths;
+    let assigned = 0;
+    let fc = 0;
+    let cmin = Infinity;
+    for (let p = paths.odFirst[k] as number; p >= 0; p = pathNext[p] as number) {
+      const sp = pathStart[p] as number;
+      const ep = sp + (pathLength[p] as number);
+      let pc = 0;
+      for (let i = sp; i < ep; i++) pc += cost[links[i] as number] as number;
+      const f = pathFlow[p] as number;
+      assigned += f;
+      fc += f * pc;
+      if (pc < cmin) cmin = pc;
+    }
+    this.pairAssigned = assigned;
+    this.pairFlowCost = fc;
+    let state = 0;
+    if (q - assigned > MISSING_DEMAND_FRACTION * q) state |= OD_LOAD;
+    if (cmin - c > Math.max(NEW_COLUMN_FRACTION, activeTol) * c) state |= OD_NEW_COLUMN;
+    return state;
+  }
+
+  /**
    * A sweep with a fresh tree per origin, its pairs worked on at once (no separate step A).
    * Returns the relative gap estimated at visit time (Σ excess / Σ f·c, each pair measured when
    * visited); the exact gap is measured by step A once the estimate reaches the target.
    */
   private freshSweep(activeTol: number): number {
-    const { net, demand, spt, paths, cost, activeList } = this;
-    const { pathNext, pathStart, pathLength, pathFlow, links } = paths;
+    const { net, demand, spt, cost, activeList } = this;
     let excess = 0;
     let total = 0;
     let active = 0;
@@ -285,24 +303,11 @@ export class PathBasedAssignment {
         const q = demand.volume[k] as number;
         const c = dist[d] as number;
         if (c === Infinity) continue;
-        let assigned = 0;
-        let fc = 0;
-        let cmin = Infinity;
-        for (let p = paths.odFirst[k] as number; p >= 0; p = pathNext[p] as number) {
-          const sp = pathStart[p] as number;
-          const ep = sp + (pathLength[p] as number);
-          let pc = 0;
-          for (let i = sp; i < ep; i++) pc += cost[links[i] as number] as number;
-          const f = pathFlow[p] as number;
-          assigned += f;
-          fc += f * pc;
-          if (pc < cmin) cmin = pc;
-        }
+        const state = this.measurePair(k, q, c, activeTol);
+        const assigned = this.pairAssigned;
+        const fc = this.pairFlowCost;
         excess += fc - assigned * c;
         total += fc;
-        let state = 0;
-        if (q - assigned > MISSING_DEMAND_FRACTION * q) state |= OD_LOAD;
-        if (cmin - c > Math.max(NEW_COLUMN_FRACTION, activeTol) * c) state |= OD_NEW_COLUMN;
         if (state === 0 && !(fc - assigned * c > activeTol * q * c)) continue;
         activeList[active++] = k;
         if (state !== 0) this.addTreePath(k, origin, spt.predLink, 0, state);
