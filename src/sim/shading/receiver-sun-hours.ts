@@ -12,8 +12,8 @@
  */
 import { throwIfCancelled, type RunControl } from '../core/progress';
 import type { SolarSite, SolarTimeOptions } from '../solar/spa';
-import { createSunPositionArrays, sunPositions } from '../solar/sun-positions';
 import type { CrownObstacles, PrismObstacles } from './shadow-raster';
+import { sampleSunOverPeriod } from './sun-hours';
 
 export interface SunReceivers {
   count: number;
@@ -124,18 +124,9 @@ function segmentMeetsFootprint(p: PrismObstacles, b: number, ax: number, ay: num
 
 /** Hours of direct sun per receiver over [startUnixS, endUnixS) (same time sampling as sunHours). */
 export function receiverSunHours(input: ReceiverSunHoursInput, control?: RunControl): { hours: Float32Array; stepCount: number; sunUpSteps: number } {
-  const stepS = input.stepS ?? 600;
-  if (!(stepS > 0)) throw new Error(`stepS must be > 0, got ${stepS}`);
-  if (!(input.endUnixS > input.startUnixS)) throw new Error(`endUnixS (${input.endUnixS}) must be after startUnixS (${input.startUnixS})`);
   const { receivers } = input;
   if (receivers.xyz.length < 3 * receivers.count) throw new Error(`receivers.xyz has ${receivers.xyz.length} values for ${receivers.count} receivers`);
-  const stepCount = Math.max(1, Math.round((input.endUnixS - input.startUnixS) / stepS));
-  const times = new Float64Array(stepCount);
-  for (let k = 0; k < stepCount; k++) times[k] = input.startUnixS + (k + 0.5) * stepS;
-  const sun = createSunPositionArrays(stepCount);
-  const dir = new Float64Array(3 * stepCount);
-  sun.directionEnu = dir;
-  sunPositions(times, input.site, sun, input.time ?? {});
+  const { stepS, stepCount, sun, dir } = sampleSunOverPeriod(input);
   const rot = ((input.gridNorthDeg ?? 0) * Math.PI) / 180;
   const cr = Math.cos(rot);
   const sr = Math.sin(rot);

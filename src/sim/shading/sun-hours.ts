@@ -11,7 +11,7 @@
  */
 import { throwIfCancelled, type RunControl } from '../core/progress';
 import type { SolarSite, SolarTimeOptions } from '../solar/spa';
-import { createSunPositionArrays, sunPositions } from '../solar/sun-positions';
+import { createSunPositionArrays, sunPositions, type SunPositionArrays } from '../solar/sun-positions';
 import { crownTransmissivity, dayOfYearUtc, DEFAULT_CROWN_SEASON, type CrownSeasonParams } from './crown-season';
 import { computeTerrainHorizon, horizonTanTowards, sampleNodes, terrainHeightAt, terrainSamplingForGrid, type TerrainHeights } from './terrain-horizon';
 import { rasteriseCrownShadows, rasterisePrismShadows, type CrownObstacles, type GroundGrid, type PrismObstacles } from './shadow-raster';
@@ -97,10 +97,22 @@ export function sunlitFraction(
   return light;
 }
 
-/** Hours of direct sun per ground cell over the period; reports progress per step and honours cancel. */
-export function sunHours(input: SunHoursInput, control?: RunControl): SunHoursResult {
-  const { grid } = input;
-  checkGrid(grid);
+/** The period sampling shared by the sun-hours kernels: the time step, its instants and the sun at each. */
+export interface PeriodSunSamples {
+  stepS: number;
+  stepCount: number;
+  /** Mid-step instants (Unix s): startUnixS + (k + ½)·stepS. */
+  times: Float64Array;
+  sun: SunPositionArrays;
+  /** The same array as `sun.directionEnu`: unit vectors towards the sun, east-north-up, 3 per step. */
+  dir: Float64Array;
+}
+
+/**
+ * Validates the period and step (default DEFAULT_SUN_HOURS_STEP_S) and computes the sun position at
+ * the middle of every step over [startUnixS, endUnixS).
+ */
+export function sampleSunOverPeriod(input: { site: SolarSite; time?: SolarTimeOptions | undefined; startUnixS: number; endUnixS: number; stepS?: number | undefined }): PeriodSunSamples {
   const stepS = input.stepS ?? DEFAULT_SUN_HOURS_STEP_S;
   if (!(stepS > 0)) throw new Error(`stepS must be > 0, got ${stepS}`);
   if (!(input.endUnixS > input.startUnixS)) throw new Error(`endUnixS (${input.endUnixS}) must be after startUnixS (${input.startUnixS})`);
@@ -111,6 +123,14 @@ export function sunHours(input: SunHoursInput, control?: RunControl): SunHoursRe
   const dir = new Float64Array(3 * stepCount);
   sun.directionEnu = dir;
   sunPositions(times, input.site, sun, input.time ?? {});
+  return { stepS, stepCount, times, sun, dir };
+}
+
+/** Hours of direct sun per ground cell over the period; reports progress per step and honours cancel. */
+export function sunHours(input: SunHoursInput, control?: RunControl): SunHoursResult {
+  const { grid } = input;
+  checkGrid(grid);
+  const { stepS, stepCount, times, sun, dir } = sampleSunOverPeriod(input);
   const gridNorthDeg = input.gridNorthDeg ?? 0;
   if (gridNorthDeg !== 0) {
     // Sun vectors and azimuths into grid axes: grid azimuth = true azimuth − gridNorthDeg.
