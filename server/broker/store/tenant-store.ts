@@ -51,6 +51,7 @@ export class TenantStore {
       lastAt: this.db.prepare('SELECT at_ms FROM attribute_history WHERE entity_id = ? AND attr = ? AND at_ms >= ? AND at_ms <= ? ORDER BY at_ms DESC LIMIT 1').pluck(),
       historyOf: this.db.prepare('SELECT attr, dataset, at, doc FROM attribute_history WHERE entity_id = ? AND at >= ? AND at <= ? ORDER BY at, rowid'),
       removeHistory: this.db.prepare('DELETE FROM attribute_history WHERE entity_id = ?'),
+      historyAttrs: this.db.prepare('SELECT DISTINCT attr FROM attribute_history WHERE entity_id = ?').pluck(),
     };
     this.rollup = new HistoryRollup(this.db);
     for (const row of this.db.prepare('SELECT doc FROM entities').iterate() as Iterable<{ doc: string }>) this.index(JSON.parse(row.doc) as StoredEntity);
@@ -227,7 +228,7 @@ export class TenantStore {
 
   /** Attribute IRIs with history for an entity. */
   historyAttributes(entityId: string): string[] {
-    return (this.db.prepare('SELECT DISTINCT attr FROM attribute_history WHERE entity_id = ?').all(entityId) as { attr: string }[]).map((r) => r.attr);
+    return this.statements.historyAttrs.all(entityId) as string[];
   }
 
   close(): void {
