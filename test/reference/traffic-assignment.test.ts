@@ -2,11 +2,11 @@
  * Static user equilibrium against the TransportationNetworks best-known solutions. Every folder of
  * REFERENCE_DIR/traffic_assignment holding a *_net.tntp and a *_trips.tntp is a case; expected
  * figures come from expected_summary.json (by folder name) and the folder's *_flow.tntp.
- * Tolerances (README of the folder): Beckmann objective within 1e-5 relative; link flows within
- * 0.1 veh of the best-known flows at gap ≤ 1e-8 (solved here to 1e-12). The README pairs the 1e-5
- * with gap 1e-4, which convexity does not imply (B − B_opt ≤ TSTT − SPTT, i.e. up to ≈ 1.1e-4 relative
- * on Anaheim, and both FW and GP land near 4e-5 there): at gap 1e-4 the test checks that bound,
- * and checks the 1e-5 at the gap 1e-5·B_opt/TSTT that guarantees it.
+ * Tolerances (README of the folder): at gap 1e-4, Beckmann objective within 1e-5 relative and link
+ * flows within 1% (read as Σ|x − x*| / Σx*: single low-volume links converge far slower); link flows
+ * within 0.1 veh of the best-known flows at gap ≤ 1e-8 (solved here to 1e-12). Convexity alone does
+ * not imply the 1e-5 at gap 1e-4 (B − B_opt ≤ TSTT − SPTT, up to ≈ 1.1e-4 relative on Anaheim), so
+ * the test also checks that bound, and the 1e-5 at the gap 1e-5·B_opt/TSTT that guarantees it.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +27,8 @@ import { fixtureDir, REFERENCE_DIR } from '../support/fixtures';
 const TOL = {
   /** Objective, relative (folder README). */
   beckmannAtGap1e4: { rel: 1e-5 },
+  /** Link flows at gap 1e-4, Σ|x − x*| / Σx* (folder README: "within ~1%"). */
+  flowL1AtGap1e4: { rel: 0.01 },
   /** Link flows at gap ≤ 1e-8, vehicles (folder README). */
   flowVeh: { abs: 0.1 },
   /** Our measures recomputed on the best-known flows vs expected_summary.json (independent check). */
@@ -111,7 +113,7 @@ describe.skipIf(root === undefined)('traffic assignment reference networks', () 
         expect(m.unreachable).toEqual([]);
       });
 
-      it.skipIf(expectedBeckmann === undefined)('gradient projection: objective within 1e-5, flows within 0.1 veh at tight gap', () => {
+      it.skipIf(expectedBeckmann === undefined)('gradient projection: objective within 1e-5 and flows within 1% at gap 1e-4, flows within 0.1 veh at tight gap', () => {
         const solver = new PathBasedAssignment(net, demand);
         const eb = expectedBeckmann as number;
         const loose = solver.solve({ gap: 1e-4 });
@@ -122,8 +124,20 @@ describe.skipIf(root === undefined)('traffic assignment reference networks', () 
         expect(loose.beckmann - eb).toBeLessThanOrEqual(loose.tstt - loose.sptt + 1e-9 * eb);
         row.gapLoose = loose.relativeGap;
         row.beckmannRelErrAtGap1e4 = Math.abs(loose.beckmann - eb) / eb;
-        // A relative gap of 1e-4 implies an objective error of up to 1e-4·TSTT/B_opt (≈ 1.1e-4 on
-        // Anaheim), not 1e-5: the README's 1e-5 is checked at the gap that guarantees it.
+        expectClose(loose.beckmann, eb, TOL.beckmannAtGap1e4, 'Beckmann at gap 1e-4');
+        if (best !== undefined) {
+          let absErr = 0;
+          let total = 0;
+          for (let a = 0; a < net.linkCount; a++) {
+            const b = best.volume[a] as number;
+            absErr += Math.abs((loose.linkFlow[a] as number) - b);
+            total += b;
+          }
+          row.flowL1RelErrAtGap1e4 = absErr / total;
+          expect(absErr, 'Σ|x − x*| at gap 1e-4').toBeLessThanOrEqual(TOL.flowL1AtGap1e4.rel * total);
+        }
+        // A relative gap of 1e-4 guarantees only 1e-4·TSTT/B_opt (≈ 1.1e-4 on Anaheim): the 1e-5 is
+        // also checked at the gap that guarantees it.
         const gapFor1e5 = Math.min(1e-4, (TOL.beckmannAtGap1e4.rel * eb) / loose.tstt);
         const objective = solver.solve({ gap: gapFor1e5 });
         row.gapFor1e5 = gapFor1e5;
