@@ -24,6 +24,7 @@
  */
 import earcut from 'earcut';
 import type { BuildingTable } from '../../twin/city-model';
+import { writeQuad } from './quad';
 
 export interface MeshBounds {
   minX: number;
@@ -266,21 +267,8 @@ function writeChunk(b: BuildingTable, p: Prepared, start: number, end: number, v
           normals[o + 3 * c + 1] = ny;
           normals[o + 3 * c + 2] = 0;
         }
-        if (side > 0) {
-          indices[io] = vo;
-          indices[io + 1] = vo + 1;
-          indices[io + 2] = vo + 2;
-          indices[io + 3] = vo;
-          indices[io + 4] = vo + 2;
-          indices[io + 5] = vo + 3;
-        } else {
-          indices[io] = vo;
-          indices[io + 1] = vo + 2;
-          indices[io + 2] = vo + 1;
-          indices[io + 3] = vo;
-          indices[io + 4] = vo + 3;
-          indices[io + 5] = vo + 2;
-        }
+        if (side > 0) writeQuad(indices, io, vo, vo + 1, vo + 2, vo + 3);
+        else writeQuad(indices, io, vo, vo + 3, vo + 2, vo + 1);
         io += 6;
         vo += 4;
       }

@@ -9,6 +9,7 @@
  * 2(V − 1) triangles. A road's NaN ground z is taken as 0.
  */
 import { ROAD_CLASSES, type RoadClass, type RoadTable } from '../../twin/city-model';
+import { writeQuad } from './quad';
 
 /**
  * Carriageway width by class: lanes × laneWidthM + extraM (marking, gutters), at least minWidthM.
@@ -162,12 +163,7 @@ export function buildRoadRibbons(roads: RoadTable, options: RoadRibbonOptions = 
     for (let m = 0; m < n - 1; m++) {
       const left = first + 2 * m;
       const right = left + 1;
-      indices[io] = right;
-      indices[io + 1] = right + 2;
-      indices[io + 2] = left + 2;
-      indices[io + 3] = right;
-      indices[io + 4] = left + 2;
-      indices[io + 5] = left;
+      writeQuad(indices, io, right, right + 2, left + 2, left);
       io += 6;
     }
     roadIndex.fill(r, first, vo);

@@ -10,6 +10,7 @@
  *   area-weighted mean of the adjacent face normals.
  */
 import type { Terrain, TerrainGrid, TerrainTin } from '../../twin/city-model';
+import { writeQuad } from './quad';
 
 export interface TerrainMesh {
   positions: Float32Array;
@@ -65,12 +66,7 @@ function gridMesh(g: TerrainGrid): TerrainMesh {
       const d = a + nx + 1;
       const e = a + nx;
       if (!(valid(a) && valid(b) && valid(d) && valid(e))) continue;
-      indices[o] = a;
-      indices[o + 1] = b;
-      indices[o + 2] = d;
-      indices[o + 3] = a;
-      indices[o + 4] = d;
-      indices[o + 5] = e;
+      writeQuad(indices, o, a, b, d, e);
       o += 6;
     }
   }
