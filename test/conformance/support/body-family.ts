@@ -149,8 +149,14 @@ describe.skipIf(DIR === undefined)(spec.title, () => {
           const o = body as Record<string, unknown>;
           const r = await t.req({ method: 'POST', url, payload: JSON.stringify(body), headers: { 'content-type': contentType(body) } });
           expect(r.statusCode, r.body).toBe(201);
-          if (kind === 'context') return;
           const location = String(r.headers['location']);
+          if (kind === 'context') {
+            // A hosted @context document is served back as it was sent (clause 5.13.3).
+            const served = await t.json({ method: 'GET', url: location });
+            expect(served.status).toBe(200);
+            expect(served.body).toEqual(body);
+            return;
+          }
           const back = await t.json({ method: 'GET', url: location, headers: await linkFor(t, o['@context']) });
           expect(back.status).toBe(200);
           if (kind === 'temporal') {
