@@ -137,15 +137,24 @@ export function pointSourcePower(set: RoadCoefficientSet, sources: PointSources,
 let sourceEnergy = new Float64Array(0);
 
 /**
+ * A-weighted band energies 10^((Lw + A_weight)/10) of the point sources' powers (sources × 8, dB),
+ * into a module buffer grown on demand and returned.
+ */
+function aWeightedSourceEnergy(power: Float64Array): Float64Array {
+  const n = power.length;
+  if (sourceEnergy.length < n) sourceEnergy = new Float64Array(n);
+  for (let i = 0; i < n; i++) sourceEnergy[i] = 10 ** (((power[i] ?? Number.NEGATIVE_INFINITY) + (A_WEIGHTING[i % BAND_COUNT] ?? 0)) / 10);
+  return sourceEnergy;
+}
+
+/**
  * Re-sum: A-weighted long-term level at every receiver for one period, dB(A), into `out`, from
  * stored gains and the point sources' band powers Lw (sources × 8, dB):
  * L = 10 lg Σ_pairs Σ_bands 10^((Lw + A_weight)/10)·(p g_F + (1 − p) g_H)   (Annex II §2.5.11).
  * Only the sources' 8 powers go through a power function; each pair is a multiply-add.
  */
 export function resumPeriod(store: AttenuationStore, power: Float64Array, p: number, out: Float64Array): Float64Array {
-  const n = power.length;
-  if (sourceEnergy.length < n) sourceEnergy = new Float64Array(n);
-  for (let i = 0; i < n; i++) sourceEnergy[i] = 10 ** (((power[i] ?? Number.NEGATIVE_INFINITY) + (A_WEIGHTING[i % BAND_COUNT] ?? 0)) / 10);
+  const e = aWeightedSourceEnergy(power);
   const q = 1 - p;
   const gH = store.gainH;
   const gF = store.gainF;
@@ -155,7 +164,7 @@ export function resumPeriod(store: AttenuationStore, power: Float64Array, p: num
     for (let k = store.pairStart[r] ?? 0; k < end; k++) {
       const s = (store.pairSource[k] ?? 0) * BAND_COUNT;
       const g = k * BAND_COUNT;
-      for (let b = 0; b < BAND_COUNT; b++) energy += (sourceEnergy[s + b] ?? 0) * (p * (gF[g + b] ?? 0) + q * (gH[g + b] ?? 0));
+      for (let b = 0; b < BAND_COUNT; b++) energy += (e[s + b] ?? 0) * (p * (gF[g + b] ?? 0) + q * (gH[g + b] ?? 0));
     }
     out[r] = 10 * Math.log10(energy);
   }
@@ -175,10 +184,7 @@ export function combineGains(store: AttenuationStore, p: number, out: Float32Arr
 
 /** As `resumPeriod`, with gains already combined for the period's p (`combineGains`). */
 export function resumCombined(store: AttenuationStore, combined: Float32Array, power: Float64Array, out: Float64Array): Float64Array {
-  const n = power.length;
-  if (sourceEnergy.length < n) sourceEnergy = new Float64Array(n);
-  for (let i = 0; i < n; i++) sourceEnergy[i] = 10 ** (((power[i] ?? Number.NEGATIVE_INFINITY) + (A_WEIGHTING[i % BAND_COUNT] ?? 0)) / 10);
-  const e = sourceEnergy;
+  const e = aWeightedSourceEnergy(power);
   for (let r = 0; r < store.receivers; r++) {
     let energy = 0;
     const end = store.pairStart[r + 1] ?? 0;
