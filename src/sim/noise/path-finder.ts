@@ -137,6 +137,12 @@ export class PathFinder {
     }
   }
 
+  /** Whether building i's bounding box (`boxes`) lies wholly outside the box [minX, maxX] × [minY, maxY], m. */
+  private boxMisses(i: number, minX: number, minY: number, maxX: number, maxY: number): boolean {
+    const k = 4 * i;
+    return (this.boxes[k] ?? 0) > maxX || (this.boxes[k + 2] ?? 0) < minX || (this.boxes[k + 1] ?? 0) > maxY || (this.boxes[k + 3] ?? 0) < minY;
+  }
+
   /** Image-source search over the facades near the receiver (first order). */
   private addReflections(sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, eH: Float64Array, eF: Float64Array): void {
     const b = this.buildings;
@@ -147,7 +153,7 @@ export class PathFinder {
     this.nearby.set(this.grid.found.subarray(0, nearCount));
     for (let n = 0; n < nearCount; n++) {
       const i = this.nearby[n] ?? 0;
-      if ((this.boxes[4 * i] ?? 0) > rx + radius || (this.boxes[4 * i + 2] ?? 0) < rx - radius || (this.boxes[4 * i + 1] ?? 0) > ry + radius || (this.boxes[4 * i + 3] ?? 0) < ry - radius) continue;
+      if (this.boxMisses(i, rx - radius, ry - radius, rx + radius, ry + radius)) continue;
       const ring = b.ringStart[i] ?? 0;
       const v0 = b.ringOffset[ring] ?? 0;
       const v1 = b.ringOffset[ring + 1] ?? 0;
@@ -198,7 +204,7 @@ export class PathFinder {
     for (let n = 0; n < this.grid.foundCount; n++) {
       const i = this.grid.found[n] ?? 0;
       if (i === skipBuilding) continue;
-      if ((this.boxes[4 * i] ?? 0) > maxX || (this.boxes[4 * i + 2] ?? 0) < minX || (this.boxes[4 * i + 1] ?? 0) > maxY || (this.boxes[4 * i + 3] ?? 0) < minY) continue;
+      if (this.boxMisses(i, minX, minY, maxX, maxY)) continue;
       const ring = b.ringStart[i] ?? 0;
       const v0 = b.ringOffset[ring] ?? 0;
       const v1 = b.ringOffset[ring + 1] ?? 0;
