@@ -3,25 +3,16 @@
  * canvas is not blank (pixel count), hover/click on a building shows its id in the info panel,
  * the layer panel hides a layer, walk mode moves the camera.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countNonBackgroundPixels, openTwin, pixelAt, screenshot, waitForScene, type TwinSession } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { countNonBackgroundPixels, pixelAt, renderedTwinForSuite, screenshot } from './support/browser';
 
 const CANVAS = '[data-testid="scene-view"] canvas';
 
 describe('3D scene (e2e)', () => {
-  let session: TwinSession;
-
-  beforeAll(async () => {
-    session = await openTwin();
-    await waitForScene(session.page, 2);
-  });
-
-  afterAll(async () => {
-    await session?.close();
-  });
+  const session = renderedTwinForSuite();
 
   it('loads the demo district, labelled synthetic, with attribution', async () => {
-    const { page } = session;
+    const { page } = session();
     await expect.poll(() => page.getByTestId('district-name').textContent(), { timeout: 30_000 }).toMatch(/synthetic demo district/i);
     expect(await page.getByTestId('synthetic-label').isVisible()).toBe(true);
     expect(await page.getByTestId('attribution').textContent()).toMatch(/synthetic/i);
@@ -30,7 +21,7 @@ describe('3D scene (e2e)', () => {
   });
 
   it('draws the district: the canvas is not blank, in a few draw calls', async () => {
-    const { page } = session;
+    const { page } = session();
     const pixels = await countNonBackgroundPixels(page, '[data-testid="scene-view"] canvas');
     await screenshot(page, 'scene-demo-district');
     // The district covers a good part of the view (buildings, roads, trees, terrain).
@@ -42,7 +33,7 @@ describe('3D scene (e2e)', () => {
   });
 
   it('hovering highlights a building; clicking selects it and shows its id in the info panel', async () => {
-    const { page } = session;
+    const { page } = session();
     const target = await page.evaluate(() => window.__twinTest?.findClickableBuilding() ?? null);
     expect(target).not.toBeNull();
     if (target === null) return;
@@ -62,7 +53,7 @@ describe('3D scene (e2e)', () => {
   });
 
   it('the layer panel hides and shows buildings', async () => {
-    const { page } = session;
+    const { page } = session();
     const before = await page.evaluate(() => window.__twinTest?.renderInfo().triangles ?? 0);
     await page.getByTestId('layer-buildings').uncheck();
     await expect.poll(() => page.evaluate(() => window.__twinTest?.renderInfo().triangles ?? 0), { timeout: 30_000 }).toBeLessThan(before);
@@ -71,7 +62,7 @@ describe('3D scene (e2e)', () => {
   });
 
   it('walk mode puts the eye at street level and W moves it forward', async () => {
-    const { page } = session;
+    const { page } = session();
     await page.getByTestId('navigation-switch-walk').click();
     const start = await page.evaluate(() => window.__twinTest?.cameraPose() ?? null);
     expect(start?.pitchRad).toBeCloseTo(0, 6);
@@ -90,7 +81,7 @@ describe('3D scene (e2e)', () => {
   });
 
   it('keyboard: Tab reaches the view switch, the import button, every layer checkbox and the scene; Space toggles a layer', async () => {
-    const { page } = session;
+    const { page } = session();
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const reached: string[] = [];
     for (let k = 0; k < 18; k++) {

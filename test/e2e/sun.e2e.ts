@@ -3,9 +3,9 @@
  * the local time of day moves the shadows (the canvas pixels differ between 09:00 and 17:00), and
  * the panel reports the SPA sun elevation and sunrise/sunset for the day.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openTwin, waitForScene, type TwinSession } from './support/browser';
+import { renderedTwinForSuite, waitForScene } from './support/browser';
 
 const CANVAS = '[data-testid="scene-view"] canvas';
 
@@ -34,19 +34,10 @@ async function setTime(page: Page, hhmm: string): Promise<void> {
 }
 
 describe('sun & time (e2e)', () => {
-  let session: TwinSession;
-
-  beforeAll(async () => {
-    session = await openTwin();
-    await waitForScene(session.page, 2);
-  });
-
-  afterAll(async () => {
-    await session?.close();
-  });
+  const session = renderedTwinForSuite();
 
   it('changing the time of day moves the shadows', async () => {
-    const { page } = session;
+    const { page } = session();
     await expect.poll(() => page.getByTestId('time-panel').isVisible(), { timeout: 30_000 }).toBe(true);
     await page.getByTestId('time-panel-toggle').click(); // collapsed by default (one tab stop)
     await setTime(page, '09:00');

@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTwinServer, PROJECT_ROOT, type TwinServer, type TwinServerOptions } from '../../../server/app';
 import type { TwinTestHooks } from '../../../src/scene/test-hooks-api';
@@ -91,6 +92,26 @@ export async function waitForScene(page: Page, extraFrames = 1): Promise<void> {
     });
     await page.waitForFunction((before) => (window.__twinTest?.frames ?? 0) > before, n, { timeout: 60_000, polling: 100 });
   }
+}
+
+/**
+ * One twin session (demo district, default server) shared by a describe block: opened and rendered
+ * (scene plus 2 frames) before its tests, closed after them. Call inside `describe`; the returned
+ * getter gives the session once `beforeAll` has run.
+ */
+export function renderedTwinForSuite(): () => TwinSession {
+  let session: TwinSession | undefined;
+  beforeAll(async () => {
+    session = await openTwin();
+    await waitForScene(session.page, 2);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  return () => {
+    if (session === undefined) throw new Error('twin session not open (renderedTwinForSuite getter called before beforeAll)');
+    return session;
+  };
 }
 
 /** Count pixels of a canvas that differ from its background (corner) colour by more than `tolerance` per channel. */
