@@ -31,7 +31,9 @@ function formatClock(unixS: number, timeZone: string): string {
 export function TimePanel() {
   const city = useCityStore((s) => s.city);
   const date = useTimeStore((s) => s.date);
-  const minuteOfDay = useTimeStore((s) => s.minuteOfDay);
+  // The whole minute the panel shows: while playing, the store advances every frame, but the panel
+  // re-renders (and re-runs the SPA for its readout) only when the displayed minute changes.
+  const minuteOfDay = useTimeStore((s) => Math.round(s.minuteOfDay));
   const playing = useTimeStore((s) => s.playing);
   const speed = useTimeStore((s) => s.speedMinPerS);
   const showSunPath = useTimeStore((s) => s.showSunPath);
@@ -67,7 +69,7 @@ export function TimePanel() {
           min={0}
           max={MINUTES_PER_DAY - 5}
           step={5}
-          value={Math.round(minuteOfDay)}
+          value={minuteOfDay}
           aria-valuetext={formatMinuteOfDay(minuteOfDay)}
           data-testid="time-slider"
           onChange={(e) => s.setMinuteOfDay(Number(e.target.value))}
