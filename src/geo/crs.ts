@@ -134,34 +134,26 @@ function makeCrs(code: string, definition: string): Crs {
   const geographic = /\+proj=longlat\b/.test(definition) || /^\s*GEOG(CS|CRS)\[/i.test(definition);
   const identity = code === 'EPSG:4326' || code === 'EPSG:4979';
   const pair = [0, 0];
+  /** One proj4 conversion of (a, b) into out; the identity for WGS 84 itself. */
+  const convert = <T extends Float64Array | number[]>(project: (p: number[]) => number[], a: number, b: number, out: T): T => {
+    if (identity) {
+      out[0] = a;
+      out[1] = b;
+      return out;
+    }
+    pair[0] = a;
+    pair[1] = b;
+    const r = project(pair);
+    out[0] = r[0] ?? NaN;
+    out[1] = r[1] ?? NaN;
+    return out;
+  };
+  const forward = (p: number[]): number[] => converter.forward(p);
+  const inverse = (p: number[]): number[] => converter.inverse(p);
   return {
     code,
     geographic,
-    toLonLat(x, y, out) {
-      if (identity) {
-        out[0] = x;
-        out[1] = y;
-        return out;
-      }
-      pair[0] = x;
-      pair[1] = y;
-      const r = converter.forward(pair);
-      out[0] = r[0] ?? NaN;
-      out[1] = r[1] ?? NaN;
-      return out;
-    },
-    fromLonLat(lonDeg, latDeg, out) {
-      if (identity) {
-        out[0] = lonDeg;
-        out[1] = latDeg;
-        return out;
-      }
-      pair[0] = lonDeg;
-      pair[1] = latDeg;
-      const r = converter.inverse(pair);
-      out[0] = r[0] ?? NaN;
-      out[1] = r[1] ?? NaN;
-      return out;
-    },
+    toLonLat: (x, y, out) => convert(forward, x, y, out),
+    fromLonLat: (lonDeg, latDeg, out) => convert(inverse, lonDeg, latDeg, out),
   };
 }
