@@ -27,13 +27,15 @@ export interface GapRecord {
   seconds: number;
 }
 
+export type StopReason = 'gap' | 'maxIterations' | 'maxSeconds';
+
 export interface AssignmentResult extends AssignmentMeasures {
   method: AssignmentMethod;
   iterations: number;
   /** Solve time, s (null without a clock). */
   seconds: number | null;
   converged: boolean;
-  stopReason: 'gap' | 'maxIterations' | 'maxSeconds';
+  stopReason: StopReason;
   /** Equilibrium link flows (vehicles), indexed by link id. */
   linkFlow: Float64Array;
   /** Generalized link costs at linkFlow. */
@@ -55,4 +57,15 @@ export function gapProgress(gap: number, target: number): number {
   if (!(gap > 0) || gap <= target) return 1;
   const t = Math.log10(Math.max(target, 1e-16));
   return Math.min(1, Math.max(0, Math.log10(Math.min(gap, 1)) / t));
+}
+
+/**
+ * After an exact gap measurement: why the solver stops (target reached first, then the iteration
+ * and time limits), or undefined to go on. `elapsedMs` is NaN without a clock (never over the limit).
+ */
+export function stopReasonAfterMeasure(reached: boolean, iterations: number, elapsedMs: number, limits: { maxIterations: number; maxMs: number }): StopReason | undefined {
+  if (reached) return 'gap';
+  if (iterations >= limits.maxIterations) return 'maxIterations';
+  if (elapsedMs > limits.maxMs) return 'maxSeconds';
+  return undefined;
 }

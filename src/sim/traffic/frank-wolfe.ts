@@ -9,7 +9,7 @@
  */
 import { throwIfCancelled } from '../core/progress';
 import { allOrNothing, summarize, type UnreachablePair } from './assignment-measures';
-import { gapProgress, resolveOptions, type AssignmentOptions, type AssignmentResult, type GapRecord } from './assignment-options';
+import { gapProgress, resolveOptions, stopReasonAfterMeasure, type AssignmentOptions, type AssignmentResult, type GapRecord, type StopReason } from './assignment-options';
 import { computeLinkCosts, linkCost, linkCostDerivative } from './link-cost';
 import type { OdDemand } from './od-demand';
 import type { TrafficNetwork } from './road-graph';
@@ -44,7 +44,7 @@ export function solveFrankWolfe(net: TrafficNetwork, demand: OdDemand, options: 
   allOrNothing(net, demand, cost, x, spt, nodeLoad, unreachable);
   let iterations = 0;
   let haveSBar = false;
-  let stopReason: AssignmentResult['stopReason'];
+  let stopReason: StopReason | undefined;
   let sptt: number;
   for (;;) {
     computeLinkCosts(net, x, cost);
@@ -54,18 +54,8 @@ export function solveFrankWolfe(net: TrafficNetwork, demand: OdDemand, options: 
     const elapsed = clock === undefined ? NaN : clock() - t0;
     if (options.history === true) history.push({ iteration: iterations, relativeGap: measures.relativeGap, seconds: elapsed / 1000 });
     options.control?.onProgress?.({ fraction: gapProgress(measures.relativeGap, target), stage: `Frank–Wolfe: iteration ${iterations}, gap ${measures.relativeGap.toExponential(2)}` });
-    if (measures.relativeGap <= target) {
-      stopReason = 'gap';
-      break;
-    }
-    if (iterations >= maxIterations) {
-      stopReason = 'maxIterations';
-      break;
-    }
-    if (elapsed > maxMs) {
-      stopReason = 'maxSeconds';
-      break;
-    }
+    stopReason = stopReasonAfterMeasure(measures.relativeGap <= target, iterations, elapsed, { maxIterations, maxMs });
+    if (stopReason !== undefined) break;
     throwIfCancelled(options.control, 'traffic assignment');
     let alpha = 0;
     if (conjugate && haveSBar) {

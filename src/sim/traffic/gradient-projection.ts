@@ -23,7 +23,7 @@
  */
 import { throwIfCancelled } from '../core/progress';
 import { summarize, type UnreachablePair } from './assignment-measures';
-import { gapProgress, resolveOptions, type AssignmentOptions, type AssignmentResult, type GapRecord } from './assignment-options';
+import { gapProgress, resolveOptions, stopReasonAfterMeasure, type AssignmentOptions, type AssignmentResult, type GapRecord, type StopReason } from './assignment-options';
 import { computeLinkCosts, linkCost, linkCostDerivative } from './link-cost';
 import type { OdDemand } from './od-demand';
 import { PathSet } from './path-set';
@@ -146,7 +146,7 @@ export class PathBasedAssignment {
     const t0 = clock?.() ?? 0;
     const history: GapRecord[] = [];
     let iterations = 0;
-    let stopReason: AssignmentResult['stopReason'];
+    let stopReason: StopReason | undefined;
     // Set by the exact measurement that every exit of the loop follows.
     let sptt!: number;
     let unreachable!: UnreachablePair[];
@@ -164,18 +164,8 @@ export class PathBasedAssignment {
         this.gapEstimate = this.needsLoading ? Infinity : m.relativeGap;
         if (options.history === true) history.push({ iteration: iterations, relativeGap: this.needsLoading ? NaN : m.relativeGap, seconds: elapsed / 1000 });
         options.control?.onProgress?.({ fraction: this.needsLoading ? 0 : gapProgress(m.relativeGap, target), stage: `gradient projection: iteration ${iterations}, gap ${m.relativeGap.toExponential(2)}` });
-        if (!this.needsLoading && m.relativeGap <= target) {
-          stopReason = 'gap';
-          break;
-        }
-        if (iterations >= maxIterations) {
-          stopReason = 'maxIterations';
-          break;
-        }
-        if (elapsed > maxMs) {
-          stopReason = 'maxSeconds';
-          break;
-        }
+        stopReason = stopReasonAfterMeasure(!this.needsLoading && m.relativeGap <= target, iterations, elapsed, { maxIterations, maxMs });
+        if (stopReason !== undefined) break;
         throwIfCancelled(options.control, 'traffic assignment');
         this.columnGenerationSweep();
       } else {
