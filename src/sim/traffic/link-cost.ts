@@ -62,22 +62,22 @@ export function beckmannObjective(net: TrafficNetwork, flow: Float64Array): numb
   return z;
 }
 
-/** Total system travel time Σ v_a · t_a(v_a), time only (no toll or length terms). */
-export function totalTravelTime(net: TrafficNetwork, flow: Float64Array): number {
+/** Σ v_a · perVehicle(a, v_a) over the loaded links. */
+function sumOverFlow(net: TrafficNetwork, flow: Float64Array, perVehicle: (net: TrafficNetwork, a: number, v: number) => number): number {
   let s = 0;
   for (let a = 0; a < net.linkCount; a++) {
     const v = flow[a] as number;
-    if (v !== 0) s += v * linkTime(net, a, v);
+    if (v !== 0) s += v * perVehicle(net, a, v);
   }
   return s;
 }
 
+/** Total system travel time Σ v_a · t_a(v_a), time only (no toll or length terms). */
+export function totalTravelTime(net: TrafficNetwork, flow: Float64Array): number {
+  return sumOverFlow(net, flow, linkTime);
+}
+
 /** Σ v_a · c_a(v_a): total generalized cost (equals totalTravelTime when both factors are 0). */
 export function totalGeneralizedCost(net: TrafficNetwork, flow: Float64Array): number {
-  let s = 0;
-  for (let a = 0; a < net.linkCount; a++) {
-    const v = flow[a] as number;
-    if (v !== 0) s += v * linkCost(net, a, v);
-  }
-  return s;
+  return sumOverFlow(net, flow, linkCost);
 }
