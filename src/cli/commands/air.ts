@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseCommandArgs, printJson } from '../args';
+import { parseCommandArgsOrExit, printJson } from '../args';
 import { parseCaline3Input } from '../../sim/air/caline3-input';
 import { runCaline3Job, type Caline3JobResult } from '../../sim/air/caline3-run';
 import { plumeCaseConcentrationUgPerM3, plumeCaseFromInputs } from '../../sim/air/plume-case';
@@ -94,17 +94,8 @@ export function airReport(text: string, source: string): Record<string, unknown>
 }
 
 export async function run(args: string[]): Promise<number> {
-  let values: { case?: string | boolean | undefined; help?: boolean | undefined };
-  try {
-    values = parseCommandArgs(args, { case: { type: 'string' } }).values;
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help === true) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const values = parseCommandArgsOrExit(args, { case: { type: 'string' } }, USAGE);
+  if (typeof values === 'number') return values;
   if (typeof values.case !== 'string') {
     process.stderr.write(`--case is required\n${USAGE}\n`);
     return 2;

@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { numberOption, parseCommandArgs, printJson } from '../args';
+import { numberOption, parseCommandArgsOrExit, printJson } from '../args';
 import { cutProfileFromJson } from '../../sim/noise/cut-profile-json';
 import { emissionInputFromCase, type EmissionCaseInputs } from '../../sim/noise/emission-case';
 import { computePathAttenuation, createPathAttenuation, type PathAttenuation } from '../../sim/noise/path-attenuation';
@@ -66,9 +66,9 @@ function profileReport(file: string, lw: number, temperatureC: number, humidityP
 }
 
 export async function run(args: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseCommandArgs(args, {
+  const values = parseCommandArgsOrExit(
+    args,
+    {
       'emission-case': { type: 'string' },
       'propagation-case': { type: 'string' },
       'reference-dir': { type: 'string' },
@@ -77,15 +77,10 @@ export async function run(args: string[]): Promise<number> {
       temperature: { type: 'string' },
       humidity: { type: 'string' },
       p: { type: 'string' },
-    }).values;
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help === true) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+    },
+    USAGE,
+  );
+  if (typeof values === 'number') return values;
   try {
     if (typeof values.city === 'string') {
       process.stderr.write('twin noise: --city is not available yet (noise map kernel exists; city wiring and raster output do not)\n');
