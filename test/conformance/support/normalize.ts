@@ -3,15 +3,13 @@
  * normalized form for comparison: every attribute typed, single-element arrays of types, scopes
  * and vocab collapsed (as JSON-LD compaction does), system attributes and @context dropped.
  */
+import { isGeometry } from '../../../src/ngsi/parse';
+
 const SYSTEM = new Set(['createdAt', 'modifiedAt', 'deletedAt', 'instanceId', '@context']);
 const CORE = new Set(['type', 'value', 'object', 'languageMap', 'vocab', 'json', 'valueList', 'objectList', 'observedAt', 'unitCode', 'datasetId', 'objectType', 'lang']);
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function isGeometry(v: unknown): boolean {
-  return isObject(v) && typeof v['type'] === 'string' && /^(Multi)?(Point|LineString|Polygon)$|^GeometryCollection$/.test(v['type']) && ('coordinates' in v || 'geometries' in v);
 }
 
 function single(v: unknown): unknown {
