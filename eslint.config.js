@@ -1,5 +1,5 @@
 // ESLint flat config. Import boundaries follow ../shared/docs/house-style.md:
-// kernels (src/sim, src/geo) import nothing of the views, the DOM, React or three;
+// kernels (src/sim, src/geo) and results (src/results) import nothing of the views, the DOM, React or three;
 // src/ngsi imports nothing of ours; server never imports views.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -29,12 +29,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/sim/**/*.ts', 'src/geo/**/*.ts'],
+    files: ['src/sim/**/*.ts', 'src/geo/**/*.ts', 'src/results/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['react', 'react-dom', 'three', 'three/*', '@react-three/*', 'cesium', 'zustand', 'zustand/*'], message: 'Kernels are pure: no rendering or state libraries.' },
-          { group: [...VIEW_MODULES, '**/twin/**', '**/ngsi/**', '**/server/**', '**/cli/**'], message: 'src/sim imports only src/sim and src/geo.' },
+          { group: [...VIEW_MODULES, '**/twin/**', '**/ngsi/**', '**/server/**', '**/cli/**'], message: 'src/sim imports only src/sim, src/geo and src/results.' },
         ],
       }],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage'],

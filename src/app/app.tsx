@@ -12,6 +12,7 @@ import { AttributionLine } from '../ui/attribution-line';
 import { DistrictHeader } from '../ui/district-header';
 import { ImportButton, ImportStatus } from '../ui/import-button';
 import { InfoPanel } from '../ui/info-panel';
+import { AnalysisOverlays, AnalysisPanels } from '../ui/analysis-panels';
 import { LayerPanel } from '../ui/layer-panel';
 import { TimePanel } from '../ui/time-panel';
 import { Legend } from '../ui/legend';
@@ -62,11 +63,13 @@ export function App() {
           <LoadStatus />
           <ImportStatus />
           <WalkHelp />
+          <AnalysisOverlays />
         </div>
       </main>
       <aside className="side-panel right-panel">
         <TimePanel />
         <InfoPanel />
+        <AnalysisPanels />
       </aside>
       <AttributionLine />
     </div>

@@ -1,5 +1,14 @@
-/** English catalogue: the reference language; every other catalogue has the same keys. */
-export const EN = {
+import { EN_RESULTS } from './en-results';
+import { EN_SENSORS } from './en-sensors';
+import { EN_SUN_HOURS } from './en-sun-hours';
+import { EN_TRAFFIC } from './en-traffic';
+import { EN_NOISE } from './en-noise';
+import { EN_AIR } from './en-air';
+import { EN_SCENARIOS } from './en-scenarios';
+import { EN_CONSULTATION } from './en-consultation';
+
+/** English catalogue of the page's core (district, views, layers, time): the reference language. */
+const EN_CORE = {
   'app.title': 'Civic Twin',
   'app.loading': 'Loading the district…',
   'app.loadingFiles': 'Importing {name}…',
@@ -109,6 +118,19 @@ export const EN = {
   'time.sunrise': 'Sunrise',
   'time.sunset': 'Sunset',
   'time.sunPath': 'Show the sun path',
+} as const;
+
+/** The English catalogue: the reference language and the fallback; one module per domain. */
+export const EN = {
+  ...EN_CORE,
+  ...EN_RESULTS,
+  ...EN_SENSORS,
+  ...EN_SUN_HOURS,
+  ...EN_TRAFFIC,
+  ...EN_NOISE,
+  ...EN_AIR,
+  ...EN_SCENARIOS,
+  ...EN_CONSULTATION,
 } as const;
 
 export type MessageKey = keyof typeof EN;

@@ -1,12 +1,14 @@
 /**
  * The one i18n layer: every UI string goes through `t(key, params)`. Catalogues are flat maps
- * from a message key to a template with `{name}` placeholders; English is the reference and the
- * fallback. Add a language by adding a catalogue with the same keys to CATALOGUES.
+ * from a message key to a template with `{name}` placeholders; English (en.ts, one module per
+ * domain) is the reference and the fallback. Add a language by adding a catalogue to CATALOGUES;
+ * a key it lacks falls back to English, so tests name the keys a language must have (e.g. all
+ * that a consultation participant reads).
  */
 import { EN, type MessageKey } from './en';
 
 export type { MessageKey } from './en';
-export type Catalogue = Readonly<Record<MessageKey, string>>;
+export type Catalogue = Readonly<Partial<Record<MessageKey, string>>>;
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 const CATALOGUES: Readonly<Record<string, Catalogue>> = { en: EN };

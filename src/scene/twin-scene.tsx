@@ -11,6 +11,7 @@ import { useLayersStore } from '../state/layers-store';
 import { selectionStore } from '../state/selection-store';
 import type { CameraPose } from '../state/camera-store';
 import { TEST_MODE } from '../app/test-mode';
+import { AnalysisLayers } from './analysis-layers';
 import { BuildingsLayer } from './buildings-layer';
 import { CameraRig } from './camera-rig';
 import { districtBounds } from './district-bounds';
@@ -70,6 +71,7 @@ export function TwinScene({ hidden }: { hidden: boolean }) {
           <TreesLayer trees={city.trees} visible={visible.trees} />
           <SunPath origin={city.origin} timeZone={city.timeZone} centre={centre} radiusM={bounds.radiusM} />
           <TilesetLayer url={tilesetUrl} origin={city.origin} visible={visible.tileset} />
+          <AnalysisLayers />
           {visible.labels && !hidden && <LabelsLayer roads={city.roads} />}
         </group>
         <CameraRig defaultPose={defaultPose} revision={revision} keyTarget={keyTarget} />

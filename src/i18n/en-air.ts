@@ -1,0 +1,3 @@
+/** English messages of air quality (issue 9). Keys start with 'air.'. */
+export const EN_AIR = {
+} as const;

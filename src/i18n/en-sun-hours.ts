@@ -1,0 +1,3 @@
+/** English messages of sun-hours analysis (issue 6). Keys start with 'sunHours.'. */
+export const EN_SUN_HOURS = {
+} as const;

@@ -1,0 +1,13 @@
+/**
+ * Analysis and live layers of the 3D scene, one line per layer, drawn inside the ENU group
+ * (x east, y north, z up). Layers read stores only; they never compute physics.
+ */
+import { ResultLayer } from './result-layer';
+
+export function AnalysisLayers() {
+  return (
+    <>
+      <ResultLayer />
+    </>
+  );
+}

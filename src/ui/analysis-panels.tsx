@@ -1,0 +1,20 @@
+/**
+ * The analysis panels of the right-hand side and the status overlays of the stage, one line per
+ * model: each model's panel lives in its own module and is listed here, so adding a model touches
+ * one line of this file and nothing else of the page.
+ */
+import { ResultsPanel } from './result-legend';
+
+/** Right-hand panels, in reading order under the time panel. */
+export function AnalysisPanels() {
+  return (
+    <>
+      <ResultsPanel />
+    </>
+  );
+}
+
+/** Banners over the view (outages, running jobs), in addition to the load and import status. */
+export function AnalysisOverlays() {
+  return <></>;
+}
