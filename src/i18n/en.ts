@@ -1,5 +1,6 @@
 import { EN_RESULTS } from './en-results';
 import { EN_SENSORS } from './en-sensors';
+import { EN_LIVE } from './en-live';
 import { EN_SUN_HOURS } from './en-sun-hours';
 import { EN_TRAFFIC } from './en-traffic';
 import { EN_NOISE } from './en-noise';
@@ -125,6 +126,7 @@ export const EN = {
   ...EN_CORE,
   ...EN_RESULTS,
   ...EN_SENSORS,
+  ...EN_LIVE,
   ...EN_SUN_HOURS,
   ...EN_TRAFFIC,
   ...EN_NOISE,
