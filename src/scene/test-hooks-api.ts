@@ -1,5 +1,6 @@
 /** The shape of `window.__twinTest` (test builds only; see test-hooks.tsx), shared with the e2e tests. */
 import type { CameraPose } from '../state/camera-store';
+import type { AnalysisResult } from '../results/result-types';
 
 export interface TwinTestHooks {
   /** Frames rendered by the 3D scene so far. */
@@ -14,6 +15,8 @@ export interface TwinTestHooks {
   renderInfo(): { calls: number; triangles: number };
   /** Ask the 3D scene for a frame. */
   invalidate(): void;
+  /** Store an analysis result and show it (as a model's panel does after its run). */
+  setResult(result: AnalysisResult): void;
   /** Client (CSS px) position of a building's roof centre on the map view (once the map exists). */
   projectBuildingOnMap?(id: string): { x: number; y: number } | null;
 }

@@ -10,6 +10,7 @@ import type { BuildingTable } from '../twin/city-model';
 import { captureCamera } from '../state/camera-store';
 import type { TwinTestHooks } from './test-hooks-api';
 import { viewStore } from '../state/view-store';
+import { resultsStore } from '../state/results-store';
 import { buildingIndexOfHit, buildingRoofCentre } from './buildings-layer';
 import { enuToThree } from './enu-axes';
 import { sceneObjects } from './scene-objects';
@@ -56,6 +57,7 @@ export function TestHooks({ buildings }: { buildings: BuildingTable }) {
       cameraPose: () => captureCamera(viewStore.getState().view),
       renderInfo: () => ({ calls: gl.info.render.calls, triangles: gl.info.render.triangles }),
       invalidate,
+      setResult: (result) => resultsStore.getState().setResult(result),
     } satisfies Omit<TwinTestHooks, 'frames'>);
   }, [buildings, camera, gl, invalidate]);
   return null;

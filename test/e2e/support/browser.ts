@@ -173,3 +173,36 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path });
   return path;
 }
+
+export const SCENE_CANVAS = '[data-testid="scene-view"] canvas';
+
+/** RGB bytes of every `stride`-th pixel of a canvas (for before/after comparisons of a view). */
+export async function sampleCanvasRgb(page: Page, selector = SCENE_CANVAS, stride = 4): Promise<number[]> {
+  return page.evaluate(
+    ({ selector, stride }) => {
+      const source = document.querySelector(selector);
+      if (!(source instanceof HTMLCanvasElement)) throw new Error(`no canvas at ${selector}`);
+      const copy = document.createElement('canvas');
+      copy.width = source.width;
+      copy.height = source.height;
+      const ctx = copy.getContext('2d');
+      if (ctx === null) throw new Error('no 2D context');
+      ctx.drawImage(source, 0, 0);
+      const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
+      const out: number[] = [];
+      for (let k = 0; k < data.length; k += 4 * stride) out.push(data[k] ?? 0, data[k + 1] ?? 0, data[k + 2] ?? 0);
+      return out;
+    },
+    { selector, stride },
+  );
+}
+
+/** Share of sampled pixels (RGB triples from sampleCanvasRgb) whose colour differs by more than `tolerance` in a channel. */
+export function changedPixelShare(before: readonly number[], after: readonly number[], tolerance = 10): number {
+  if (before.length !== after.length || before.length === 0) throw new Error(`pixel samples differ in size (${before.length} vs ${after.length})`);
+  let changed = 0;
+  for (let k = 0; k < before.length; k += 3) {
+    if (Math.abs((before[k] ?? 0) - (after[k] ?? 0)) > tolerance || Math.abs((before[k + 1] ?? 0) - (after[k + 1] ?? 0)) > tolerance || Math.abs((before[k + 2] ?? 0) - (after[k + 2] ?? 0)) > tolerance) changed++;
+  }
+  return changed / (before.length / 3);
+}
