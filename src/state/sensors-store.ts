@@ -49,6 +49,12 @@ export interface Sensor {
   problems: readonly string[];
 }
 
+/** Samples of one reading over time, sorted by time (the time slider's replay of the recent past). */
+export interface ReadingHistory {
+  timesMs: readonly number[];
+  values: readonly SensorReading['value'][];
+}
+
 export type ConnectionStatus = 'connecting' | 'live' | 'down' | 'polling';
 
 export interface SensorsState {
@@ -67,6 +73,8 @@ export interface SensorsState {
   selectedId: string | null;
   /** The time slider replays the recent past: the instant shown (ms), or null = live. */
   replayAtMs: number | null;
+  /** History fetched for the replay: sensor id → reading key (as `readings`) → samples. */
+  replayHistory: Readonly<Record<string, Readonly<Record<string, ReadingHistory>>>>;
   /** Replace all sensors (bootstrap after connect or reconnect). */
   setSensors(sensors: readonly Sensor[]): void;
   /** Apply a delta of one sensor's readings (and position/problems when given); drops readings older than the held one. */
@@ -76,6 +84,7 @@ export interface SensorsState {
   setTypeHidden(type: SensorType, hidden: boolean): void;
   select(id: string | null): void;
   setReplayAt(ms: number | null): void;
+  setReplayHistory(history: SensorsState['replayHistory']): void;
 }
 
 export function readingKey(attribute: string, datasetId: string): string {
@@ -100,6 +109,7 @@ export const sensorsStore = createStore<SensorsState>()((set) => ({
   hiddenTypes: [],
   selectedId: null,
   replayAtMs: null,
+  replayHistory: {},
   setSensors: (list) => set({ sensors: Object.fromEntries(list.map((s) => [s.id, s])) }),
   applyDelta: (id, readings, entity) =>
     set((s) => {
@@ -119,6 +129,7 @@ export const sensorsStore = createStore<SensorsState>()((set) => ({
   setTypeHidden: (type, hidden) => set((s) => ({ hiddenTypes: hidden ? [...new Set([...s.hiddenTypes, type])] : s.hiddenTypes.filter((t) => t !== type) })),
   select: (id) => set({ selectedId: id }),
   setReplayAt: (ms) => set({ replayAtMs: ms }),
+  setReplayHistory: (history) => set({ replayHistory: history }),
 }));
 
 export function useSensorsStore<T>(selector: (state: SensorsState) => T): T {
