@@ -49,3 +49,22 @@ export function no2MapOzoneLimited(roadNoxUgPerM3: Float64Array, roadPrimaryNo2U
   }
   return out;
 }
+
+/**
+ * Total NO2 (µg/m³) at a receiver from its road NOx and road primary NO2 (µg/m³ as NO2) and the
+ * background: the ozone-limiting method when background O3 is known (finite); otherwise the
+ * incremental Derwent–Middleton curve, NO2 = NO2_bg + DM(NOx_road + NO2_bg) − DM(NO2_bg), taking
+ * the background NO2 as the lower bound of the background NOx (no NO measured), but never less
+ * than background plus the road's primary NO2.
+ */
+export function no2FromRoadNoxUgPerM3(roadNoxUgPerM3: number, roadPrimaryNo2UgPerM3: number, backgroundNo2UgPerM3: number, backgroundO3UgPerM3: number): number {
+  const nox = Math.max(0, roadNoxUgPerM3);
+  const primary = Math.min(nox, Math.max(0, roadPrimaryNo2UgPerM3));
+  if (Number.isFinite(backgroundO3UgPerM3)) {
+    const ozoneLimit = (MOLAR_MASS_G_PER_MOL.NO2 / MOLAR_MASS_G_PER_MOL.O3) * Math.max(0, backgroundO3UgPerM3);
+    return primary + Math.min(nox - primary, ozoneLimit) + backgroundNo2UgPerM3;
+  }
+  const bg = Math.max(0, backgroundNo2UgPerM3);
+  const increment = no2DerwentMiddletonUgPerM3(nox + bg) - no2DerwentMiddletonUgPerM3(bg);
+  return bg + Math.min(nox, Math.max(primary, increment));
+}
