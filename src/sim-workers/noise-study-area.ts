@@ -1,0 +1,70 @@
+/**
+ * Study area of a city noise map: its default bounds and the one ground factor G the map kernel
+ * takes (src/sim/noise/path-finder.ts: one G for all open ground).
+ *
+ * G of the district = Σ area_i · G_i of the ground polygons (city.ground, G per Annex II
+ * Table 2.5.a) ÷ the open area (study area minus building footprints), ground not covered by any
+ * polygon counting as hard (G = 0: streets, yards, squares). Polygons are not clipped to the study
+ * area and overlaps are not removed, so the ratio is clamped to [0, 1]. An approximation until the
+ * kernel takes G polygons along each path.
+ */
+import type { CityModel, PolygonTable } from '../twin/city-model';
+
+export interface NoiseBounds {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+/** Bounding box of the buildings' and roads' vertices, m (the whole district). */
+export function noiseJobBounds(city: CityModel): NoiseBounds {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  const add = (x: number, y: number) => {
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x);
+    maxY = Math.max(maxY, y);
+  };
+  const b = city.buildings.xy;
+  for (let i = 0; i + 1 < b.length; i += 2) add(b[i] ?? Number.NaN, b[i + 1] ?? Number.NaN);
+  const r = city.roads.xyz;
+  for (let i = 0; i + 2 < r.length; i += 3) add(r[i] ?? Number.NaN, r[i + 1] ?? Number.NaN);
+  if (!(maxX > minX && maxY > minY)) throw new Error(`noise: city '${city.name}' has no buildings or roads to bound the study area`);
+  return { minX, minY, maxX, maxY };
+}
+
+/** Area of polygon feature i, m² (outer ring minus holes). */
+export function polygonArea(t: PolygonTable, i: number): number {
+  let area = 0;
+  for (let ring = t.ringStart[i] ?? 0; ring < (t.ringStart[i + 1] ?? 0); ring++) {
+    const v0 = t.ringOffset[ring] ?? 0;
+    const v1 = t.ringOffset[ring + 1] ?? 0;
+    let a = 0;
+    for (let v = v0; v < v1; v++) {
+      const w = v + 1 < v1 ? v + 1 : v0;
+      a += (t.xy[2 * v] ?? 0) * (t.xy[2 * w + 1] ?? 0) - (t.xy[2 * w] ?? 0) * (t.xy[2 * v + 1] ?? 0);
+    }
+    area += (ring === (t.ringStart[i] ?? 0) ? 1 : -1) * Math.abs(a / 2);
+  }
+  return Math.max(0, area);
+}
+
+/** Area-weighted ground factor G of the open ground (see the module comment). */
+export function districtGroundFactor(city: CityModel, bounds: NoiseBounds): number {
+  const study = (bounds.maxX - bounds.minX) * (bounds.maxY - bounds.minY);
+  let built = 0;
+  for (let i = 0; i < city.buildings.count; i++) built += polygonArea(city.buildings, i);
+  const open = study - built;
+  if (!(open > 0)) return 0;
+  let weighted = 0;
+  for (let i = 0; i < city.ground.count; i++) {
+    const g = city.ground.groundFactorG[i] ?? Number.NaN;
+    if (g >= 0 && g <= 1) weighted += g * polygonArea(city.ground, i);
+  }
+  return Math.min(1, Math.max(0, weighted / open));
+}
