@@ -3,11 +3,13 @@
  * (x east, y north, z up). Layers read stores only; they never compute physics.
  */
 import { ResultLayer } from './result-layer';
+import { SensorsLayer } from './sensors-layer';
 
 export function AnalysisLayers() {
   return (
     <>
       <ResultLayer />
+      <SensorsLayer />
     </>
   );
 }

@@ -4,12 +4,16 @@
  * one line of this file and nothing else of the page.
  */
 import { ResultsPanel } from './result-legend';
+import { TrafficPanel } from './traffic-panel';
+import { SensorsPanel } from './sensors-panel';
 
 /** Right-hand panels, in reading order under the time panel. */
 export function AnalysisPanels() {
   return (
     <>
       <ResultsPanel />
+      <TrafficPanel />
+      <SensorsPanel />
     </>
   );
 }
