@@ -145,18 +145,18 @@ const PAGE_SIZE = 50;
  * The recent past of every entity of `type` (series of `attrs` over [fromMs, toMs]), one temporal
  * query per type, every page of entities followed (Link next, else offset until the count).
  */
-export async function fetchTypeHistory(type: string, attrs: readonly string[], fromMs: number, toMs: number, client: NgsiClient = historyClient()): Promise<Record<string, SeriesByReading>> {
+export async function fetchTypeHistory(type: string, attrs: readonly string[], fromMs: number, toMs: number, client: NgsiClient = historyClient(), pageSize = PAGE_SIZE): Promise<Record<string, SeriesByReading>> {
   const into: Record<string, SeriesByReading> = {};
   let offset = 0;
   for (;;) {
-    const pages = await temporalWindow(client, '/temporal/entities', { type, limit: PAGE_SIZE, offset, count: 'true' }, { attrs, fromMs, toMs });
+    const pages = await temporalWindow(client, '/temporal/entities', { type, limit: pageSize, offset, count: 'true' }, { attrs, fromMs, toMs });
     collect(pages, attrs, into);
     const first = pages[0];
     if (first === undefined) break;
     const got = first.entities.length;
     const count = Number(first.response.headers.get('ngsild-results-count') ?? Number.NaN);
     offset += got;
-    if (nextLink(first.response.headers.get('link')) === undefined && (got < PAGE_SIZE || (Number.isFinite(count) && offset >= count))) break;
+    if (nextLink(first.response.headers.get('link')) === undefined && (got < pageSize || (Number.isFinite(count) && offset >= count))) break;
     if (got === 0) break;
   }
   return into;
