@@ -33,6 +33,8 @@ export function cutProfileFromJson(json: unknown, where: string): CutProfile {
   const edgeX = new Float64Array(n);
   const edgeZ = new Float64Array(n);
   const reflectionAlpha: Float64Array[] = [];
+  const reflectionX: number[] = [];
+  const reflectionTopZ: number[] = [];
   let groundCount = 0;
   const sideX = new Float64Array(2 * n);
   const sideZ = new Float64Array(2 * n);
@@ -109,6 +111,8 @@ export function cutProfileFromJson(json: unknown, where: string): CutProfile {
         const alpha = field(p, 'wallAlpha', at);
         if (!Array.isArray(alpha) || alpha.length !== 8 || !alpha.every((a) => typeof a === 'number')) throw new Error(`${at}: 'wallAlpha' must be 8 numbers`);
         reflectionAlpha.push(Float64Array.from(alpha as number[]));
+        reflectionX.push(dist);
+        reflectionTopZ.push(wallTopAt(p, x, y, at));
         break;
       }
       case 'GroundEffect':
@@ -122,5 +126,25 @@ export function cutProfileFromJson(json: unknown, where: string): CutProfile {
   const side = hasBuilding
     ? { sideGroundX: sideX, sideGroundZ: sideZ, sideGroundG: sideG, sideGroundCount: sideCount }
     : { sideGroundX: groundX, sideGroundZ: groundZ, sideGroundG: groundG, sideGroundCount: groundCount };
-  return { kind, curved, sourceZ, sourceG, receiverX, receiverZ, groundX, groundZ, groundG, groundCount, ...side, edgeX, edgeZ, edgeCount, reflectionAlpha };
+  return { kind, curved, sourceZ, sourceG, receiverX, receiverZ, groundX, groundZ, groundG, groundCount, ...side, edgeX, edgeZ, edgeCount, reflectionAlpha, reflectionX, reflectionTopZ };
+}
+
+/**
+ * Height of the top of the reflecting wall at the reflection point (x, y): linear along the wall
+ * p0 → p1 of the point's `wall` field; NaN when the point has no wall.
+ */
+function wallTopAt(point: unknown, x: number, y: number, where: string): number {
+  if (typeof point !== 'object' || point === null || !('wall' in point)) return Number.NaN;
+  const wall = (point as Record<string, unknown>)['wall'];
+  const p0 = field(wall, 'p0', `${where}.wall`);
+  const p1 = field(wall, 'p1', `${where}.wall`);
+  const x0 = num(p0, 'x', `${where}.wall.p0`);
+  const y0 = num(p0, 'y', `${where}.wall.p0`);
+  const z0 = num(p0, 'z', `${where}.wall.p0`);
+  const x1 = num(p1, 'x', `${where}.wall.p1`);
+  const y1 = num(p1, 'y', `${where}.wall.p1`);
+  const z1 = num(p1, 'z', `${where}.wall.p1`);
+  const len2 = (x1 - x0) ** 2 + (y1 - y0) ** 2;
+  const t = len2 > 0 ? Math.min(1, Math.max(0, ((x - x0) * (x1 - x0) + (y - y0) * (y1 - y0)) / len2)) : 0;
+  return z0 + t * (z1 - z0);
 }

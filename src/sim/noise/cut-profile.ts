@@ -35,4 +35,11 @@ export interface CutProfile {
   edgeCount: number;
   /** Facade reflections: absorption coefficient α per band of each reflecting wall. */
   reflectionAlpha: Float64Array[];
+  /**
+   * Per reflection (same order as `reflectionAlpha`): abscissa of the reflection point and height
+   * of the reflecting obstacle's top there, m, for the retro-diffraction Δretrodif of a wall of
+   * finite height (§2.5.8 as amended). Absent or NaN: an obstacle taller than the path (no term).
+   */
+  reflectionX?: number[];
+  reflectionTopZ?: number[];
 }

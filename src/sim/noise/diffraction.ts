@@ -36,8 +36,9 @@ export function arcLength(chord: number, gamma: number): number {
 /**
  * Path difference over the edges (x_i, z_i), i in [first, last], from (xs, zs) to (xr, zr).
  * Homogeneous (gamma = 0): straight segments. Favourable (gamma > 0): the first and last legs and
- * the direct ray are arcs of radius Γ; legs between edges stay straight. A single edge below the
- * ray gives a negative δ.
+ * the direct ray are arcs of radius Γ; legs between edges stay straight. A single edge above the
+ * straight ray S-R gives the detour (eq. 2.5.22 / 2.5.25; in favourable conditions negative when
+ * the edge is still below the curved ray); one below it a negative δ (eq. 2.5.22 / 2.5.26).
  */
 export function pathDifference(
   xs: number,
@@ -61,10 +62,16 @@ export function pathDifference(
   const sr = Math.hypot(xr - xs, zr - zs);
   const detour = gamma <= 0 ? so + between + or - sr : arcLength(so, gamma) + between + arcLength(or, gamma) - arcLength(sr, gamma);
   if (first !== last) return detour;
-  // One edge: negative when it lies below the (straight or curved) ray S-R (eq. 2.5.22, δ < 0).
+  // One edge O: is it above the straight line S-R (Figure 2.5.c-e)?
   const t = xr !== xs ? (x0 - xs) / (xr - xs) : 0;
-  const rise = gamma > 0 ? ((x0 - xs) * (xr - x0)) / (2 * gamma) : 0;
-  return z0 >= zs + t * (zr - zs) + rise ? detour : -detour;
+  const zChord = zs + t * (zr - zs);
+  if (z0 >= zChord) return detour;
+  // Below it: homogeneous δ = −(SO + OR − SR) (eq. 2.5.22); favourable
+  // δ_F = 2 SA + 2 AR − SO − OR − SR with A the point of S-R above O (eq. 2.5.26).
+  if (gamma <= 0) return -detour;
+  const sa = Math.hypot(x0 - xs, zChord - zs);
+  const ar = Math.hypot(xr - x0, zr - zChord);
+  return 2 * arcLength(sa, gamma) + 2 * arcLength(ar, gamma) - arcLength(so, gamma) - arcLength(or, gamma) - arcLength(sr, gamma);
 }
 
 /**

@@ -23,7 +23,7 @@ import {
   type MeanPlane,
 } from './ground-attenuation';
 import { BAND_COUNT, OCTAVE_BANDS_HZ } from './road-coefficient-types';
-import { MAX_DELTA_DIF, deltaDif, deltaGround, pathDifference, upperHullEdges } from './diffraction';
+import { MAX_DELTA_DIF, arcLength, deltaDif, deltaGround, pathDifference, upperHullEdges } from './diffraction';
 
 export interface Atmosphere {
   temperatureC: number;
@@ -65,6 +65,9 @@ export interface PathAttenuation {
   ADiffF: Float64Array;
   /** Reflection attenuation −10 lg(1 − α) summed over the path's reflections. */
   ARefl: Float64Array;
+  /** Retro-diffraction Δretrodif of reflections on walls of finite height, H and F (§2.5.8), dB. */
+  RetroDiffH: Float64Array;
+  RetroDiffF: Float64Array;
   LH: Float64Array;
   LF: Float64Array;
   L: Float64Array;
@@ -103,6 +106,8 @@ export function createPathAttenuation(): PathAttenuation {
     ADiffH: f(),
     ADiffF: f(),
     ARefl: f(),
+    RetroDiffH: f(),
+    RetroDiffF: f(),
     LH: f(),
     LF: f(),
     L: f(),
@@ -216,55 +221,37 @@ function markGroundHull(profile: CutProfile, n: number): void {
   }
 }
 
-/** δ and δ′ of the candidate nearest to an unblocked ray. */
-interface Rayleigh {
-  delta: number;
-  deltaPrime: number;
-}
-const rayleighH: Rayleigh = { delta: 0, deltaPrime: 0 };
-
 /**
- * When the ray S-R clears every candidate, the candidate with the largest (negative) δ, written as
- * a one-point hull into `out`, with δ and δ′ (the same path difference between the image S′ in
- * the source-side mean plane and R′ in the receiver-side one) into `r`. Returns false when there is no candidate.
+ * When the ray S-R (straight, gamma = 0, or curved with radius gamma) clears every candidate, the
+ * candidate of the ground-and-edges hull with the largest (negative) δ of that condition, written
+ * as a one-point hull into `out`: the point that may still diffract by the Rayleigh criterion.
+ * A favourable ray may clear a point the straight ray hits (δ_F < 0 of eq. 2.5.25, ISO/TR
+ * 17534-4 TC27). Returns false when there is none.
  */
-function nearestBelowRay(profile: CutProfile, n: number, gamma: number, out: Hull, r: Rayleigh): boolean {
-  const zs = profile.sourceZ;
-  const xr = profile.receiverX;
-  const zr = profile.receiverZ;
+function nearestBelowRay(profile: CutProfile, n: number, gamma: number, out: Hull): boolean {
   let best = -1;
   let bestDelta = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
     if (candHullOfGround[i] !== 1) continue;
-    const delta = pathDifference(0, zs, xr, zr, candX, candZ, i, i, gamma);
+    const delta = pathDifference(0, profile.sourceZ, profile.receiverX, profile.receiverZ, candX, candZ, i, i, gamma);
     if (delta > bestDelta) {
       bestDelta = delta;
       best = i;
     }
   }
   if (best < 0) return false;
-  const ox = candX[best] ?? 0;
-  const oz = candZ[best] ?? 0;
-  out.x[0] = ox;
-  out.z[0] = oz;
-  r.delta = bestDelta;
-  // Images of S and R in the mean planes of their own side of O.
-  meanPlane(profile.sideGroundX, profile.sideGroundZ, profile.sideGroundCount, sidePlane, 0, ox);
-  mirrorInPlane(sidePlane, 0, zs, scratchImage);
-  const sx = scratchImage[0] ?? 0;
-  const sz = scratchImage[1] ?? 0;
-  meanPlane(profile.sideGroundX, profile.sideGroundZ, profile.sideGroundCount, sidePlane, ox, xr);
-  mirrorInPlane(sidePlane, xr, zr, scratchImage);
-  r.deltaPrime = pathDifference(sx, sz, scratchImage[0] ?? 0, scratchImage[1] ?? 0, candX, candZ, best, best, gamma);
+  out.x[0] = candX[best] ?? 0;
+  out.z[0] = candZ[best] ?? 0;
   return true;
 }
 
 /**
- * Rayleigh criterion for an unblocked ray (amended §2.5.7): the point diffracts in a band when
- * δ > −λ/20 and δ > λ/4 − δ′; a blocked ray (δ ≥ 0) always diffracts.
+ * Rayleigh criterion (amended §2.5.7, eq. 2.5.21 conditions): a point diffracts in a band when
+ * δ ≥ 0, or when δ > −λ/20 and δ > λ/4 − δ′ (δ′ between the images S′ and R′ in the side mean
+ * planes). Evaluated per condition with that condition's δ, δ′ (curved rays in favourable).
  */
-function rayleighCriterion(r: Rayleigh, lambda: number): boolean {
-  return r.delta >= 0 || (r.delta > -lambda / 20 && r.delta > lambda / 4 - r.deltaPrime);
+function rayleighCriterion(g: DiffractionGeometry, lambda: number): boolean {
+  return g.deltaSR >= 0 || (g.deltaSR > -lambda / 20 && g.deltaSR > lambda / 4 - g.deltaPrime);
 }
 
 const DIFFRACTION_FIELDS = [
@@ -291,14 +278,15 @@ interface DiffractionGeometry {
   hR: number;
   dpR: number;
   gR: number;
-  /** Path differences S-R, S'-R, S-R', m. */
+  /** Path differences S-R, S'-R, S-R' and S'-R' (δ′ of the Rayleigh criterion), m. */
   deltaSR: number;
   deltaSpR: number;
   deltaSRp: number;
+  deltaPrime: number;
 }
 
 function createGeometry(): DiffractionGeometry {
-  return { e: 0, hS: 0, hO1: 0, dpS: 0, gS: 0, gSPrime: 0, hOn: 0, hR: 0, dpR: 0, gR: 0, deltaSR: 0, deltaSpR: 0, deltaSRp: 0 };
+  return { e: 0, hS: 0, hO1: 0, dpS: 0, gS: 0, gSPrime: 0, hOn: 0, hR: 0, dpR: 0, gR: 0, deltaSR: 0, deltaSpR: 0, deltaSRp: 0, deltaPrime: 0 };
 }
 const geometryH = createGeometry();
 const geometryF = createGeometry();
@@ -343,6 +331,7 @@ function diffractionGeometry(profile: CutProfile, hx: Float64Array, hz: Float64A
   g.deltaSR = pathDifference(0, zs, xr, zr, hx, hz, 0, last, gamma);
   g.deltaSpR = pathDifference(xsImg, zsImg, xr, zr, hx, hz, 0, last, gamma);
   g.deltaSRp = pathDifference(0, zs, xrImg, zrImg, hx, hz, 0, last, gamma);
+  g.deltaPrime = pathDifference(xsImg, zsImg, xrImg, zrImg, hx, hz, 0, last, gamma);
   return g;
 }
 
@@ -384,6 +373,35 @@ function diffractionTerms(g: DiffractionGeometry, favourable: boolean, b: number
 
 const scratchGround: GroundTerms = { aGround: 0, w: 0, cf: 0 };
 
+/**
+ * Retro-diffraction of the profile's reflections, dB (amended §2.5.8, eq. 2.5.36-2.5.37, with
+ * ISO/TR 17534-4 §5.15): the reflecting obstacle's top P limits the reflection like an edge seen
+ * from below, Δretrodif = 10 lg(3 + 40 δ′/λ) when 40 δ′/λ ≥ −2, else 0, with
+ * δ′ = SR − SP − PR (homogeneous; arcs of radius Γ in favourable conditions, gamma > 0).
+ * Summed over the reflections; 0 for a profile without obstacle heights.
+ */
+function retroDiffraction(profile: CutProfile, gamma: number, lambda: number): number {
+  const xs = profile.reflectionX;
+  const tops = profile.reflectionTopZ;
+  if (xs === undefined || tops === undefined) return 0;
+  const zs = profile.sourceZ;
+  const xr = profile.receiverX;
+  const zr = profile.receiverZ;
+  const sr = Math.hypot(xr, zr - zs);
+  let sum = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const px = xs[i] ?? Number.NaN;
+    const pz = tops[i] ?? Number.NaN;
+    if (!Number.isFinite(px) || !Number.isFinite(pz)) continue;
+    const sp = Math.hypot(px, pz - zs);
+    const pr = Math.hypot(xr - px, zr - pz);
+    const deltaPrime = gamma > 0 ? arcLength(sr, gamma) - arcLength(sp, gamma) - arcLength(pr, gamma) : sr - sp - pr;
+    const arg = (40 / lambda) * deltaPrime;
+    if (arg >= -2) sum += 10 * Math.log10(3 + arg);
+  }
+  return sum;
+}
+
 /** Geometric divergence A_div = 20 lg d + 11, dB, d in m (eq. 2.5.3, point source). */
 export function geometricDivergence(distanceM: number): number {
   return 20 * Math.log10(distanceM) + 11;
@@ -407,11 +425,11 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
   out.AlphaAtm.set(cachedAlpha);
 
   // Mean plane and heights over it (§2.5.6).
-  const plane = meanPlane(profile.groundX, profile.groundZ, profile.groundCount, scratchPlane);
+  const plane = meanPlane(profile.sideGroundX, profile.sideGroundZ, profile.sideGroundCount, scratchPlane);
   const zs = Math.max(heightAbovePlane(plane, 0, profile.sourceZ), 0);
   const zr = Math.max(heightAbovePlane(plane, xr, profile.receiverZ), 0);
   const dp = projectionAlongPlane(plane, xr, profile.receiverZ) - projectionAlongPlane(plane, 0, profile.sourceZ);
-  const gPath = groundPathFactor(profile.groundX, profile.groundG, profile.groundCount, 0, xr);
+  const gPath = groundPathFactor(profile.sideGroundX, profile.sideGroundG, profile.sideGroundCount, 0, xr);
   const gPrime = groundPathFactorPrime(gPath, profile.sourceG, dp, zs, zr);
 
   // Diffraction points: the upper convex hull of S, the edges, the terrain vertices and R (§2.5.7).
@@ -419,12 +437,11 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
   const gamma = Math.max(1000, 8 * d);
   const countH = hullFor(0, profile.sourceZ, xr, profile.receiverZ, candidates, 0, hullH);
   const countF = hullFor(0, profile.sourceZ, xr, profile.receiverZ, candidates, gamma, hullF);
-  // Ray not blocked: the terrain point closest to it may still diffract (Rayleigh criterion).
-  const rcritH = countH === 0 ? nearestBelowRay(profile, candidates, 0, hullH, rayleighH) : false;
-  // Favourable: only edges above the curved ray diffract. The ISO's band-wise criterion for a
-  // curved ray that clears the edges (TC27) is not reproduced yet; such bands keep A_ground,F.
-  if (countH > 0 || rcritH) diffractionGeometry(profile, hullH.x, hullH.z, Math.max(countH, 1), 0, geometryH);
-  if (countF > 0) diffractionGeometry(profile, hullF.x, hullF.z, countF, gamma, geometryF);
+  // Ray not blocked: the point closest to it may still diffract (Rayleigh criterion, per band).
+  const diffractingH = countH > 0 || nearestBelowRay(profile, candidates, 0, hullH);
+  const diffractingF = countF > 0 || nearestBelowRay(profile, candidates, gamma, hullF);
+  if (diffractingH) diffractionGeometry(profile, hullH.x, hullH.z, Math.max(countH, 1), 0, geometryH);
+  if (diffractingF) diffractionGeometry(profile, hullF.x, hullF.z, Math.max(countF, 1), gamma, geometryF);
   // A_div and A_atm use the direct distance S-R, also for diffracted paths (ISO/TR 17534-4 TC10).
   const aDiv = geometricDivergence(d);
 
@@ -442,8 +459,8 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
     out.CfF[b] = scratchGround.cf;
     clearDiffraction(out, b);
     const lambda = SOUND_SPEED / f;
-    const difH = countH > 0 || (rcritH && rayleighCriterion(rayleighH, lambda));
-    const difF = countF > 0;
+    const difH = diffractingH && rayleighCriterion(geometryH, lambda);
+    const difF = diffractingF && rayleighCriterion(geometryF, lambda);
     if (difH) diffractionTerms(geometryH, false, b, out);
     if (difF) diffractionTerms(geometryF, true, b, out);
     out.ABoundaryH[b] = difH ? (out.ADiffH[b] ?? 0) : (out.AGroundH[b] ?? 0);
@@ -451,9 +468,13 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
     let aRefl = 0;
     for (const alpha of profile.reflectionAlpha) aRefl += -10 * Math.log10(1 - (alpha[b] ?? 0));
     out.ARefl[b] = aRefl;
+    const retroH = retroDiffraction(profile, 0, lambda);
+    const retroF = retroDiffraction(profile, gamma, lambda);
+    out.RetroDiffH[b] = retroH;
+    out.RetroDiffF[b] = retroF;
     const base = (lw[b] ?? 0) - aDiv - (out.AAtm[b] ?? 0) - aRefl;
-    const lh = base - (out.ABoundaryH[b] ?? 0);
-    const lf = base - (out.ABoundaryF[b] ?? 0);
+    const lh = base - (out.ABoundaryH[b] ?? 0) - retroH;
+    const lf = base - (out.ABoundaryF[b] ?? 0) - retroF;
     out.LH[b] = lh;
     out.LF[b] = lf;
     out.L[b] = 10 * Math.log10(p * 10 ** (lf / 10) + (1 - p) * 10 ** (lh / 10));

@@ -82,11 +82,17 @@ describe('noise kernel properties', () => {
   const f0 = new Float64Array(8);
   const h1 = new Float64Array(8);
   const f1 = new Float64Array(8);
-  function runBarrier([d, at, thickness, zs, zr, extra]: [number, number, number, number, number, number]): void {
+  /**
+   * Barrier across the path S (0, 0, zs) → R (d, 0, zr) whose top lies `extra` above the straight
+   * ray, or (`curved`) above the favourable ray, an arc of radius Γ = max(1000 m, 8 d) that rises at
+   * most d²/(8Γ) above the chord (§2.5.7, eq. 2.5.24).
+   */
+  function runBarrier([d, at, thickness, zs, zr, extra]: [number, number, number, number, number, number], curved = false): void {
     const x0 = Math.max(1, Math.min(d * at, d - thickness - 1));
     const x1 = x0 + thickness;
     const rayTop = zs + ((zr - zs) * x1) / d;
-    const barrier = new PathFinder(box(x0, -50, x1, 50, Math.max(zs, zr, rayTop) + extra), { groundG: 0, facadeAlpha: NO_ALPHA, reflectionRadiusM: 0, atmosphere: ATMOSPHERE });
+    const rise = curved ? (d * d) / (8 * Math.max(1000, 8 * d)) : 0;
+    const barrier = new PathFinder(box(x0, -50, x1, 50, Math.max(zs, zr, rayTop) + rise + extra), { groundG: 0, facadeAlpha: NO_ALPHA, reflectionRadiusM: 0, atmosphere: ATMOSPHERE });
     open.attenuation(0, 0, zs, d, 0, zr, h0, f0);
     barrier.attenuation(0, 0, zs, d, 0, zr, h1, f1);
   }
@@ -101,10 +107,16 @@ describe('noise kernel properties', () => {
     );
   });
 
-  it('on reflective ground a barrier blocking the line of sight never raises the favourable level behind it', () => {
+  /*
+   * Favourable conditions: the line of sight is the curved ray. A barrier that blocks only the
+   * straight ray may leave the curved one clear; the amended Rayleigh criterion then swaps
+   * A_ground,F for A_dif band by band (ISO/TR 17534-4 TC27), which may differ either way by a
+   * few hundredths of a dB, so the property is stated for barriers that block the curved ray.
+   */
+  it('on reflective ground a barrier blocking the curved line of sight never raises the favourable level behind it', () => {
     fc.assert(
       fc.property(barrierCase, (c) => {
-        runBarrier(c);
+        runBarrier(c, true);
         for (let b = 0; b < 8; b++) expect(f1[b] ?? 0).toBeGreaterThanOrEqual((f0[b] ?? 0) - 1e-9);
       }),
       { seed: 29, numRuns: 300 },
