@@ -1,35 +1,29 @@
 /**
  * Web Worker running the sun-hours analysis (src/sim-workers/sun-hours-job.ts, CPU kernel of
  * src/sim/shading) off the main thread (comlink `expose`). Progress goes to a callback proxied by
- * the client. The kernel runs synchronously, so the client cancels by terminating the worker;
- * `cancel()` only raises the abort flag for a future asynchronous kernel.
- * The hours grid is transferred, not copied.
+ * the client (src/app/sun-hours-client.ts). The kernel runs synchronously, so the client cancels by
+ * terminating the worker. The hours grid and the open-ground mask are transferred, not copied.
  */
 import { expose, transfer } from 'comlink';
 import type { CityModel } from '../twin/city-model';
 import type { ProgressReport } from '../sim/core/progress';
-import { runSunHoursJob, type SunHoursJob, type SunHoursJobResult } from '../sim-workers/sun-hours-job';
+import { facadeKpi, runSunHoursJob, type FacadeKpi, type SunHoursJob, type SunHoursJobResult } from '../sim-workers/sun-hours-job';
+import { DEFAULT_SUN_HOURS_STEP_S } from '../sim/shading/sun-hours';
 
 export interface SunHoursWorkerApi {
   run(city: CityModel, job: SunHoursJob, onProgress?: (p: ProgressReport) => void): Promise<SunHoursJobResult>;
-  cancel(): void;
+  /** Only the facade KPI of a job (for the GPU path, which computes the ground grid itself); null without `job.facade`. */
+  facade(city: CityModel, job: SunHoursJob, onProgress?: (p: ProgressReport) => void): Promise<FacadeKpi | null>;
 }
-
-let current: { aborted: boolean } | null = null;
 
 const api: SunHoursWorkerApi = {
   run(city, job, onProgress) {
-    const signal = { aborted: false };
-    current = signal;
-    try {
-      const r = runSunHoursJob(city, job, { signal, onProgress: (p) => void onProgress?.(p) });
-      return Promise.resolve(transfer(r, [r.hours.buffer]));
-    } finally {
-      if (current === signal) current = null;
-    }
+    const r = runSunHoursJob(city, job, { onProgress: (p) => void onProgress?.(p) });
+    return Promise.resolve(transfer(r, [r.hours.buffer, r.openGround.buffer]));
   },
-  cancel() {
-    if (current !== null) current.aborted = true;
+  facade(city, job, onProgress) {
+    if (job.facade === undefined) return Promise.resolve(null);
+    return Promise.resolve(facadeKpi(city, job.facade, job.stepS ?? DEFAULT_SUN_HOURS_STEP_S, { onProgress: (p) => void onProgress?.(p) }));
   },
 };
 

@@ -1,15 +1,35 @@
 /**
- * Sun-hours analysis of a city for one local day (issue 6): builds the input of the CPU kernel
- * src/sim/shading/sun-hours.ts (ground grid over the district, buildings, trees, grid terrain, SPA
- * site) and the open-ground KPI (BRE 209 §3.3: share with ≥ 2 h of sun; mean hours). Pure: runs in
- * the worker (src/app/sun-hours.worker.ts) and in Node tests alike, so both compute the same.
+ * Sun-hours analysis of a city for a period of whole local days (issue 6): builds the input of the CPU
+ * kernel src/sim/shading/sun-hours.ts (ground grid over the district, the chosen obstacles: buildings,
+ * trees with optional seasonal crowns, grid terrain; SPA site) and the planner KPIs: the open-ground
+ * share with ≥ 2 h (BRE 209 §3.3), the same per open space (the city's ground polygons whose cover is
+ * an open space), and facade receivers below a threshold on a winter day (receiver-sun-hours.ts).
+ * Pure: runs in the worker (src/app/sun-hours.worker.ts) and in Node tests alike.
  */
 import type { CityModel } from '../twin/city-model';
-import { sunHours, DEFAULT_SUN_HOURS_STEP_S } from '../sim/shading/sun-hours';
+import { sunHours, DEFAULT_SUN_HOURS_STEP_S, type SunHoursInput } from '../sim/shading/sun-hours';
 import { openGroundMask, sunHoursStats } from '../sim/shading/sun-hours-stats';
+import { zoneSunStats } from '../sim/shading/zone-sun-stats';
+import { facadeReceivers } from '../sim/shading/facade-receivers';
+import { receiverSunHours } from '../sim/shading/receiver-sun-hours';
 import type { RunControl } from '../sim/core/progress';
 
 export const SUN_HOURS_RESOLUTIONS_M = [1, 2, 5] as const;
+export const SUN_HOURS_STEPS_MIN = [5, 10, 15, 30] as const;
+/** Ground covers counted as open spaces for the per-space KPI (the city model's GroundTable `cover`). */
+export const OPEN_SPACE_COVERS: readonly string[] = ['park', 'square', 'playground', 'garden', 'courtyard', 'grass', 'recreation_ground', 'pedestrian', 'plaza', 'pitch'];
+/** The BRE 209 §3.3 threshold (h of sun on the day) for open spaces. */
+export const OPEN_SPACE_THRESHOLD_H = 2;
+
+export interface SunHoursObstacles {
+  buildings: boolean;
+  trees: boolean;
+  /** Crowns transmit by leaf cycle and season (crown-season.ts) instead of being opaque. */
+  seasonalCrowns: boolean;
+  terrain: boolean;
+}
+
+export const DEFAULT_OBSTACLES: SunHoursObstacles = { buildings: true, trees: true, seasonalCrowns: true, terrain: true };
 
 export interface SunHoursJob {
   /** District bounds (ENU, m) the grid covers. */
@@ -18,10 +38,36 @@ export interface SunHoursJob {
   maxX: number;
   maxY: number;
   cellSizeM: number;
-  /** UTC instants (s) of local midnight that starts and ends the day. */
+  /** UTC instants (s) of the local midnights that start and end the period (whole days). */
   startUnixS: number;
   endUnixS: number;
+  /** Days in the period (hours are reported per day: the period total / days); default 1. */
+  days?: number;
   stepS?: number;
+  obstacles?: SunHoursObstacles;
+  /** Facade KPI: receivers on every building's facades for a winter day (local midnights). */
+  facade?: { startUnixS: number; endUnixS: number; thresholdH: number; spacingM?: number; heightAboveBaseM?: number };
+}
+
+export interface OpenSpaceKpi {
+  /** Ground polygon index and id, and its cover. */
+  index: number;
+  id: string;
+  cover: string;
+  areaM2: number;
+  /** Share (0…1) of its open ground with ≥ 2 h of sun per day. */
+  shareAtLeast2h: number;
+  meanH: number;
+}
+
+export interface FacadeKpi {
+  thresholdH: number;
+  receivers: number;
+  /** Share (0…1) of facade receivers with less than thresholdH of sun on the winter day. */
+  shareBelow: number;
+  /** Buildings with at least one receiver, and those whose every receiver is below the threshold. */
+  buildings: number;
+  buildingsAllBelow: number;
 }
 
 export interface SunHoursJobResult {
@@ -30,35 +76,108 @@ export interface SunHoursJobResult {
   x0: number;
   y0: number;
   cellSizeM: number;
+  /** Hours of direct sun per cell per day (period total / days). */
   hours: Float32Array;
-  /** Hours the sun is above the horizon that day (legend maximum). */
+  /** 1 = open ground, 0 = under a building footprint. */
+  openGround: Uint8Array;
+  /** Hours the sun is above the horizon per day (legend maximum). */
   dayLengthH: number;
   /** Open ground (cells outside footprints): share with ≥ 2 h of sun (0…1), mean hours. */
   openShareAtLeast2h: number;
   openMeanH: number;
+  openSpaces: OpenSpaceKpi[];
+  facade: FacadeKpi | null;
+}
+
+function siteOf(city: CityModel) {
+  return { latDeg: city.origin.latDeg, lonDeg: city.origin.lonDeg, elevationM: Number.isFinite(city.origin.heightM) ? city.origin.heightM : 0 };
+}
+
+/** The ground grid of a job: cells of cellSizeM covering [minX, maxX] × [minY, maxY]. */
+export function sunHoursJobGrid(job: SunHoursJob): { x0: number; y0: number; cellSizeM: number; nx: number; ny: number } {
+  if (!(job.cellSizeM > 0)) throw new RangeError(`sun-hours: cellSizeM ${job.cellSizeM} must be > 0`);
+  if (!(job.maxX > job.minX && job.maxY > job.minY)) throw new RangeError('sun-hours: the bounds (minX…maxX, minY…maxY) are empty');
+  const nx = Math.max(1, Math.ceil((job.maxX - job.minX) / job.cellSizeM));
+  const ny = Math.max(1, Math.ceil((job.maxY - job.minY) / job.cellSizeM));
+  return { x0: job.minX, y0: job.minY, cellSizeM: job.cellSizeM, nx, ny };
+}
+
+/** The CPU kernel's input for a job on a city (also what the GPU path of src/scene mirrors). */
+export function sunHoursKernelInput(city: CityModel, job: SunHoursJob): SunHoursInput {
+  if (!(job.endUnixS > job.startUnixS)) throw new RangeError('sun-hours: endUnixS must follow startUnixS');
+  const o = job.obstacles ?? DEFAULT_OBSTACLES;
+  const input: SunHoursInput = {
+    grid: sunHoursJobGrid(job),
+    buildings: o.buildings ? city.buildings : undefined,
+    trees: o.trees ? city.trees : undefined,
+    terrain: o.terrain && city.terrain?.kind === 'grid' ? city.terrain : undefined,
+    site: siteOf(city),
+    startUnixS: job.startUnixS,
+    endUnixS: job.endUnixS,
+    stepS: job.stepS ?? DEFAULT_SUN_HOURS_STEP_S,
+  };
+  if (o.trees && o.seasonalCrowns) input.treeSeason = { leafCycle: city.trees.leafCycle };
+  return input;
+}
+
+/** Indices of the city's ground polygons that are open spaces (OPEN_SPACE_COVERS). */
+export function openSpaceIndices(city: CityModel): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < city.ground.count; i++) if (OPEN_SPACE_COVERS.includes((city.ground.cover[i] ?? '').toLowerCase())) out.push(i);
+  return out;
+}
+
+/** Open-ground and per-open-space KPIs of an hours-per-day grid (shared by the CPU job and the GPU path). */
+export function sunHoursKpis(city: CityModel, grid: ReturnType<typeof sunHoursJobGrid>, hours: Float32Array): Pick<SunHoursJobResult, 'openGround' | 'openShareAtLeast2h' | 'openMeanH' | 'openSpaces'> {
+  const openGround = openGroundMask(grid, city.buildings);
+  const stats = sunHoursStats(hours, OPEN_SPACE_THRESHOLD_H, openGround);
+  const zones = openSpaceIndices(city);
+  const openSpaces = zoneSunStats(hours, grid, city.ground, zones, OPEN_SPACE_THRESHOLD_H, openGround)
+    .filter((z) => z.cells > 0)
+    .map((z) => ({ index: z.zone, id: city.ground.id[z.zone] ?? String(z.zone), cover: city.ground.cover[z.zone] ?? '', areaM2: z.areaM2, shareAtLeast2h: z.shareAtLeast, meanH: z.meanH }));
+  return { openGround, openShareAtLeast2h: stats.shareAtLeast, openMeanH: stats.meanH, openSpaces };
+}
+
+/** Facade receivers on the winter day: share below the threshold and buildings entirely below it. */
+export function facadeKpi(city: CityModel, job: NonNullable<SunHoursJob['facade']>, stepS: number, control?: RunControl): FacadeKpi {
+  const receivers = facadeReceivers(city.buildings, job.spacingM ?? 5, job.heightAboveBaseM ?? 1.5);
+  const { hours } = receiverSunHours({ receivers, buildings: city.buildings, trees: city.trees, site: siteOf(city), startUnixS: job.startUnixS, endUnixS: job.endUnixS, stepS }, control);
+  let below = 0;
+  const anyAbove = new Uint8Array(city.buildings.count);
+  const has = new Uint8Array(city.buildings.count);
+  for (let i = 0; i < receivers.count; i++) {
+    const b = receivers.building[i] as number;
+    has[b] = 1;
+    if ((hours[i] as number) < job.thresholdH) below++;
+    else anyAbove[b] = 1;
+  }
+  let buildings = 0;
+  let allBelow = 0;
+  for (let b = 0; b < city.buildings.count; b++) {
+    if (has[b] === 0) continue;
+    buildings++;
+    if (anyAbove[b] === 0) allBelow++;
+  }
+  return { thresholdH: job.thresholdH, receivers: receivers.count, shareBelow: receivers.count > 0 ? below / receivers.count : NaN, buildings, buildingsAllBelow: allBelow };
 }
 
 /** Run the CPU kernel for `job` on `city` (progress and cancel through `control`). */
 export function runSunHoursJob(city: CityModel, job: SunHoursJob, control?: RunControl): SunHoursJobResult {
-  if (!(job.cellSizeM > 0)) throw new RangeError(`sun-hours: cellSizeM ${job.cellSizeM} must be > 0`);
-  if (!(job.endUnixS > job.startUnixS)) throw new RangeError('sun-hours: endUnixS must follow startUnixS');
-  const nx = Math.max(1, Math.ceil((job.maxX - job.minX) / job.cellSizeM));
-  const ny = Math.max(1, Math.ceil((job.maxY - job.minY) / job.cellSizeM));
-  const grid = { x0: job.minX, y0: job.minY, cellSizeM: job.cellSizeM, nx, ny };
-  const terrain = city.terrain?.kind === 'grid' ? city.terrain : undefined;
-  const r = sunHours(
-    {
-      grid,
-      buildings: city.buildings,
-      trees: city.trees,
-      terrain,
-      site: { latDeg: city.origin.latDeg, lonDeg: city.origin.lonDeg, elevationM: Number.isFinite(city.origin.heightM) ? city.origin.heightM : 0 },
-      startUnixS: job.startUnixS,
-      endUnixS: job.endUnixS,
-      stepS: job.stepS ?? DEFAULT_SUN_HOURS_STEP_S,
-    },
-    control,
-  );
-  const stats = sunHoursStats(r.hours, 2, openGroundMask(grid, city.buildings));
-  return { nx, ny, x0: grid.x0, y0: grid.y0, cellSizeM: grid.cellSizeM, hours: r.hours, dayLengthH: r.openSkyHours, openShareAtLeast2h: stats.shareAtLeast, openMeanH: stats.meanH };
+  const input = sunHoursKernelInput(city, job);
+  const days = job.days ?? 1;
+  if (!(Number.isInteger(days) && days >= 1)) throw new RangeError(`sun-hours: days must be a positive integer, got ${days}`);
+  const gridShare = job.facade === undefined ? 1 : 0.8;
+  const part = (from: number, share: number): RunControl => {
+    const c: RunControl = {};
+    if (control?.signal !== undefined) c.signal = control.signal;
+    const sink = control?.onProgress;
+    if (sink !== undefined) c.onProgress = (p) => sink({ fraction: from + share * p.fraction, stage: p.stage });
+    return c;
+  };
+  const r = sunHours(input, part(0, gridShare));
+  const { grid } = input;
+  if (days > 1) for (let i = 0; i < r.hours.length; i++) r.hours[i] = (r.hours[i] as number) / days;
+  const kpis = sunHoursKpis(city, { x0: grid.x0, y0: grid.y0, cellSizeM: grid.cellSizeM, nx: grid.nx, ny: grid.ny }, r.hours);
+  const facade = job.facade === undefined ? null : facadeKpi(city, job.facade, input.stepS ?? DEFAULT_SUN_HOURS_STEP_S, part(gridShare, 1 - gridShare));
+  return { nx: grid.nx, ny: grid.ny, x0: grid.x0, y0: grid.y0, cellSizeM: grid.cellSizeM, hours: r.hours, dayLengthH: r.openSkyHours / days, ...kpis, facade };
 }

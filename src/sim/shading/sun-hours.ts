@@ -196,8 +196,17 @@ function prepareTerrain(t: TerrainHeights, input: SunHoursInput, control: RunCon
   const horizon = computeTerrainHorizon(t, input.terrainSectors ?? 72);
   throwIfCancelled(control, 'sun-hours');
   const sampling = terrainSamplingForGrid(t, input.grid);
+  const ground = obstacleGroundPlanes(t, input.buildings, input.trees);
+  return { horizon, sampling, ground, nodeHorizon: new Float32Array(t.nx * t.ny) };
+}
+
+/**
+ * Ground plane (m) on which each obstacle's shadow falls on terrain: the lowest terrain under a
+ * building's outer ring, the terrain at a tree's trunk. Shared by the CPU kernel and the GPU path.
+ */
+export function obstacleGroundPlanes(t: TerrainHeights, buildings: PrismObstacles | undefined, trees: CrownObstacles | undefined): ObstacleGround {
   const ground: ObstacleGround = {};
-  const b = input.buildings;
+  const b = buildings;
   if (b !== undefined) {
     ground.prisms = new Float64Array(b.count);
     for (let i = 0; i < b.count; i++) {
@@ -207,10 +216,10 @@ function prepareTerrain(t: TerrainHeights, input: SunHoursInput, control: RunCon
       ground.prisms[i] = low;
     }
   }
-  const c = input.trees;
+  const c = trees;
   if (c !== undefined) {
     ground.crowns = new Float64Array(c.count);
     for (let i = 0; i < c.count; i++) ground.crowns[i] = terrainHeightAt(t, c.xyz[3 * i] as number, c.xyz[3 * i + 1] as number);
   }
-  return { horizon, sampling, ground, nodeHorizon: new Float32Array(t.nx * t.ny) };
+  return ground;
 }

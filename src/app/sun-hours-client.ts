@@ -1,0 +1,140 @@
+/**
+ * Main-thread side of the sun-hours analysis (issue 6): turns the panel's choices (a day preset, a
+ * chosen day or month, grid, step, obstacles) into a job over the district, runs it on the CPU in
+ * the worker (sun-hours.worker.ts, comlink) or on the GPU in this page (src/scene/sun-hours-gpu.ts),
+ * with progress and cancel (the worker is terminated; the GPU loop stops at its next yield), and
+ * turns the answer into a raster result for the results store (hours per day, NaN under buildings).
+ */
+import { proxy, wrap, type Remote } from 'comlink';
+import { CancelledError, type ProgressReport } from '../sim/core/progress';
+import type { CityModel } from '../twin/city-model';
+import type { RasterResult } from '../results/result-types';
+import { districtBounds } from '../scene/district-bounds';
+import { localTimeToUnixS } from '../scene/sun-direction';
+import { sunHoursGpu } from '../scene/sun-hours-gpu';
+import { sunHoursJobGrid, sunHoursKernelInput, sunHoursKpis, type SunHoursJob, type SunHoursJobResult, type SunHoursObstacles } from '../sim-workers/sun-hours-job';
+import type { SunHoursWorkerApi } from './sun-hours.worker';
+
+export type SunHoursPreset = 'march' | 'june' | 'december' | 'day' | 'month';
+export type SunHoursPath = 'cpu' | 'gpu';
+
+export interface SunHoursRequest {
+  preset: SunHoursPreset;
+  year: number;
+  /** For 'day': month (1–12) and day; for 'month': month. */
+  month: number;
+  day: number;
+  cellSizeM: number;
+  stepMin: number;
+  obstacles: SunHoursObstacles;
+  /** Facade KPI threshold (h on 21 December); the facade run is skipped when null. */
+  facadeThresholdH: number | null;
+}
+
+/** Offset of the grid origin from a whole metre (m). */
+export const GRID_ORIGIN_OFFSET_M = 0.125;
+
+const PRESET_DAYS: Record<'march' | 'june' | 'december', [number, number]> = { march: [3, 21], june: [6, 21], december: [12, 21] };
+
+/** Local calendar period of a request: first day (y, m, d) and number of days. */
+export function requestPeriod(r: SunHoursRequest): { year: number; month: number; day: number; days: number } {
+  if (r.preset === 'month') {
+    if (!(Number.isInteger(r.month) && r.month >= 1 && r.month <= 12)) throw new RangeError(`sun-hours: month ${r.month} out of range 1–12`);
+    return { year: r.year, month: r.month, day: 1, days: new Date(Date.UTC(r.year, r.month, 0)).getUTCDate() };
+  }
+  if (r.preset === 'day') {
+    const last = new Date(Date.UTC(r.year, r.month, 0)).getUTCDate();
+    if (!(Number.isInteger(r.month) && r.month >= 1 && r.month <= 12) || !(Number.isInteger(r.day) && r.day >= 1 && r.day <= last)) throw new RangeError(`sun-hours: date ${r.year}-${r.month}-${r.day} is not a calendar day`);
+    return { year: r.year, month: r.month, day: r.day, days: 1 };
+  }
+  const [month, day] = PRESET_DAYS[r.preset];
+  return { year: r.year, month, day, days: 1 };
+}
+
+/** The job for a request over the district's bounds (local midnights in the city's time zone, DST included). */
+export function sunHoursJobFor(city: CityModel, r: SunHoursRequest, bounds?: { minX: number; minY: number; maxX: number; maxY: number }): SunHoursJob {
+  if (!(r.cellSizeM > 0)) throw new RangeError(`sun-hours: grid resolution ${r.cellSizeM} m must be > 0`);
+  if (!(r.stepMin > 0)) throw new RangeError(`sun-hours: time step ${r.stepMin} min must be > 0`);
+  const p = requestPeriod(r);
+  const b = bounds ?? districtBounds(city);
+  // Origin 1/8 m past a whole metre: at 1, 2 and 5 m cells no cell centre lies on a whole or half
+  // metre, where generated and surveyed footprint vertices often sit (a centre exactly on an edge is
+  // a tie that the CPU scanline and the GPU rasteriser may break differently).
+  const minX = Math.floor(b.minX) + GRID_ORIGIN_OFFSET_M;
+  const minY = Math.floor(b.minY) + GRID_ORIGIN_OFFSET_M;
+  const job: SunHoursJob = {
+    minX,
+    minY,
+    maxX: b.maxX,
+    maxY: b.maxY,
+    cellSizeM: r.cellSizeM,
+    startUnixS: localTimeToUnixS(city.timeZone, p.year, p.month, p.day, 0),
+    endUnixS: localTimeToUnixS(city.timeZone, p.year, p.month, p.day, 24 * p.days),
+    days: p.days,
+    stepS: r.stepMin * 60,
+    obstacles: r.obstacles,
+  };
+  if (r.facadeThresholdH !== null) {
+    job.facade = { startUnixS: localTimeToUnixS(city.timeZone, r.year, 12, 21, 0), endUnixS: localTimeToUnixS(city.timeZone, r.year, 12, 21, 24), thresholdH: r.facadeThresholdH };
+  }
+  return job;
+}
+
+export interface SunHoursRun {
+  result: Promise<SunHoursJobResult & { path: SunHoursPath; elapsedMs: number }>;
+  cancel(): void;
+}
+
+/** Start a run; progress goes to `onProgress`; `cancel` rejects the result with CancelledError. */
+export function startSunHours(city: CityModel, job: SunHoursJob, path: SunHoursPath, onProgress?: (p: ProgressReport) => void): SunHoursRun {
+  const started = performance.now();
+  const worker = new Worker(new URL('./sun-hours.worker.ts', import.meta.url), { type: 'module' });
+  const remote: Remote<SunHoursWorkerApi> = wrap<SunHoursWorkerApi>(worker);
+  const signal = { aborted: false };
+  let rejectRun: ((reason: unknown) => void) | null = null;
+  const progress = onProgress === undefined ? undefined : proxy(onProgress);
+  const work = async (): Promise<SunHoursJobResult> => {
+    if (path === 'cpu') return remote.run(city, job, progress);
+    const facade = remote.facade(city, job); // in parallel, on the worker's CPU
+    const gpuControl = onProgress === undefined ? { signal } : { signal, onProgress };
+    const gpu = await sunHoursGpu(sunHoursKernelInput(city, job), gpuControl);
+    const days = job.days ?? 1;
+    if (days > 1) for (let i = 0; i < gpu.hours.length; i++) gpu.hours[i] = (gpu.hours[i] as number) / days;
+    const grid = sunHoursJobGrid(job);
+    return { ...grid, hours: gpu.hours, dayLengthH: gpu.openSkyHours / days, ...sunHoursKpis(city, grid, gpu.hours), facade: await facade };
+  };
+  const result = new Promise<SunHoursJobResult & { path: SunHoursPath; elapsedMs: number }>((resolve, reject) => {
+    rejectRun = reject;
+    work().then(
+      (r) => resolve({ ...r, path, elapsedMs: performance.now() - started }),
+      (e: unknown) => reject(e),
+    );
+  }).finally(() => worker.terminate());
+  return {
+    result,
+    cancel() {
+      signal.aborted = true;
+      worker.terminate();
+      rejectRun?.(new CancelledError('sun-hours'));
+    },
+  };
+}
+
+/** Viridis-like ramp, dark (no sun) to yellow (sun all day). */
+export const SUN_HOURS_COLOURS = ['#30123b', '#3b528b', '#21918c', '#5ec962', '#fde725'] as const;
+
+/** The raster result of a run: hours per day, NaN under building footprints, legend 0…day length. */
+export function sunHoursRaster(r: SunHoursJobResult, title: string, unit: string, notes: readonly string[]): RasterResult {
+  const values = new Float32Array(r.hours.length);
+  for (let i = 0; i < values.length; i++) values[i] = r.openGround[i] === 0 ? Number.NaN : (r.hours[i] as number);
+  return {
+    kind: 'raster',
+    id: 'sun-hours',
+    title,
+    source: 'sun-hours',
+    grid: { originX: r.x0, originY: r.y0, cellM: r.cellSizeM, cols: r.nx, rows: r.ny },
+    values,
+    legend: { kind: 'ramp', unit, min: 0, max: Math.max(1, Math.ceil(r.dayLengthH)), colours: SUN_HOURS_COLOURS },
+    notes,
+  };
+}

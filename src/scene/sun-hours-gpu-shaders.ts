@@ -1,0 +1,127 @@
+/**
+ * GLSL ES 3.00 of the GPU sun-hours path (sun-hours-gpu.ts). One fragment per ground cell: the
+ * viewport is the grid tile, so gl_FragCoord.xy = (i + ½, j + ½) is the cell centre, the sampling
+ * point of the CPU kernel (src/sim/shading). Positions are metres relative to the grid origin.
+ */
+
+/** Shared tile mapping: metres relative to the grid origin → clip space of the tile. */
+const TILE_VERTEX = /* glsl */ `
+uniform vec2 tileOrigin;
+uniform vec2 tileSize;
+vec4 tileClip(vec2 p) { return vec4((p - tileOrigin) / tileSize * 2.0 - 1.0, 0.0, 1.0); }
+`;
+
+/** Building prisms: each vertex shifted by its height above the ground plane times the shadow displacement. */
+export const PRISM_VERTEX = /* glsl */ `
+precision highp float;
+in vec3 position;
+uniform vec2 shadowShift;
+${TILE_VERTEX}
+void main() { gl_Position = tileClip(position.xy + position.z * shadowShift); }
+`;
+
+/** Multiplicative blending (dst·src): 0 puts the cell in shadow. */
+export const PRISM_FRAGMENT = /* glsl */ `
+precision highp float;
+out vec4 colour;
+void main() { colour = vec4(0.0); }
+`;
+
+/** Tree crowns: a quad over the crown's shadow bounds (one cell wider than the CPU's box). */
+export const CROWN_VERTEX = /* glsl */ `
+precision highp float;
+in vec3 position;
+in vec4 crown;
+in vec4 shape;
+uniform vec3 sun;
+uniform vec2 shadowShift;
+uniform float cellM;
+flat out vec3 centre;
+flat out vec3 axis;
+flat out float radius2;
+flat out float transmissivity;
+${TILE_VERTEX}
+void main() {
+  float r = crown.w;
+  float k = shape.x;
+  vec2 a = crown.xy + shape.y * shadowShift;
+  vec2 b = crown.xy + shape.z * shadowShift;
+  vec2 lo = min(a, b) - vec2(r + cellM);
+  vec2 hi = max(a, b) + vec2(r + cellM);
+  // Vertical axis scaled by k = r/h turns the ellipsoid into a sphere of radius r.
+  axis = normalize(vec3(sun.xy, sun.z * k));
+  centre = vec3(crown.xy, crown.z * k);
+  radius2 = r * r;
+  transmissivity = shape.w;
+  gl_Position = tileClip(mix(lo, hi, position.xy));
+}
+`;
+
+export const CROWN_FRAGMENT = /* glsl */ `
+precision highp float;
+uniform vec2 tileOrigin;
+uniform float cellM;
+flat in vec3 centre;
+flat in vec3 axis;
+flat in float radius2;
+flat in float transmissivity;
+out vec4 colour;
+void main() {
+  vec2 cell = tileOrigin + gl_FragCoord.xy * cellM;
+  vec3 w = vec3(centre.xy - cell, centre.z);
+  float along = dot(w, axis);
+  if (along <= 0.0 || dot(w, w) - along * along >= radius2) discard;
+  colour = vec4(transmissivity);
+}
+`;
+
+export const FULL_TILE_VERTEX = /* glsl */ `
+precision highp float;
+in vec3 position;
+void main() { gl_Position = vec4(position.xy, 0.0, 1.0); }
+`;
+
+/**
+ * hours += stepH · light, light = mask (buildings, crowns) and 0 where tan(sun elevation) is below the
+ * cell's terrain horizon: sectors k0/k1 mixed by fk per node, then bilinear between nodes (as
+ * horizonTanTowards + sampleNodes in src/sim/shading/terrain-horizon.ts).
+ */
+export const ACCUMULATE_FRAGMENT = /* glsl */ `
+precision highp float;
+precision highp sampler2DArray;
+uniform sampler2D previous;
+uniform sampler2D mask;
+uniform float stepH;
+uniform vec2 tileOrigin;
+uniform float cellM;
+uniform bool hasTerrain;
+uniform sampler2DArray horizon;
+uniform vec2 terrainOrigin;
+uniform float terrainCellM;
+uniform ivec2 terrainNodes;
+uniform int sector0;
+uniform int sector1;
+uniform float sectorMix;
+uniform float tanSun;
+out vec4 colour;
+float horizonAt(ivec2 n) {
+  return (1.0 - sectorMix) * texelFetch(horizon, ivec3(n, sector0), 0).r + sectorMix * texelFetch(horizon, ivec3(n, sector1), 0).r;
+}
+void main() {
+  ivec2 px = ivec2(gl_FragCoord.xy);
+  float light = texelFetch(mask, px, 0).r;
+  if (hasTerrain && light > 0.0) {
+    vec2 cell = tileOrigin + gl_FragCoord.xy * cellM;
+    vec2 uv = clamp((cell - terrainOrigin) / terrainCellM, vec2(0.0), vec2(terrainNodes - 1));
+    ivec2 n = min(ivec2(floor(uv)), terrainNodes - 2);
+    vec2 f = uv - vec2(n);
+    float a = horizonAt(n);
+    float b = horizonAt(n + ivec2(1, 0));
+    float c = horizonAt(n + ivec2(0, 1));
+    float d = horizonAt(n + ivec2(1, 1));
+    float h = a + (b - a) * f.x + (c - a) * f.y + (a - b - c + d) * f.x * f.y;
+    if (tanSun < h) light = 0.0;
+  }
+  colour = vec4(texelFetch(previous, px, 0).r + stepH * light, 0.0, 0.0, 1.0);
+}
+`;

@@ -1,0 +1,267 @@
+/**
+ * GPU path of the sun-hours analysis (issue 6), in the browser on WebGL 2 through three.js: the same
+ * answer as the CPU kernel (src/sim/shading/sun-hours.ts) by the same method on the GPU. Per sun-up
+ * step of the shared plan (src/sim/shading/sun-hours-plan.ts):
+ * 1. a light mask over the ground grid (one texel per cell, cleared to 1) receives the projected
+ *    shadow of every building prism (the exact Minkowski-sum shadow, sun-hours-gpu-geometry.ts) and of
+ *    every crown (ray–ellipsoid per cell) with multiplicative blending: 0 in a building's shadow, the
+ *    product of crown transmissivities under trees;
+ * 2. an accumulation pass adds stepH · mask · (terrain horizon test) to a float32 sum (ping-pong
+ *    between two float targets, so no float blending is needed).
+ * The sum is read back once per tile. Grids larger than the GPU's texture limit run in tiles.
+ * Needs EXT_color_buffer_float (WebGL 2); throws a clear error without it.
+ */
+import {
+  AddEquation,
+  BufferAttribute,
+  BufferGeometry,
+  CustomBlending,
+  DataArrayTexture,
+  DoubleSide,
+  FloatType,
+  GLSL3,
+  HalfFloatType,
+  InstancedBufferAttribute,
+  InstancedBufferGeometry,
+  Mesh,
+  NearestFilter,
+  NoBlending,
+  OrthographicCamera,
+  RawShaderMaterial,
+  RedFormat,
+  RGBAFormat,
+  Scene,
+  SrcColorFactor,
+  WebGLRenderer,
+  WebGLRenderTarget,
+  ZeroFactor,
+  type Material,
+} from 'three';
+import type { RunControl } from '../sim/core/progress';
+import { CancelledError } from '../sim/core/progress';
+import { computeTerrainHorizon } from '../sim/shading/terrain-horizon';
+import { obstacleGroundPlanes, type SunHoursInput, type ObstacleGround } from '../sim/shading/sun-hours';
+import { planSunHours } from '../sim/shading/sun-hours-plan';
+import { crownShadowInstances, horizonLayers, prismShadowTriangles } from './sun-hours-gpu-geometry';
+import { ACCUMULATE_FRAGMENT, CROWN_FRAGMENT, CROWN_VERTEX, FULL_TILE_VERTEX, PRISM_FRAGMENT, PRISM_VERTEX } from './sun-hours-gpu-shaders';
+
+export interface GpuSunHoursResult {
+  /** Hours of direct sun per cell over the period, row-major like the grid (row 0 south). */
+  hours: Float32Array;
+  sunUpSteps: number;
+  openSkyHours: number;
+  tiles: number;
+  /** Wall time of the GPU passes and the read-back (ms), without the terrain horizon. */
+  gpuMs: number;
+  /** Wall time of the whole run (ms). */
+  totalMs: number;
+}
+
+/** Steps drawn between two yields to the event loop (progress, cancel). */
+const STEPS_PER_YIELD = 12;
+
+function multiplyMaterial(vertexShader: string, fragmentShader: string, uniforms: RawShaderMaterial['uniforms']): RawShaderMaterial {
+  return new RawShaderMaterial({
+    glslVersion: GLSL3,
+    vertexShader,
+    fragmentShader,
+    uniforms,
+    side: DoubleSide,
+    depthTest: false,
+    depthWrite: false,
+    blending: CustomBlending,
+    blendEquation: AddEquation,
+    blendSrc: ZeroFactor,
+    blendDst: SrcColorFactor,
+    blendSrcAlpha: ZeroFactor,
+    blendDstAlpha: SrcColorFactor,
+  });
+}
+
+function target(width: number, height: number, type: typeof FloatType | typeof HalfFloatType): WebGLRenderTarget {
+  return new WebGLRenderTarget(width, height, { type, format: RGBAFormat, depthBuffer: false, stencilBuffer: false, minFilter: NearestFilter, magFilter: NearestFilter, generateMipmaps: false });
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function throwIfAborted(control: RunControl | undefined): void {
+  if (control?.signal?.aborted === true) throw new CancelledError('sun-hours (GPU)');
+}
+
+/**
+ * Hours of direct sun per ground cell over the input's period on the GPU (same input as the CPU
+ * kernel `sunHours`). `maxTileCells` caps the tile side (default: the GPU's texture limit, at most 4096).
+ */
+export async function sunHoursGpu(input: SunHoursInput, control?: RunControl, options: { maxTileCells?: number } = {}): Promise<GpuSunHoursResult> {
+  const t0 = performance.now();
+  const { grid } = input;
+  if (!(grid.cellSizeM > 0) || !(grid.nx > 0) || !(grid.ny > 0)) throw new Error(`grid must have cellSizeM > 0 and nx, ny > 0, got ${grid.cellSizeM} m, ${grid.nx} × ${grid.ny}`);
+  const plan = planSunHours({ ...input, gridNorthDeg: input.gridNorthDeg, treeSeason: input.trees === undefined ? undefined : input.treeSeason });
+  const gridGround = grid.groundZ ?? 0;
+  let ground: ObstacleGround = {};
+  let horizon: { data: Float32Array; sectors: number } | null = null;
+  const terrain = input.terrain;
+  if (terrain !== undefined) {
+    control?.onProgress?.({ fraction: 0, stage: 'terrain horizon' });
+    const h = computeTerrainHorizon(terrain, input.terrainSectors ?? 72);
+    horizon = { data: horizonLayers(h.horizonTan, terrain.nx * terrain.ny, h.sectors), sectors: h.sectors };
+    ground = obstacleGroundPlanes(terrain, input.buildings, input.trees);
+  }
+  throwIfAborted(control);
+  const tGpu = performance.now();
+
+  const canvas = document.createElement('canvas');
+  canvas.width = 1;
+  canvas.height = 1;
+  const renderer = new WebGLRenderer({ canvas, antialias: false, depth: false, stencil: false, alpha: true, powerPreference: 'high-performance' });
+  const disposables: { dispose(): void }[] = [];
+  try {
+    if (!renderer.extensions.has('EXT_color_buffer_float')) throw new Error('GPU sun-hours needs WebGL 2 with EXT_color_buffer_float (float render targets); use the CPU path');
+    renderer.autoClear = false;
+    renderer.setPixelRatio(1);
+    const maxSide = Math.max(1, Math.min(options.maxTileCells ?? 4096, renderer.capabilities.maxTextureSize));
+    const c = grid.cellSizeM;
+    const camera = new OrthographicCamera();
+
+    const tileUniforms = { tileOrigin: { value: [0, 0] as number[] }, tileSize: { value: [1, 1] as number[] }, cellM: { value: c }, shadowShift: { value: [0, 0] as number[] }, sun: { value: [0, 0, 1] as number[] } };
+    const maskScene = new Scene();
+    if (input.buildings !== undefined) {
+      const tris = prismShadowTriangles(input.buildings, grid.x0, grid.y0, gridGround, ground.prisms);
+      if (tris.length > 0) {
+        const g = new BufferGeometry();
+        g.setAttribute('position', new BufferAttribute(tris, 3));
+        const m = multiplyMaterial(PRISM_VERTEX, PRISM_FRAGMENT, tileUniforms);
+        const mesh = new Mesh(g, m);
+        mesh.frustumCulled = false;
+        maskScene.add(mesh);
+        disposables.push(g, m);
+      }
+    }
+    let crownShape: InstancedBufferAttribute | null = null;
+    const crowns = input.trees === undefined ? null : crownShadowInstances(input.trees, grid.x0, grid.y0, gridGround, ground.crowns);
+    if (crowns !== null && crowns.count > 0) {
+      const g = new InstancedBufferGeometry();
+      g.setAttribute('position', new BufferAttribute(new Float32Array([0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 1, 0]), 3));
+      g.setIndex([0, 1, 2, 0, 2, 3]);
+      g.setAttribute('crown', new InstancedBufferAttribute(crowns.crown, 4));
+      crownShape = new InstancedBufferAttribute(crowns.shape, 4);
+      g.setAttribute('shape', crownShape);
+      g.instanceCount = crowns.count;
+      const m = multiplyMaterial(CROWN_VERTEX, CROWN_FRAGMENT, tileUniforms);
+      const mesh = new Mesh(g, m);
+      mesh.frustumCulled = false;
+      maskScene.add(mesh);
+      disposables.push(g, m);
+    }
+
+    const horizonTexture = horizon === null || terrain === undefined ? new DataArrayTexture(new Float32Array(1), 1, 1, 1) : new DataArrayTexture(horizon.data, terrain.nx, terrain.ny, horizon.sectors);
+    horizonTexture.format = RedFormat;
+    horizonTexture.type = FloatType;
+    horizonTexture.minFilter = NearestFilter;
+    horizonTexture.magFilter = NearestFilter;
+    horizonTexture.generateMipmaps = false;
+    horizonTexture.unpackAlignment = 1;
+    horizonTexture.needsUpdate = true;
+    disposables.push(horizonTexture);
+    const accumulateUniforms = {
+      ...tileUniforms,
+      previous: { value: null as unknown },
+      mask: { value: null as unknown },
+      stepH: { value: plan.stepH },
+      hasTerrain: { value: horizon !== null },
+      horizon: { value: horizonTexture },
+      terrainOrigin: { value: terrain === undefined ? [0, 0] : [terrain.x0 - grid.x0, terrain.y0 - grid.y0] },
+      terrainCellM: { value: terrain?.cellSizeM ?? 1 },
+      terrainNodes: { value: terrain === undefined ? [2, 2] : [terrain.nx, terrain.ny] },
+      sector0: { value: 0 },
+      sector1: { value: 0 },
+      sectorMix: { value: 0 },
+      tanSun: { value: 0 },
+    };
+    const accumulateMaterial = new RawShaderMaterial({ glslVersion: GLSL3, vertexShader: FULL_TILE_VERTEX, fragmentShader: ACCUMULATE_FRAGMENT, uniforms: accumulateUniforms, depthTest: false, depthWrite: false, blending: NoBlending });
+    const fullTile = new BufferGeometry();
+    fullTile.setAttribute('position', new BufferAttribute(new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), 3));
+    const accumulateMesh = new Mesh(fullTile, accumulateMaterial);
+    accumulateMesh.frustumCulled = false;
+    const accumulateScene = new Scene();
+    accumulateScene.add(accumulateMesh);
+    disposables.push(accumulateMaterial as Material, fullTile);
+
+    const hours = new Float32Array(grid.nx * grid.ny);
+    const tilesX = Math.ceil(grid.nx / maxSide);
+    const tilesY = Math.ceil(grid.ny / maxSide);
+    const totalWork = tilesX * tilesY * Math.max(1, plan.sunUpCount);
+    let done = 0;
+    let lastRow = -2;
+    const setTransmissivity = (row: number) => {
+      if (crownShape === null || crowns === null || row === lastRow) return;
+      lastRow = row;
+      const tau = row >= 0 ? plan.crownTransmissivityByDay[row] : undefined;
+      const arr = crownShape.array as Float32Array;
+      for (let q = 0; q < crowns.count; q++) arr[4 * q + 3] = tau !== undefined ? (tau[crowns.tree[q] as number] as number) : (input.trees?.transmissivity?.[crowns.tree[q] as number] ?? 0);
+      crownShape.needsUpdate = true;
+    };
+    for (let ty = 0; ty < tilesY; ty++) {
+      for (let tx = 0; tx < tilesX; tx++) {
+        const w = Math.min(maxSide, grid.nx - tx * maxSide);
+        const h = Math.min(maxSide, grid.ny - ty * maxSide);
+        tileUniforms.tileOrigin.value = [tx * maxSide * c, ty * maxSide * c];
+        tileUniforms.tileSize.value = [w * c, h * c];
+        const mask = target(w, h, HalfFloatType);
+        const sums = [target(w, h, FloatType), target(w, h, FloatType)] as const;
+        disposables.push(mask, sums[0], sums[1]);
+        renderer.setClearColor(0x000000, 0);
+        for (const s of sums) {
+          renderer.setRenderTarget(s);
+          renderer.clear(true, false, false);
+        }
+        let src = 0;
+        for (let q = 0; q < plan.sunUpCount; q++) {
+          const se = plan.sunGrid[3 * q] as number;
+          const sn = plan.sunGrid[3 * q + 1] as number;
+          const su = plan.sunGrid[3 * q + 2] as number;
+          tileUniforms.sun.value = [se, sn, su];
+          tileUniforms.shadowShift.value = [-se / su, -sn / su];
+          setTransmissivity(plan.dayRow[q] as number);
+          renderer.setRenderTarget(mask);
+          renderer.setClearColor(0xffffff, 1);
+          renderer.clear(true, false, false);
+          renderer.render(maskScene, camera);
+          if (horizon !== null) {
+            const sf = ((((plan.azimuthGridDeg[q] as number) % 360) + 360) % 360) / (360 / horizon.sectors);
+            const k0 = Math.floor(sf) % horizon.sectors;
+            accumulateUniforms.sector0.value = k0;
+            accumulateUniforms.sector1.value = (k0 + 1) % horizon.sectors;
+            accumulateUniforms.sectorMix.value = sf - Math.floor(sf);
+            accumulateUniforms.tanSun.value = plan.tanElevation[q] as number;
+          }
+          accumulateUniforms.previous.value = (sums[src] as WebGLRenderTarget).texture;
+          accumulateUniforms.mask.value = mask.texture;
+          renderer.setRenderTarget(sums[1 - src] as WebGLRenderTarget);
+          renderer.render(accumulateScene, camera);
+          src = 1 - src;
+          done++;
+          if (q % STEPS_PER_YIELD === STEPS_PER_YIELD - 1) {
+            control?.onProgress?.({ fraction: done / totalWork, stage: `sun-hours (GPU) step ${q + 1}/${plan.sunUpCount}` });
+            await nextTask();
+            throwIfAborted(control);
+          }
+        }
+        const pixels = new Float32Array(w * h * 4);
+        renderer.readRenderTargetPixels(sums[src] as WebGLRenderTarget, 0, 0, w, h, pixels);
+        for (let j = 0; j < h; j++) {
+          const row = (ty * maxSide + j) * grid.nx + tx * maxSide;
+          for (let i = 0; i < w; i++) hours[row + i] = pixels[4 * (j * w + i)] as number;
+        }
+      }
+    }
+    control?.onProgress?.({ fraction: 1, stage: 'sun-hours (GPU) done' });
+    const t1 = performance.now();
+    return { hours, sunUpSteps: plan.sunUpCount, openSkyHours: plan.openSkyHours, tiles: tilesX * tilesY, gpuMs: t1 - tGpu, totalMs: t1 - t0 };
+  } finally {
+    renderer.setRenderTarget(null);
+    for (const d of disposables) d.dispose();
+    renderer.dispose();
+    renderer.forceContextLoss();
+  }
+}
