@@ -4,6 +4,7 @@
  * one line of this file and nothing else of the page.
  */
 import { ResultsPanel } from './result-legend';
+import { SunHoursPanel } from './sun-hours-panel';
 import { TrafficPanel } from './traffic-panel';
 import { SensorsPanel } from './sensors-panel';
 
@@ -11,6 +12,7 @@ import { SensorsPanel } from './sensors-panel';
 export function AnalysisPanels() {
   return (
     <>
+      <SunHoursPanel />
       <ResultsPanel />
       <TrafficPanel />
       <SensorsPanel />
