@@ -67,6 +67,23 @@ function subElementProbability(a: number, b: number, ta: number, tb: number): nu
 }
 
 
+/** 1 + b + … + b^(k−1) = (b^k − 1)/(b − 1): the far edge of element k−1, in units of W. */
+function geometricSum(base: number, k: number): number {
+  return (Math.pow(base, k) - 1) / (base - 1);
+}
+
+/**
+ * How many whole elements (from the receptor's foot outward, element k being base^k·W long) end at
+ * or before `gapW` widths: the largest m with geometricSum(m) ≤ gapW. They lie between the foot and
+ * the link, so the element series skips them.
+ */
+function skippedElementCount(gapW: number, base: number): number {
+  let m = Math.floor(Math.log(1 + gapW * (base - 1)) / Math.log(base));
+  while (m > 0 && geometricSum(base, m) > gapW) m--;
+  while (geometricSum(base, m + 1) <= gapW) m++;
+  return m;
+}
+
 /** CALINE3 for one site and one meteorological condition over a link table. */
 export class Caline3Dispersion {
   readonly links: Caline3Links;
@@ -194,14 +211,32 @@ export class Caline3Dispersion {
    * CALINE3's crosswind integral is identically zero.
    */
   isOutsidePlume(i: number, xM: number, yM: number): boolean {
-    const along = xM * this.wx + yM * this.wy;
+    return this.isOutsidePlumeWindFrame(i, this.alongWind(xM, yM), this.crossWind(xM, yM));
+  }
+
+  /** Along-wind coordinate (m) of a point: x·ŵx + y·ŵy, ŵ the direction the wind blows to. */
+  alongWind(xM: number, yM: number): number {
+    return xM * this.wx + yM * this.wy;
+  }
+
+  /** Crosswind coordinate (m) of a point, the wind frame's second axis. */
+  crossWind(xM: number, yM: number): number {
+    return -xM * this.wy + yM * this.wx;
+  }
+
+  /** Half-width (m) of link i's plume at the largest crosswind offset it reaches at a fetch (m): 5σy, CALINE3's cut-off. */
+  plumeHalfWidthAt(fetchM: number): number {
+    return 5 * this.py1 * Math.pow(fetchM, this.py2) * (1 + 1e-9) + 1e-6;
+  }
+
+  /** `isOutsidePlume` on wind-frame coordinates (`alongWind`, `crossWind`). */
+  isOutsidePlumeWindFrame(i: number, along: number, cross: number): boolean {
     const fetch = along - (this.minDownwind[i] as number);
     if (fetch <= 0) return true;
-    const cross = -xM * this.wy + yM * this.wx;
     const minC = this.minCrosswind[i] as number;
     const maxC = this.maxCrosswind[i] as number;
     const side = cross < minC ? minC - cross : cross > maxC ? cross - maxC : 0;
-    return side > 5 * this.py1 * Math.pow(fetch, this.py2) * (1 + 1e-9) + 1e-6;
+    return side > 0 && side > this.plumeHalfWidthAt(fetch);
   }
 
   /** µg/m³ at receptor (x, y, z in m) per µg/(m·s) of lineal source strength on link i. */
@@ -254,6 +289,17 @@ export class Caline3Dispersion {
       if (sgn === -1 && uwl > 0 && dwl >= 0) return total;
       let ed1 = 0;
       let ed2 = sgn * w;
+      // Elements wholly between the foot and the near end of the link contribute nothing: jump over
+      // them in closed form (edges W·(base^k − 1)/(base − 1)) instead of stepping through each.
+      const gap = sgn === 1 ? dwl : -uwl;
+      if (gap > w) {
+        const skipped = skippedElementCount(gap / w, base);
+        if (skipped > 0) {
+          ne = skipped;
+          ed1 = sgn * w * geometricSum(base, skipped);
+          ed2 = ed1 + sgn * Math.pow(base, skipped) * w;
+        }
+      }
       for (;;) {
         let active = true;
         if (sgn === 1) {

@@ -94,12 +94,27 @@ export function computeLinkContributions(
   let value = new Float32Array(capacity);
   let used = 0;
   const { x, y, z } = receivers;
+  // Wind-frame coordinates of every receiver, once per weather case, and the receivers in crosswind
+  // order: a link's plume wedge (5σy at the largest fetch either side of its mixing zone) is then a
+  // contiguous range found by binary search, so receivers far to the side are never visited.
+  const along = new Float64Array(receivers.count);
+  const cross = new Float64Array(receivers.count);
+  let maxAlong = -Infinity;
+  for (let r = 0; r < receivers.count; r++) {
+    along[r] = model.alongWind(x[r] as number, y[r] as number);
+    cross[r] = model.crossWind(x[r] as number, y[r] as number);
+    if ((along[r] as number) > maxAlong) maxAlong = along[r] as number;
+  }
+  const byCross = Uint32Array.from({ length: receivers.count }, (_, r) => r).sort((a, b) => (cross[a] as number) - (cross[b] as number));
+  const crossSorted = Float64Array.from(byCross, (r) => cross[r] as number);
   for (let l = 0; l < links.count; l++) {
     if ((l & 63) === 0) {
       throwIfCancelled(control, 'air map');
       control?.onProgress?.({ fraction: l / links.count, stage: `links ${l}/${links.count}` });
     }
     linkStart[l] = used;
+    const fetchMax = maxAlong - (model.minDownwind[l] as number);
+    if (!(fetchMax > 0)) continue;
     const ax = links.x1[l] as number;
     const ay = links.y1[l] as number;
     const bx = links.x2[l] as number;
@@ -109,9 +124,15 @@ export function computeLinkContributions(
     const len2 = dx * dx + dy * dy;
     // With a cut-off, only receivers in the link's bounding box grown by it are candidates.
     const candidates = index === undefined ? undefined : index.search(Math.min(ax, bx) - maxDistance, Math.min(ay, by) - maxDistance, Math.max(ax, bx) + maxDistance, Math.max(ay, by) + maxDistance);
-    const candidateCount = candidates === undefined ? receivers.count : candidates.length;
-    for (let j = 0; j < candidateCount; j++) {
-      const r = candidates === undefined ? j : (candidates[j] as number);
+    let first = 0;
+    let end: number;
+    if (candidates === undefined) {
+      const half = model.plumeHalfWidthAt(fetchMax);
+      first = lowerBound(crossSorted, (model.minCrosswind[l] as number) - half);
+      end = lowerBound(crossSorted, (model.maxCrosswind[l] as number) + half, first, true);
+    } else end = candidates.length;
+    for (let j = first; j < end; j++) {
+      const r = candidates === undefined ? (byCross[j] as number) : (candidates[j] as number);
       const xr = x[r] as number;
       const yr = y[r] as number;
       if (limited) {
@@ -120,7 +141,7 @@ export function computeLinkContributions(
         const ey = yr - ay - t * dy;
         if (ex * ex + ey * ey > maxDistance2) continue;
       }
-      if (model.isOutsidePlume(l, xr, yr)) continue;
+      if (model.isOutsidePlumeWindFrame(l, along[r] as number, cross[r] as number)) continue;
       const c = model.unitConcentration(l, xr, yr, z[r] as number);
       if (c === 0) continue;
       if (used === capacity) {
@@ -140,6 +161,19 @@ export function computeLinkContributions(
   linkStart[links.count] = used;
   control?.onProgress?.({ fraction: 1, stage: 'done' });
   return { linkCount: links.count, receiverCount: receivers.count, linkStart, receiver: receiver.slice(0, used), value: value.slice(0, used) };
+}
+
+/** First index in ascending `sorted` (from `from`) whose value is ≥ v, or > v when `after` is set. */
+function lowerBound(sorted: Float64Array, v: number, from = 0, after = false): number {
+  let lo = from;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const s = sorted[mid] as number;
+    if (s < v || (after && s === v)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** C_r = ambient + Σ_l q_l·unit_lr (µg/m³) into `out` (allocated when absent). */
