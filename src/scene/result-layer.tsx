@@ -9,6 +9,7 @@ import { shownResult, useResultsStore } from '../state/results-store';
 import type { RasterResult } from '../results/result-types';
 import { groundHeightAt } from './ground-height';
 import { rasterGeometry, rasterTexture } from './result-raster-geometry';
+import { ResultRoadsLayer } from './result-roads-layer';
 
 function RasterOverlay({ result, opacity }: { result: RasterResult; opacity: number }) {
   const invalidate = useThree((s) => s.invalidate);
@@ -32,6 +33,7 @@ function RasterOverlay({ result, opacity }: { result: RasterResult; opacity: num
 export function ResultLayer() {
   const result = useResultsStore(shownResult);
   const opacity = useResultsStore((s) => s.opacity);
+  if (result?.kind === 'roads') return <ResultRoadsLayer result={result} opacity={opacity} />;
   if (result === null || result.kind !== 'raster') return null;
   return <RasterOverlay result={result} opacity={opacity} />;
 }

@@ -17,6 +17,18 @@ export interface AssignmentOptions {
   control?: RunControl;
   /** Keep (iteration, gap, seconds) of every iteration in the result. */
   history?: boolean;
+  /** Called after every iteration with its gap (gradient projection; a panel shows it live). */
+  onIteration?: (report: IterationReport) => void;
+}
+
+/** One iteration of a solver as it runs. */
+export interface IterationReport {
+  iteration: number;
+  /** Relative gap: exact (all trees at the same flows) or estimated while pairs are visited; NaN while demand is unassigned. */
+  relativeGap: number;
+  exact: boolean;
+  /** Seconds since the solve started (NaN without a clock). */
+  seconds: number;
 }
 
 export interface GapRecord {

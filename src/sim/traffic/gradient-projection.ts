@@ -201,6 +201,7 @@ export class PathBasedAssignment {
         this.gapEstimate = this.needsLoading ? Infinity : m.relativeGap;
         if (options.history === true) history.push({ iteration: iterations, relativeGap: this.needsLoading ? NaN : m.relativeGap, seconds: elapsed / 1000 });
         options.control?.onProgress?.({ fraction: this.needsLoading ? 0 : gapProgress(m.relativeGap, target), stage: `gradient projection: iteration ${iterations}, gap ${m.relativeGap.toExponential(2)}` });
+        options.onIteration?.({ iteration: iterations, relativeGap: this.needsLoading ? NaN : m.relativeGap, exact: true, seconds: elapsed / 1000 });
         stopReason = stopReasonAfterMeasure(!this.needsLoading && m.relativeGap <= target, iterations, elapsed, { maxIterations, maxMs });
         if (stopReason !== undefined) break;
         throwIfCancelled(options.control, 'traffic assignment');
@@ -209,6 +210,7 @@ export class PathBasedAssignment {
         throwIfCancelled(options.control, 'traffic assignment');
         this.gapEstimate = this.freshSweep(activeTol);
         options.control?.onProgress?.({ fraction: gapProgress(this.gapEstimate, target), stage: `gradient projection: iteration ${iterations}, gap ≈ ${this.gapEstimate.toExponential(2)}` });
+        options.onIteration?.({ iteration: iterations, relativeGap: this.gapEstimate, exact: false, seconds: clock === undefined ? NaN : (clock() - t0) / 1000 });
       }
       const { activeList, activeCount } = this;
       for (let pass = 0; pass < innerPasses; pass++) {

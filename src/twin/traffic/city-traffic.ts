@@ -28,6 +28,13 @@ export function freeFlowSkim(net: TrafficNetwork): Float64Array {
   return skim;
 }
 
+/** Σ flow × length over the road links (connectors left out), veh·km per hour. */
+export function roadVehicleKm(g: CityRoadGraph, linkFlow: Float64Array): number {
+  let vehicleKm = 0;
+  for (let a = 0; a < g.roadLinkCount; a++) vehicleKm += ((linkFlow[a] as number) * (g.graph.length[a] as number)) / 1000;
+  return vehicleKm;
+}
+
 export interface GravityDemandOptions {
   deterrence?: Deterrence;
   /** Peak-hour vehicle trips per resident (default PEAK_HOUR_TRIPS_PER_RESIDENT). */
@@ -125,8 +132,7 @@ export function solveCityTraffic(city: CityModel, o: CityTrafficOptions = {}): C
   });
   const roads = city.roads;
   const roadFlows = roadFlowsFromLinks(graph, result.linkFlow, roads.count);
-  let vehicleKm = 0;
-  for (let a = 0; a < graph.roadLinkCount; a++) vehicleKm += ((result.linkFlow[a] as number) * (graph.graph.length[a] as number)) / 1000;
+  const vehicleKm = roadVehicleKm(graph, result.linkFlow);
   const order = [...Array(roads.count).keys()].filter((r) => Number.isFinite(roadFlows.totalVehH[r]));
   order.sort((a, b) => (roadFlows.volumeCapacity[b] as number) - (roadFlows.volumeCapacity[a] as number) || a - b);
   const busiestRoads = order.slice(0, o.busiest ?? 10).map((r) => ({

@@ -1,0 +1,151 @@
+/**
+ * Main-thread side of the district's traffic (issue 7): a vanilla store with the run state, the
+ * live iteration (relative gap) and the baseline and scenario solutions, and the actions that run
+ * them in traffic.worker.ts. Each finished run publishes its maps through the results contract
+ * (resultsStore): link flows coloured by v/c and drawn with a width ∝ flow, and, for a what-if,
+ * the difference scenario − baseline (veh/h) with a diverging legend. Cancel terminates the worker;
+ * the next run starts a fresh one (and needs a baseline again).
+ */
+import { proxy, wrap, type Remote } from 'comlink';
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import { t } from '../i18n';
+import type { IterationReport } from '../sim/traffic/assignment-options';
+import type { CityModel } from '../twin/city-model';
+import type { AppliedRoadChange } from '../twin/traffic/city-traffic-session';
+import type { TrafficJobRequest, TrafficJobResult } from '../sim-workers/traffic-job';
+import { resultsStore } from '../state/results-store';
+import type { TrafficWorkerApi } from './traffic.worker';
+import { differenceResult, MAX_DRAWN_WIDTH_M, TRAFFIC_RESULT_IDS, volumeCapacityResult } from '../twin/traffic/traffic-results';
+
+export type TrafficStatus = 'idle' | 'running' | 'ready' | 'error' | 'cancelled';
+
+export interface TrafficState {
+  status: TrafficStatus;
+  /** Kind of the run in progress. */
+  running: TrafficJobRequest['kind'] | null;
+  /** Last iteration reported by the running solve. */
+  iteration: IterationReport | null;
+  baseline: TrafficJobResult | null;
+  /** The what-if solution, or null while only the baseline exists. */
+  scenario: TrafficJobResult | null;
+  error: string | null;
+  /** The district the solutions belong to. */
+  city: CityModel | null;
+}
+
+export interface TrafficActions {
+  runBaseline(city: CityModel, gap?: number): Promise<void>;
+  applyChanges(changes: AppliedRoadChange[], gap?: number): Promise<void>;
+  resetChanges(gap?: number): Promise<void>;
+  cancel(): void;
+}
+
+let worker: Worker | null = null;
+let remote: Remote<TrafficWorkerApi> | null = null;
+let workerCity: CityModel | null = null;
+/** Run counter: a cancelled run's late answer is ignored. */
+let runId = 0;
+
+function ensureWorker(city: CityModel): Remote<TrafficWorkerApi> {
+  if (remote === null || worker === null) {
+    worker = new Worker(new URL('./traffic.worker.ts', import.meta.url), { type: 'module' });
+    remote = wrap<TrafficWorkerApi>(worker);
+    workerCity = null;
+  }
+  if (workerCity !== city) {
+    void remote.setCity(city);
+    workerCity = city;
+  }
+  return remote;
+}
+
+function stopWorker(): void {
+  worker?.terminate();
+  worker = null;
+  remote = null;
+  workerCity = null;
+}
+
+function maxFlow(r: TrafficJobResult): number {
+  let m = 0;
+  for (const v of r.roads.totalVehH) if (v > m) m = v;
+  return m;
+}
+
+/** Publishes the maps of the solutions: v/c of the baseline, or of the scenario and its difference. */
+function publish(state: TrafficState): void {
+  const { baseline, scenario } = state;
+  if (baseline === null) return;
+  const results = resultsStore.getState();
+  const vcLabels = (r: TrafficJobResult, title: string) => ({
+    title, unit: t('traffic.legend.vcUnit'),
+    notes: [t('traffic.legend.width', { width: MAX_DRAWN_WIDTH_M, flow: Math.round(maxFlow(r)) }), t('traffic.legend.vcNote')],
+  });
+  if (scenario === null) {
+    results.removeResult(TRAFFIC_RESULT_IDS.scenario);
+    results.removeResult(TRAFFIC_RESULT_IDS.difference);
+    results.setResult(volumeCapacityResult(baseline.roads, TRAFFIC_RESULT_IDS.baseline, vcLabels(baseline, t('traffic.result.baseline'))));
+    return;
+  }
+  results.setResult(volumeCapacityResult(scenario.roads, TRAFFIC_RESULT_IDS.scenario, vcLabels(scenario, t('traffic.result.scenario'))), false);
+  results.setResult(differenceResult(scenario.roads, baseline.roads, TRAFFIC_RESULT_IDS.difference, {
+    title: t('traffic.result.difference'), unit: t('traffic.legend.diffUnit'), notes: [t('traffic.legend.diffNote')],
+  }));
+}
+
+export const trafficStore = createStore<TrafficState & TrafficActions>()((set, get) => {
+  const run = async (city: CityModel, request: TrafficJobRequest): Promise<void> => {
+    const id = ++runId;
+    set({ status: 'running', running: request.kind, iteration: null, error: null });
+    try {
+      const api = ensureWorker(city);
+      const r = await api.run(request, proxy((it: IterationReport) => {
+        if (id === runId) set({ iteration: it });
+      }));
+      if (id !== runId) return;
+      if (r.kind === 'baseline') set({ status: 'ready', running: null, baseline: r, scenario: null, city });
+      else set({ status: 'ready', running: null, scenario: r, city });
+      publish(get());
+    } catch (e) {
+      if (id !== runId) return;
+      set({ status: 'error', running: null, error: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  return {
+    status: 'idle',
+    running: null,
+    iteration: null,
+    baseline: null,
+    scenario: null,
+    error: null,
+    city: null,
+    runBaseline: (city, gap) => run(city, { kind: 'baseline', ...(gap === undefined ? {} : { gap }) }),
+    applyChanges: async (changes, gap) => {
+      const { city, baseline } = get();
+      if (city === null || baseline === null) throw new Error('traffic: run the baseline first');
+      await run(city, { kind: 'what-if', changes, ...(gap === undefined ? {} : { gap }) });
+    },
+    resetChanges: async (gap) => {
+      const { city, baseline } = get();
+      if (city === null || baseline === null) throw new Error('traffic: run the baseline first');
+      await run(city, { kind: 'reset', ...(gap === undefined ? {} : { gap }) });
+    },
+    cancel: () => {
+      if (get().status !== 'running') return;
+      runId++;
+      stopWorker();
+      // The worker's warm equilibrium is gone with it: a new baseline is needed for what-ifs.
+      set({ status: 'cancelled', running: null, iteration: null, baseline: null, scenario: null });
+    },
+  };
+});
+
+export function useTrafficStore<T>(selector: (state: TrafficState & TrafficActions) => T): T {
+  return useStore(trafficStore, selector);
+}
+
+/** The solution on show: the scenario when there is one, else the baseline. */
+export function currentTraffic(state: TrafficState): TrafficJobResult | null {
+  return state.scenario ?? state.baseline;
+}
