@@ -56,6 +56,8 @@ export function cutProfileFromJson(json: unknown, where: string): CutProfile {
   let sourceG = 0;
   let receiverX = Number.NaN;
   let receiverZ = Number.NaN;
+  const sourceXyz = [Number.NaN, Number.NaN, Number.NaN];
+  const receiverXyz = [Number.NaN, Number.NaN, Number.NaN];
   points.forEach((p: unknown, i) => {
     const at = `${where} cutPoints[${i}]`;
     const c = field(p, 'coordinate', at);
@@ -94,15 +96,19 @@ export function cutProfileFromJson(json: unknown, where: string): CutProfile {
     }
     switch (type) {
       case 'Source':
+        sourceXyz.splice(0, 3, x, y, z);
         sourceZ = z;
         sourceG = g;
         break;
       case 'Receiver':
+        receiverXyz.splice(0, 3, x, y, z);
         receiverX = dist;
         receiverZ = z;
         break;
       case 'Wall':
       case 'VEdgeDiffraction':
+        // A lateral path diffracts only on its vertical edges; walls it passes over are roofs.
+        if (type === 'Wall' && (kind === 'left' || kind === 'right')) break;
         edgeX[edgeCount] = dist;
         edgeZ[edgeCount] = z;
         edgeCount++;
@@ -123,10 +129,11 @@ export function cutProfileFromJson(json: unknown, where: string): CutProfile {
     }
   });
   if (!Number.isFinite(sourceZ) || !Number.isFinite(receiverX)) throw new Error(`${where}: a profile needs one Source and one Receiver point`);
+  const directDistance = Math.hypot((receiverXyz[0] ?? 0) - (sourceXyz[0] ?? 0), (receiverXyz[1] ?? 0) - (sourceXyz[1] ?? 0), (receiverXyz[2] ?? 0) - (sourceXyz[2] ?? 0));
   const side = hasBuilding
     ? { sideGroundX: sideX, sideGroundZ: sideZ, sideGroundG: sideG, sideGroundCount: sideCount }
     : { sideGroundX: groundX, sideGroundZ: groundZ, sideGroundG: groundG, sideGroundCount: groundCount };
-  return { kind, curved, sourceZ, sourceG, receiverX, receiverZ, groundX, groundZ, groundG, groundCount, ...side, edgeX, edgeZ, edgeCount, reflectionAlpha, reflectionX, reflectionTopZ };
+  return { kind, curved, sourceZ, sourceG, receiverX, receiverZ, groundX, groundZ, groundG, groundCount, ...side, edgeX, edgeZ, edgeCount, reflectionAlpha, reflectionX, reflectionTopZ, directDistance };
 }
 
 /**

@@ -42,4 +42,10 @@ export interface CutProfile {
    */
   reflectionX?: number[];
   reflectionTopZ?: number[];
+  /**
+   * 3-D distance between the source and the receiver, m. A lateral path ('left'/'right', §2.5.7
+   * lateral diffraction) needs it: its A_div and its path difference δ refer to the direct
+   * distance, while the cut itself is unfolded around the vertical edges. Absent: the cut's chord.
+   */
+  directDistance?: number;
 }

@@ -402,6 +402,43 @@ function retroDiffraction(profile: CutProfile, gamma: number, lambda: number): n
   return sum;
 }
 
+/** Geometry of a lateral path: length, direct distance, δ and e (first to last edge), m. */
+interface LateralPath {
+  length: number;
+  direct: number;
+  delta: number;
+  e: number;
+}
+const lateralPath: LateralPath = { length: 0, direct: 0, delta: 0, e: 0 };
+
+/**
+ * A lateral path unfolded around its vertical edges (§2.5.7 lateral diffraction, ISO/TR 17534-4
+ * TC08-TC12): its length is the sum of the legs S → edges → R (edge heights on the plane through
+ * S and R), δ = length − |SR|, and e the length between the first and last edge (C″ of eq. 2.5.22;
+ * 0 for one edge).
+ */
+function lateralGeometry(profile: CutProfile, out: LateralPath): LateralPath {
+  let x = 0;
+  let z = profile.sourceZ;
+  let length = 0;
+  let e = 0;
+  for (let i = 0; i < profile.edgeCount; i++) {
+    const ex = profile.edgeX[i] ?? 0;
+    const ez = profile.edgeZ[i] ?? 0;
+    const leg = Math.hypot(ex - x, ez - z);
+    length += leg;
+    if (i > 0) e += leg;
+    x = ex;
+    z = ez;
+  }
+  length += Math.hypot(profile.receiverX - x, profile.receiverZ - z);
+  out.length = length;
+  out.direct = profile.directDistance ?? Math.hypot(profile.receiverX, profile.receiverZ - profile.sourceZ);
+  out.delta = length - out.direct;
+  out.e = e;
+  return out;
+}
+
 /** Geometric divergence A_div = 20 lg d + 11, dB, d in m (eq. 2.5.3, point source). */
 export function geometricDivergence(distanceM: number): number {
   return 20 * Math.log10(distanceM) + 11;
@@ -432,23 +469,28 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
   const gPath = groundPathFactor(profile.sideGroundX, profile.sideGroundG, profile.sideGroundCount, 0, xr);
   const gPrime = groundPathFactorPrime(gPath, profile.sourceG, dp, zs, zr);
 
+  // A lateral path (around vertical edges) has its own diffraction term; no vertical hull.
+  const lateral = profile.kind === 'left' || profile.kind === 'right';
+  if (lateral) lateralGeometry(profile, lateralPath);
   // Diffraction points: the upper convex hull of S, the edges, the terrain vertices and R (§2.5.7).
-  const candidates = mergeCandidates(profile, xr);
+  const candidates = lateral ? 0 : mergeCandidates(profile, xr);
   const gamma = Math.max(1000, 8 * d);
-  const countH = hullFor(0, profile.sourceZ, xr, profile.receiverZ, candidates, 0, hullH);
-  const countF = hullFor(0, profile.sourceZ, xr, profile.receiverZ, candidates, gamma, hullF);
+  const countH = lateral ? 0 : hullFor(0, profile.sourceZ, xr, profile.receiverZ, candidates, 0, hullH);
+  const countF = lateral ? 0 : hullFor(0, profile.sourceZ, xr, profile.receiverZ, candidates, gamma, hullF);
   // Ray not blocked: the point closest to it may still diffract (Rayleigh criterion, per band).
-  const diffractingH = countH > 0 || nearestBelowRay(profile, candidates, 0, hullH);
-  const diffractingF = countF > 0 || nearestBelowRay(profile, candidates, gamma, hullF);
+  const diffractingH = !lateral && (countH > 0 || nearestBelowRay(profile, candidates, 0, hullH));
+  const diffractingF = !lateral && (countF > 0 || nearestBelowRay(profile, candidates, gamma, hullF));
   if (diffractingH) diffractionGeometry(profile, hullH.x, hullH.z, Math.max(countH, 1), 0, geometryH);
   if (diffractingF) diffractionGeometry(profile, hullF.x, hullF.z, Math.max(countF, 1), gamma, geometryF);
-  // A_div and A_atm use the direct distance S-R, also for diffracted paths (ISO/TR 17534-4 TC10).
-  const aDiv = geometricDivergence(d);
+  // A_div uses the direct distance S-R, also for diffracted (ISO/TR 17534-4 TC10) and lateral
+  // paths (TC08); A_atm the distance travelled (the chord, or the unfolded lateral path).
+  const aDiv = geometricDivergence(lateral ? lateralPath.direct : d);
+  const atmDistance = lateral ? lateralPath.length : d;
 
   for (let b = 0; b < BAND_COUNT; b++) {
     const f = OCTAVE_BANDS_HZ[b] ?? 0;
     out.ADiv[b] = aDiv;
-    out.AAtm[b] = ((out.AlphaAtm[b] ?? 0) * d) / 1000;
+    out.AAtm[b] = ((out.AlphaAtm[b] ?? 0) * atmDistance) / 1000;
     groundAttenuation(f, gPath, gPrime, zs, zr, dp, false, scratchGround);
     out.AGroundH[b] = scratchGround.aGround;
     out.WH[b] = scratchGround.w;
@@ -465,6 +507,14 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
     if (difF) diffractionTerms(geometryF, true, b, out);
     out.ABoundaryH[b] = difH ? (out.ADiffH[b] ?? 0) : (out.AGroundH[b] ?? 0);
     out.ABoundaryF[b] = difF ? (out.ADiffF[b] ?? 0) : (out.AGroundF[b] ?? 0);
+    if (lateral) {
+      // Lateral diffraction: A_boundary = A_ground of the unfolded path + Δdif(S,R), uncapped.
+      const dLat = deltaDif(lateralPath.delta, f, lateralPath.e, Number.POSITIVE_INFINITY);
+      out.DeltaDiffSRH[b] = dLat;
+      out.DeltaDiffSRF[b] = dLat;
+      out.ABoundaryH[b] = (out.AGroundH[b] ?? 0) + dLat;
+      out.ABoundaryF[b] = (out.AGroundF[b] ?? 0) + dLat;
+    }
     let aRefl = 0;
     for (const alpha of profile.reflectionAlpha) aRefl += -10 * Math.log10(1 - (alpha[b] ?? 0));
     out.ARefl[b] = aRefl;
