@@ -52,7 +52,7 @@ export const EN_TRAFFIC = {
   'traffic.road.congestedTime': 'Congested time (s)',
   'traffic.road.vc': 'v/c',
   'traffic.road.closedDir': 'closed',
-  'traffic.road.oneWay': 'one-way: no traffic this way',
+  'traffic.road.oneWay': 'One-way road: — marks the direction it does not carry.',
   'traffic.whatIf': 'What-if on this road',
   'traffic.whatIf.close': 'Close road',
   'traffic.whatIf.open': 'Reopen road',

@@ -10,7 +10,7 @@ import { formatNumber, t, type MessageKey } from '../i18n';
 import type { RoadTable } from '../twin/city-model';
 import { ROAD_CLASSES } from '../twin/city-model';
 import type { AppliedRoadChange, TrafficFigures } from '../twin/traffic/city-traffic-session';
-import type { RoadDirectionDetails } from '../twin/traffic/road-details';
+import type { RoadDetails, RoadDirectionDetails } from '../twin/traffic/road-details';
 import type { TrafficJobResult } from '../sim-workers/traffic-job';
 import { useCityStore } from '../state/city-store';
 import { useSelectionStore } from '../state/selection-store';
@@ -89,25 +89,13 @@ function Unreachable({ figures }: { figures: TrafficFigures }) {
   );
 }
 
-function DirectionRow({ label, d, r, flow, baseFlow }: { label: string; d: RoadDirectionDetails; r: number; flow: number; baseFlow: number | null }) {
-  if (Number.isNaN(d.capacityVehH[r] as number)) {
-    return (
-      <tr>
-        <td>{label}</td>
-        <td colSpan={baseFlow === null ? 5 : 6}>{t('traffic.road.oneWay')}</td>
-      </tr>
-    );
-  }
-  const closed = d.closed[r] === 1;
+/** One quantity of the road in both directions; '—' in a direction the road does not carry (one-way). */
+function QuantityRow({ label, cells, testId }: { label: string; cells: [string, string]; testId?: string }) {
   return (
-    <tr data-direction={label}>
+    <tr>
       <td>{label}</td>
-      <td data-testid="traffic-road-flow">{closed ? t('traffic.road.closedDir') : num(flow)}</td>
-      {baseFlow !== null && <td>{num(baseFlow)}</td>}
-      <td>{num(d.capacityVehH[r])}</td>
-      <td>{num(d.freeFlowTimeS[r], 1)}</td>
-      <td>{num(d.congestedTimeS[r], 1)}</td>
-      <td>{num(d.volumeCapacity[r], 2)}</td>
+      <td data-testid={testId}>{cells[0]}</td>
+      <td data-testid={testId}>{cells[1]}</td>
     </tr>
   );
 }
@@ -121,25 +109,32 @@ function RoadDetailsBlock({ roads, road, current, baseline }: { roads: RoadTable
   const scenario = current !== baseline;
   const closed = d.forward.closed[road] === 1 || d.backward.closed[road] === 1;
   const apply = (change: AppliedRoadChange['change']) => void trafficStore.getState().applyChanges([{ road, change }]);
+  const oneWay = (dir: RoadDirectionDetails) => Number.isNaN(dir.capacityVehH[road] as number);
+  /** A cell per direction, '—' where the road has no link that way. */
+  const both = (cell: (dir: RoadDirectionDetails, flow: Float64Array) => string, r: RoadDetails): [string, string] => [
+    oneWay(r.forward) ? '—' : cell(r.forward, r.forwardVehH),
+    oneWay(r.backward) ? '—' : cell(r.backward, r.backwardVehH),
+  ];
   return (
     <>
       <table className="figures" data-testid="traffic-road-table">
         <thead>
           <tr>
             <th>{t('traffic.road.direction')}</th>
-            <th>{t('traffic.road.flow')}</th>
-            {scenario && <th>{t('traffic.road.baselineFlow')}</th>}
-            <th>{t('traffic.road.capacity')}</th>
-            <th>{t('traffic.road.freeFlowTime')}</th>
-            <th>{t('traffic.road.congestedTime')}</th>
-            <th>{t('traffic.road.vc')}</th>
+            <th>{t('traffic.road.forward')}</th>
+            <th>{t('traffic.road.backward')}</th>
           </tr>
         </thead>
         <tbody>
-          <DirectionRow label={t('traffic.road.forward')} d={d.forward} r={road} flow={d.forwardVehH[road] as number} baseFlow={scenario ? (baseline.roads.forwardVehH[road] as number) : null} />
-          <DirectionRow label={t('traffic.road.backward')} d={d.backward} r={road} flow={d.backwardVehH[road] as number} baseFlow={scenario ? (baseline.roads.backwardVehH[road] as number) : null} />
+          <QuantityRow label={t('traffic.road.flow')} testId="traffic-road-flow" cells={both((dir, flow) => (dir.closed[road] === 1 ? t('traffic.road.closedDir') : num(flow[road])), d)} />
+          {scenario && <QuantityRow label={t('traffic.road.baselineFlow')} cells={both((_, flow) => num(flow[road]), baseline.roads)} />}
+          <QuantityRow label={t('traffic.road.capacity')} cells={both((dir) => num(dir.capacityVehH[road]), d)} />
+          <QuantityRow label={t('traffic.road.freeFlowTime')} cells={both((dir) => num(dir.freeFlowTimeS[road], 1), d)} />
+          <QuantityRow label={t('traffic.road.congestedTime')} cells={both((dir) => num(dir.congestedTimeS[road], 1), d)} />
+          <QuantityRow label={t('traffic.road.vc')} cells={both((dir) => num(dir.volumeCapacity[road], 2), d)} />
         </tbody>
       </table>
+      {(oneWay(d.forward) || oneWay(d.backward)) && <p className="note">{t('traffic.road.oneWay')}</p>}
       <h4 className="legend-heading">{t('traffic.whatIf')}</h4>
       <div className="button-row">
         <button type="button" className="button" disabled={busy} data-testid="traffic-toggle-road" onClick={() => apply({ kind: closed ? 'reopen' : 'close' })}>
