@@ -13,6 +13,7 @@ import { resolveCitySource, type CitySource } from './city-source';
 import { openBrowser } from './open-browser';
 import { brokerPlugin } from './broker/plugin';
 import { startSensors, type RunningSensors } from './sensors/publisher';
+import { closeLiveGateway, registerGateway, type ExternalBroker, type LiveGatewayOptions } from './gateway/plugin';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
@@ -38,6 +39,10 @@ export interface TwinServerOptions {
   plugins?: FastifyPluginAsync[];
   /** Live sensor simulator publishing into the broker (server/sensors); default off. */
   sensors?: { rateS: number; seed?: number } | false;
+  /** An external NGSI-LD broker: /ngsi-ld/* is proxied to it instead of the embedded broker (server/gateway). */
+  broker?: ExternalBroker;
+  /** The live gateway (GET /api/live/stream; server/gateway); default on with HTTP notifications, false = off. */
+  live?: LiveGatewayOptions | false;
 }
 
 export interface TwinServer {
@@ -55,13 +60,16 @@ function isApiRequest(url: string | undefined): boolean {
 }
 
 /** Build the fastify app (no listen): used by startTwinServer and by the server tests. */
-export async function buildApiApp(options: { city: CitySource; brokerDbPath?: string; plugins?: FastifyPluginAsync[]; serverFactory?: (handler: (req: IncomingMessage, res: ServerResponse) => void) => Server }): Promise<FastifyInstance> {
+export async function buildApiApp(options: { city: CitySource; brokerDbPath?: string; plugins?: FastifyPluginAsync[]; broker?: ExternalBroker; live?: LiveGatewayOptions | false; serverFactory?: (handler: (req: IncomingMessage, res: ServerResponse) => void) => Server }): Promise<FastifyInstance> {
   const app = options.serverFactory === undefined ? Fastify({ logger: false }) : Fastify({ logger: false, serverFactory: options.serverFactory });
   await app.register(apiRoutes, { city: options.city });
 
   // The embedded NGSI-LD broker (MIM1) on the same origin, so the page needs no CORS.
   const dbPath = options.brokerDbPath ?? ':memory:';
-  await app.register(brokerPlugin, { dbPath, ...(dbPath === ':memory:' ? {} : { contextCacheDir: `${dbPath}.contexts` }) });
+  if (options.broker === undefined) await app.register(brokerPlugin, { dbPath, ...(dbPath === ':memory:' ? {} : { contextCacheDir: `${dbPath}.contexts` }) });
+  // The same-origin gateway: proxy to an external broker (when given) and the page's live stream.
+  if (options.live !== false) await registerGateway(app, options.broker, options.live ?? {});
+  else if (options.broker !== undefined) throw new Error('an external broker needs the gateway (live: false given)');
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }
@@ -78,6 +86,8 @@ export async function startTwinServer(options: TwinServerOptions = {}): Promise<
     city,
     ...(options.brokerDbPath === undefined ? {} : { brokerDbPath: options.brokerDbPath }),
     ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
+    ...(options.broker === undefined ? {} : { broker: options.broker }),
+    ...(options.live === undefined ? {} : { live: options.live }),
     serverFactory: (handler) => {
       httpServer = createHttpServer((req, res) => {
         if (vite === undefined || isApiRequest(req.url)) handler(req, res);
@@ -107,6 +117,7 @@ export async function startTwinServer(options: TwinServerOptions = {}): Promise<
     address = await app.listen({ port: options.port ?? 5173, host });
   } catch (error) {
     sensors?.stop();
+    await closeLiveGateway(app);
     await vite?.close();
     throw error;
   }
@@ -118,6 +129,8 @@ export async function startTwinServer(options: TwinServerOptions = {}): Promise<
     city,
     async close() {
       sensors?.stop();
+      // Before the app closes: the gateway deletes its subscriptions while the broker still answers.
+      await closeLiveGateway(app);
       await vite?.close();
       await app.close();
     },

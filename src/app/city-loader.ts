@@ -31,6 +31,7 @@ function show(city: CityModel): void {
   selectionStore.getState().clear();
   cameraStore.getState().reset();
   cityStore.getState().setCity(city);
+  void import('./live-sensors').then((live) => live.startLiveSensors(city.origin)); // live sensors: positions are ENU around city.origin
 }
 
 function showDemo(): void {

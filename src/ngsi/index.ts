@@ -4,3 +4,4 @@ export * from './errors';
 export * from './parse';
 export * from './normalise';
 export * from './sse';
+export * from './event-stream';

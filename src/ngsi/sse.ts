@@ -10,8 +10,12 @@ export interface ServerSentEvent {
   id?: string;
 }
 
-/** The events of a text/event-stream body, until it ends or is aborted. */
-export async function* readServerSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<ServerSentEvent> {
+/**
+ * The events of a text/event-stream body, until it ends or is aborted. `onComment` sees every
+ * comment line (`: heartbeat`), which keep-alive pings use, so a caller can tell a quiet stream
+ * from a dead one.
+ */
+export async function* readServerSentEvents(body: ReadableStream<Uint8Array>, onComment?: (text: string) => void): AsyncGenerator<ServerSentEvent> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -27,7 +31,11 @@ export async function* readServerSentEvents(body: ReadableStream<Uint8Array>): A
         const event: ServerSentEvent = { event: 'message', data: '' };
         const data: string[] = [];
         for (const line of block.split('\n')) {
-          if (line === '' || line.startsWith(':')) continue;
+          if (line === '') continue;
+          if (line.startsWith(':')) {
+            onComment?.(line.slice(1).trim());
+            continue;
+          }
           const colon = line.indexOf(':');
           const field = colon < 0 ? line : line.slice(0, colon);
           const text = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
