@@ -17,10 +17,11 @@
 import type { CityModel } from '../twin/city-model';
 import type { GridSpec } from '../results/result-types';
 import { throwIfCancelled, type RunControl } from '../sim/core/progress';
-import { combineGains, computeAttenuations, lden, NOISE_PERIODS, pointSourcePower, resumCombined, type AttenuationStore, type NoisePeriod, type RoadTraffic } from '../sim/noise/noise-map';
+import { combineGains, computeAttenuations, lden, NOISE_PERIODS, pointSourcePower, resumCombined, type AttenuationOptions, type AttenuationStore, type NoisePeriod, type RoadTraffic } from '../sim/noise/noise-map';
 import { roadPointSources, type NoiseReceivers, type PointSources } from '../sim/noise/noise-scene';
 import { BAND_COUNT, type RoadCoefficientSet } from '../sim/noise/road-coefficient-types';
 import { roadCoefficientSet } from '../sim/noise/road-coefficients';
+import { computeAdaptiveAttenuations, roadSourceTree } from './noise-attenuations';
 import { exposureTable, mostExposedFacade, type ExposureTable } from './noise-exposure';
 import { facadeNoiseReceivers, gridNoiseReceivers, type FacadeReceivers, type GridReceivers } from './noise-receivers';
 import { noiseBuildings, noiseRoads, noiseTraffic } from './noise-sources';
@@ -40,8 +41,14 @@ export interface NoiseJob {
   facadeOffsetM?: number;
   /** Sources farther than this are ignored, m (default 250). */
   maxDistanceM?: number;
-  /** Point-source step along roads, m (default 10). */
+  /** Finest point-source step along roads, m (default 10). */
   sourceStepM?: number;
+  /**
+   * Coarsest point-source step, m (default 80): pieces up to this long stand for distant traffic
+   * (noise-attenuations.ts); equal to `sourceStepM` for a uniform step (the kernel's
+   * `computeAttenuations` with `roadPointSources`).
+   */
+  coarsestSourceStepM?: number;
   /** Facades within this radius of a receiver are searched for first-order reflections, m (default 0 = none). */
   reflectionRadiusM?: number;
   /** Facade absorption α per band (default 0.1 in all 8 bands: rendered masonry, assumption). */
@@ -106,7 +113,7 @@ export interface NoiseSession {
 }
 
 export const NOISE_JOB_DEFAULTS = {
-  gridCellM: 10, receiverHeightM: 4, facadeSpacingM: 5, facadeOffsetM: 2, maxDistanceM: 250, sourceStepM: 10,
+  gridCellM: 10, receiverHeightM: 4, facadeSpacingM: 5, facadeOffsetM: 2, maxDistanceM: 250, sourceStepM: 10, coarsestSourceStepM: 80,
   reflectionRadiusM: 0, facadeAlpha: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1], temperatureC: 15, humidityPercent: 70, favourable: 0.5,
 } as const;
 
@@ -154,17 +161,26 @@ export function createNoiseSession(city: CityModel, job: NoiseJob = {}, control?
       : facadeNoiseReceivers(city, { spacingM: job.facadeSpacingM ?? d.facadeSpacingM, offsetM: job.facadeOffsetM ?? d.facadeOffsetM, heightM: height, include: (i) => (city.buildings.residents[i] ?? 0) > 0 });
   const sourcesInfo = noiseTraffic(city);
   checkSurfaces(set, sourcesInfo.traffic.surface, warnings);
-  const sources = roadPointSources(noiseRoads(city), job.sourceStepM ?? d.sourceStepM);
+  const fineStep = job.sourceStepM ?? d.sourceStepM;
+  const coarseStep = job.coarsestSourceStepM ?? d.coarsestSourceStepM;
+  const uniform = !(coarseStep > fineStep);
+  const tree = uniform ? null : roadSourceTree(noiseRoads(city), fineStep, coarseStep);
+  const sources: PointSources = tree ?? roadPointSources(noiseRoads(city), fineStep);
   const groundG = job.groundG ?? districtGroundFactor(city, bounds);
   throwIfCancelled(control, 'noise receivers');
   const t0 = clock();
-  const store = computeAttenuations(sources, concatReceivers(gridRx, facadeRx), noiseBuildings(city), {
+  const attenuationOptions: AttenuationOptions = {
     maxDistanceM: job.maxDistanceM ?? d.maxDistanceM,
     groundG,
     facadeAlpha: job.facadeAlpha ?? d.facadeAlpha,
     reflectionRadiusM: job.reflectionRadiusM ?? d.reflectionRadiusM,
     atmosphere: { temperatureC: job.temperatureC ?? d.temperatureC, humidityPercent: job.humidityPercent ?? d.humidityPercent },
-  }, control);
+  };
+  const receivers = concatReceivers(gridRx, facadeRx);
+  const store =
+    tree !== null
+      ? computeAdaptiveAttenuations(tree, receivers, noiseBuildings(city), attenuationOptions, control)
+      : computeAttenuations(sources, receivers, noiseBuildings(city), attenuationOptions, control);
   const attenuationMs = clock() - t0;
   const ctx: ResumContext = { city, set, grid, gridRx, facadeRx, sources, store, temperatureC: job.temperatureC ?? d.temperatureC, combined: new Map(), favourable: job.favourable ?? {} };
   const base = sourcesInfo.traffic;

@@ -6,7 +6,9 @@
 import { ResultsPanel } from './result-legend';
 import { SunHoursPanel } from './sun-hours-panel';
 import { TrafficPanel } from './traffic-panel';
+import { NoisePanel } from './noise-panel';
 import { SensorsPanel } from './sensors-panel';
+import { AirPanel } from './air-panel';
 
 /** Right-hand panels, in reading order under the time panel. */
 export function AnalysisPanels() {
@@ -15,6 +17,8 @@ export function AnalysisPanels() {
       <SunHoursPanel />
       <ResultsPanel />
       <TrafficPanel />
+      <NoisePanel />
+      <AirPanel />
       <SensorsPanel />
     </>
   );
