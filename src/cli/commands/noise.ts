@@ -10,10 +10,14 @@
  *       A 2-D cut profile JSON (ISO/TR 17534-4 layout) → per band A_div, A_atm, A_ground H/F,
  *       Δdif terms, LH, LF, L. With a TC id, every profile of that case listed in the reference
  *       folder's iso17534_4_propagation_expected.json.
- *   --city: not available yet (the map kernel exists in src/sim/noise; the twin import wiring and
- *       raster writer do not).
+ *   twin noise --city <file | folder | demo> [--grid 10] [--out <dir>] [--max-distance 250]
+ *              [--source-step 10] [--reflections 0] [--facade-spacing 5] [--json]
+ *       The city chain (src/sim-workers/noise-job.ts): Lday, Levening, Lnight, Lden maps and the
+ *       residents' exposure table. With --out, writes lden.tif, lnight.tif, lday.tif, levening.tif
+ *       (GeoTIFF, Float32, CRS: WGS 84 orthographic centred on the city origin = the ENU plane, see
+ *       src/results/raster-export.ts) and exposure.json. Prints the exposure table (JSON with --json).
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { numberOption, parseCommandArgsOrExit, printJson } from '../args';
 import { cutProfileFromJson } from '../../sim/noise/cut-profile-json';
@@ -21,12 +25,17 @@ import { emissionInputFromCase, type EmissionCaseInputs } from '../../sim/noise/
 import { computePathAttenuation, createPathAttenuation, type PathAttenuation } from '../../sim/noise/path-attenuation';
 import { roadCoefficientSet } from '../../sim/noise/road-coefficients';
 import { bandIndex, roadLineEmission } from '../../sim/noise/road-emission';
+import { encodeGeoTiff } from '../../results/raster-export';
+import { runNoiseJob, type NoiseJob } from '../../sim-workers/noise-job';
+import { exposureTableText, NOISE_INDICATORS } from '../../sim-workers/noise-results';
+import { loadCity } from '../../twin/traffic/city-traffic-command';
 
-export const summary = 'CNOSSOS-EU road noise: emission cases, ISO/TR 17534-4 propagation profiles (--emission-case / --propagation-case)';
+export const summary = 'CNOSSOS-EU road noise: city noise maps and exposure (--city), emission cases, ISO/TR 17534-4 propagation profiles';
 
 const USAGE =
   'usage: twin noise --emission-case <file> [--json]\n' +
-  '       twin noise --propagation-case <TC id | profile.json> [--reference-dir <dir>] [--lw 93] [--temperature 10] [--humidity 70] [--p 0.5] [--json]';
+  '       twin noise --propagation-case <TC id | profile.json> [--reference-dir <dir>] [--lw 93] [--temperature 10] [--humidity 70] [--p 0.5] [--json]\n' +
+  '       twin noise --city <file | folder | demo> [--grid 10] [--out <dir>] [--max-distance 250] [--source-step 10] [--reflections 0] [--facade-spacing 5] [--json]';
 
 const DEFAULT_REFERENCE_DIR = '../shared/reference/noise_cnossos';
 
@@ -65,6 +74,29 @@ function profileReport(file: string, lw: number, temperatureC: number, humidityP
   return { profile: basename(file), kind: profile.kind, curved: profile.curved, ...bands };
 }
 
+/** Runs the city chain, writes the GeoTIFFs and exposure.json under `outDir`, prints the table. */
+async function cityReport(source: string, job: NoiseJob, outDir: string | undefined, json: boolean): Promise<void> {
+  const city = await loadCity(source);
+  const started = performance.now();
+  const r = runNoiseJob(city, job);
+  const seconds = (performance.now() - started) / 1000;
+  const files: string[] = [];
+  const summaryJson = { city: city.name, origin: city.origin, grid: r.grid, seconds, stats: r.stats, warnings: r.warnings, exposure: r.exposure };
+  if (outDir !== undefined) {
+    mkdirSync(outDir, { recursive: true });
+    for (const ind of NOISE_INDICATORS) {
+      const file = join(outDir, `${ind}.tif`);
+      writeFileSync(file, encodeGeoTiff({ grid: r.grid, origin: city.origin, bands: [r.maps[ind]], bandNames: [ind], title: `Road traffic noise ${ind} at 4 m, ${city.name}`, unit: 'dB(A)' }));
+      files.push(file);
+    }
+    const exposureFile = join(outDir, 'exposure.json');
+    writeFileSync(exposureFile, `${JSON.stringify(summaryJson, null, 2)}\n`);
+    files.push(exposureFile);
+  }
+  if (json) printJson({ ...summaryJson, files });
+  else process.stdout.write(`${[`${city.name}: ${r.grid.cols}×${r.grid.rows} cells of ${r.grid.cellM} m, ${r.stats.facadeReceivers} facade receivers, ${seconds.toFixed(1)} s`, ...exposureTableText(r), ...files.map((f) => `wrote ${f}`)].join('\n')}\n`);
+}
+
 export async function run(args: string[]): Promise<number> {
   const values = parseCommandArgsOrExit(
     args,
@@ -77,14 +109,38 @@ export async function run(args: string[]): Promise<number> {
       temperature: { type: 'string' },
       humidity: { type: 'string' },
       p: { type: 'string' },
+      grid: { type: 'string' },
+      out: { type: 'string' },
+      'max-distance': { type: 'string' },
+      'source-step': { type: 'string' },
+      reflections: { type: 'string' },
+      'facade-spacing': { type: 'string' },
     },
     USAGE,
   );
   if (typeof values === 'number') return values;
   try {
     if (typeof values.city === 'string') {
-      process.stderr.write('twin noise: --city is not available yet (noise map kernel exists; city wiring and raster output do not)\n');
-      return 2;
+      const opt = (name: 'grid' | 'max-distance' | 'source-step' | 'reflections' | 'facade-spacing') => {
+        const v = values[name];
+        if (v === undefined) return undefined;
+        const n = numberOption(v, name);
+        if (!(n >= 0) || (name !== 'reflections' && n === 0)) throw new Error(`--${name} must be ${name === 'reflections' ? '≥ 0' : '> 0'}, got '${v}'`);
+        return n;
+      };
+      const job: NoiseJob = {};
+      const grid = opt('grid');
+      const maxDistance = opt('max-distance');
+      const step = opt('source-step');
+      const reflections = opt('reflections');
+      const spacing = opt('facade-spacing');
+      if (grid !== undefined) job.gridCellM = grid;
+      if (maxDistance !== undefined) job.maxDistanceM = maxDistance;
+      if (step !== undefined) job.sourceStepM = step;
+      if (reflections !== undefined) job.reflectionRadiusM = reflections;
+      if (spacing !== undefined) job.facadeSpacingM = spacing;
+      await cityReport(values.city, job, typeof values.out === 'string' ? values.out : undefined, values.json === true);
+      return 0;
     }
     if (typeof values['emission-case'] === 'string') {
       printJson(emissionReport(values['emission-case']));
@@ -107,7 +163,7 @@ export async function run(args: string[]): Promise<number> {
       }
       return 0;
     }
-    process.stderr.write(`one of --emission-case, --propagation-case is required\n${USAGE}\n`);
+    process.stderr.write(`one of --city, --emission-case, --propagation-case is required\n${USAGE}\n`);
     return 2;
   } catch (e) {
     process.stderr.write(`twin noise: ${(e as Error).message}\n`);
