@@ -12,6 +12,8 @@ import { apiRoutes } from './api-routes';
 import { resolveCitySource, type CitySource } from './city-source';
 import { openBrowser } from './open-browser';
 import { brokerPlugin } from './broker/plugin';
+import { sameOriginBrokerClient } from './consultation/broker-client';
+import { consultationPlugin } from './consultation/plugin';
 import { startSensors, type RunningSensors } from './sensors/publisher';
 import { closeLiveGateway, registerGateway, type ExternalBroker, type LiveGatewayOptions } from './gateway/plugin';
 
@@ -70,6 +72,8 @@ export async function buildApiApp(options: { city: CitySource; brokerDbPath?: st
   // The same-origin gateway: proxy to an external broker (when given) and the page's live stream.
   if (options.live !== false) await registerGateway(app, options.broker, options.live ?? {});
   else if (options.broker !== undefined) throw new Error('an external broker needs the gateway (live: false given)');
+  // Consultations (issue 11) keep their entities in whichever broker /ngsi-ld/* reaches.
+  await app.register(consultationPlugin, { broker: sameOriginBrokerClient(app) });
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }

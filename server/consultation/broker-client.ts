@@ -1,14 +1,14 @@
 /**
- * An NgsiClient that talks to the embedded broker inside the same fastify app through
- * `inject` (no socket, no port): the consultation service stores its entities exactly as it would
- * in an external broker, over the NGSI-LD API.
+ * An NgsiClient for the NGSI-LD API of this same fastify app, through `inject` (no socket, no
+ * port): /ngsi-ld/* is the embedded broker, or the gateway's proxy to the configured external
+ * broker, so the consultation service stores its entities over the standard API either way.
  */
 import type { FastifyInstance } from 'fastify';
 import { NgsiClient } from '../../src/ngsi/client';
 
 const BASE = 'http://embedded.invalid/ngsi-ld/v1';
 
-export function embeddedBrokerClient(app: FastifyInstance): NgsiClient {
+export function sameOriginBrokerClient(app: FastifyInstance): NgsiClient {
   const injectFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     const headers: Record<string, string> = {};

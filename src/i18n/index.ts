@@ -6,12 +6,14 @@
  * that a consultation participant reads).
  */
 import { EN, type MessageKey } from './en';
+import { FR } from './fr';
+import { DE } from './de';
 
 export type { MessageKey } from './en';
 export type Catalogue = Readonly<Partial<Record<MessageKey, string>>>;
 export type MessageParams = Readonly<Record<string, string | number>>;
 
-const CATALOGUES: Readonly<Record<string, Catalogue>> = { en: EN };
+const CATALOGUES: Readonly<Record<string, Catalogue>> = { en: EN, fr: FR, de: DE };
 
 let activeLocale = 'en';
 

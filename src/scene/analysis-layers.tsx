@@ -4,12 +4,14 @@
  */
 import { ResultLayer } from './result-layer';
 import { SensorsLayer } from './sensors-layer';
+import { ConsultationPinsLayer } from './consultation-pins-layer';
 
 export function AnalysisLayers() {
   return (
     <>
       <ResultLayer />
       <SensorsLayer />
+      <ConsultationPinsLayer />
     </>
   );
 }

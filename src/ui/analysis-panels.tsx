@@ -4,11 +4,13 @@
  * one line of this file and nothing else of the page.
  */
 import { ResultsPanel } from './result-legend';
+import { LiveStatus } from './live-status';
 import { SunHoursPanel } from './sun-hours-panel';
 import { TrafficPanel } from './traffic-panel';
 import { NoisePanel } from './noise-panel';
 import { SensorsPanel } from './sensors-panel';
 import { AirPanel } from './air-panel';
+import { ConsultationPanel } from './consultation/consultation-panel';
 
 /** Right-hand panels, in reading order under the time panel. */
 export function AnalysisPanels() {
@@ -20,11 +22,12 @@ export function AnalysisPanels() {
       <NoisePanel />
       <AirPanel />
       <SensorsPanel />
+      <ConsultationPanel />
     </>
   );
 }
 
 /** Banners over the view (outages, running jobs), in addition to the load and import status. */
 export function AnalysisOverlays() {
-  return <></>;
+  return <><LiveStatus /></>;
 }

@@ -1,7 +1,7 @@
 /** Test helper: a fastify app with the embedded broker and the consultation API, on an in-memory database. */
 import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
 import { brokerPlugin } from '../../server/broker/plugin';
-import { embeddedBrokerClient } from '../../server/consultation/broker-client';
+import { sameOriginBrokerClient } from '../../server/consultation/broker-client';
 import { consultationPlugin } from '../../server/consultation/plugin';
 import type { ConsultationService, RateRules } from '../../server/consultation/service';
 
@@ -15,7 +15,7 @@ export async function createConsultationApp(options: { rules?: RateRules; now?: 
   const app = Fastify({ logger: false });
   let service: ConsultationService | undefined;
   await app.register(brokerPlugin, { dbPath: ':memory:', contextTimeoutMs: 300 });
-  await app.register(consultationPlugin, { broker: embeddedBrokerClient(app), ...options, onService: (s) => (service = s) });
+  await app.register(consultationPlugin, { broker: sameOriginBrokerClient(app), ...options, onService: (s) => (service = s) });
   await app.ready();
   if (service === undefined) throw new Error('consultation plugin did not start');
   return {
