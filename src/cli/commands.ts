@@ -16,4 +16,5 @@ export const COMMANDS: Record<string, CommandEntry> = {
   traffic: { summary: 'static user-equilibrium traffic assignment of TNTP files (gap, Beckmann, TSTT, flows, what-if)', load: () => import('./commands/traffic') },
   noise: { summary: 'CNOSSOS-EU road noise: emission cases and ISO/TR 17534-4 propagation profiles (--emission-case / --propagation-case)', load: () => import('./commands/noise') },
   import: { summary: 'import a city file or folder (OSM, GeoJSON, CityJSON, Shapefile) and print the import report', load: () => import('./commands/import') },
+  run: { summary: 'run a scenario file headless (edits → traffic → noise/air, sun-hours), print and write KPIs, GeoJSON and rasters (<file> --out <dir>)', load: () => import('./commands/run') },
 };

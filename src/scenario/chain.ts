@@ -94,17 +94,17 @@ export function runScenarioChain(base: CityModel, scenario: ScenarioFile, o: Cha
   const settings = o.settings ?? defaultSettings(base, { ...scenario.resolution, ...(scenario.studyArea !== undefined && { studyArea: scenario.studyArea }) });
   const stages: StageRun[] = [];
   const plan: string[] = ['edits', ...(needTraffic ? ['traffic', 'flows'] : []), ...(outputs.has('noise') ? ['noise'] : []), ...(outputs.has('air') ? ['air'] : []), ...(outputs.has('sun-hours') ? ['sun-hours'] : [])];
-  const report = (stage: string, within: number) => {
+  const report = (stage: string, within: number, label = stage) => {
     const k = Math.max(0, plan.indexOf(stage));
-    control?.onProgress?.({ fraction: Math.min(1, (k + within) / plan.length), stage });
+    control?.onProgress?.({ fraction: Math.min(1, (k + within) / plan.length), stage: label });
   };
   const sub = (stage: string): RunControl => ({
     ...(control?.signal !== undefined && { signal: control.signal }),
-    onProgress: (p) => report(`${stage}: ${p.stage}`, p.fraction),
+    onProgress: (p) => report(stage, p.fraction, `${stage}: ${p.stage}`),
   });
   const timed = <T>(stage: string, key: string, compute: () => T): T => {
     throwIfCancelled(control, stage);
-    report(stage, 0);
+    report(stage === 'noise-propagation' ? 'noise' : stage, 0, stage);
     const t0 = globalThis.performance.now();
     const r = cache.get(stage, key, compute);
     stages.push({ stage, key, hit: r.hit, ms: globalThis.performance.now() - t0 });

@@ -1,0 +1,100 @@
+/**
+ * `twin run <scenario.json> [--out <dir>] [--json]`: runs a scenario's chain headless (the same
+ * src/scenario code the browser runs in a worker) against its baseline (the base city without
+ * edits), prints the KPI table and, with --out, writes:
+ *   kpis.json                 KPI table (values, changes from the baseline, better/worse), stage timings
+ *   edited-features.geojson   added / changed / closed / removed features (WGS 84)
+ *   road-flows.geojson        modelled peak-hour flow per road before and after, day flow after
+ *   <result>.tif              noise Lden/Lnight, NO2, PM2.5, sun-hours rasters, scenario and baseline (GeoTIFF)
+ * A scenario file with a schema error or an unknown id is reported at its line and column (exit 2).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseCommandArgsOrExit, printJson } from '../args';
+import { EN } from '../../i18n/en';
+import type { CityModel } from '../../twin/city-model';
+import { generateDemoDistrict } from '../../twin/demo/index';
+import { importCityFiles } from '../../twin/import';
+import { readSourcePath } from '../../twin/import/node-files';
+import { runScenarioChain, StageCache, type ScenarioRun } from '../../scenario/chain';
+import { compareScenarios, formatKpiTable, scenarioKpis } from '../../scenario/kpis';
+import { parseScenario, ScenarioFileError } from '../../scenario/load-scenario';
+import { editedFeaturesGeoJson, rasterGeoTiff, roadFlowsGeoJson, scenarioRasters } from '../../scenario/scenario-export';
+import type { ScenarioFile } from '../../scenario/scenario-types';
+
+const USAGE = 'usage: twin run <scenario.json> [--out <dir>] [--json]';
+
+async function loadBase(scenario: ScenarioFile, file: string): Promise<CityModel> {
+  if (scenario.base === 'demo') return generateDemoDistrict(scenario.seed === undefined ? {} : { seed: scenario.seed });
+  return importCityFiles(await readSourcePath(resolve(dirname(file), scenario.base)));
+}
+
+function stageLine(run: ScenarioRun): string {
+  return run.stages.map((s) => `${s.stage} ${s.hit ? 'cached' : `${(s.ms / 1000).toFixed(2)} s`}`).join(', ');
+}
+
+export async function run(args: string[]): Promise<number> {
+  const values = parseCommandArgsOrExit(args, { out: { type: 'string' } }, USAGE);
+  if (typeof values === 'number') return values;
+  const positionals = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--out');
+  const file = positionals[0];
+  if (file === undefined) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    process.stderr.write(`cannot read ${file}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  let scenario: ScenarioFile;
+  let base: CityModel;
+  try {
+    const unchecked = parseScenario(text, file);
+    base = await loadBase(unchecked, file);
+    scenario = parseScenario(text, file, base);
+  } catch (e) {
+    if (e instanceof ScenarioFileError) {
+      process.stderr.write(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const cache = new StageCache();
+  let last = -1;
+  const control = {
+    onProgress: (p: { fraction: number; stage: string }) => {
+      const pct = Math.floor(p.fraction * 20) * 5;
+      if (values.json !== true && pct !== last) process.stderr.write(`\r${String(pct).padStart(3)} % ${p.stage.slice(0, 60).padEnd(60)}`);
+      last = pct;
+    },
+  };
+  const baseline = runScenarioChain(base, { ...scenario, name: `${scenario.name}: baseline`, edits: [] }, { cache, control });
+  const result = runScenarioChain(base, scenario, { cache, control });
+  if (values.json !== true) process.stderr.write('\n');
+  const table = compareScenarios([{ name: 'baseline', kpis: scenarioKpis(baseline) }, { name: scenario.name, kpis: scenarioKpis(result) }]);
+  const report = {
+    scenario: scenario.name, file, base: scenario.base, assumptions: result.assumptions, settings: result.settings,
+    table, stages: { baseline: baseline.stages, scenario: result.stages },
+    warnings: [...(result.traffic?.summary.warnings ?? []), ...(result.noise?.warnings ?? []), ...(result.air?.assumptions ?? [])],
+  };
+  if (typeof values.out === 'string') {
+    const out = values.out;
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'kpis.json'), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(out, 'edited-features.geojson'), JSON.stringify(editedFeaturesGeoJson(base, result)));
+    writeFileSync(join(out, 'road-flows.geojson'), JSON.stringify(roadFlowsGeoJson(baseline, result)));
+    for (const [prefix, r] of [['', result], ['baseline-', baseline]] as const) {
+      for (const raster of scenarioRasters(r)) writeFileSync(join(out, `${prefix}${raster.id.split(':').pop() ?? 'raster'}.tif`), rasterGeoTiff(raster, base));
+    }
+  }
+  if (values.json === true) printJson(report);
+  else {
+    process.stdout.write(`${scenario.name} (${file})\n\n${formatKpiTable(table, (k) => EN[k])}\n\n`);
+    process.stdout.write(`baseline stages: ${stageLine(baseline)}\nscenario stages: ${stageLine(result)}\n`);
+    if (typeof values.out === 'string') process.stdout.write(`results written to ${values.out}\n`);
+  }
+  return 0;
+}
