@@ -73,7 +73,8 @@ export class PathSet {
       if (this.slotTop === this.pathNext.length) this.growSlots();
       p = this.slotTop++;
     }
-    this.links.set(seq.subarray(0, length), this.linkTop);
+    const { links, linkTop } = this;
+    for (let i = 0; i < length; i++) links[linkTop + i] = seq[i] as number; // no subarray view per path
     this.pathStart[p] = this.linkTop;
     this.pathLength[p] = length;
     this.pathHash[p] = hash;
