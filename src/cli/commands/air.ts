@@ -2,6 +2,15 @@
  * `twin air`: air-quality dispersion for a case file, printed as one JSON object.
  *
  *   twin air --case <file> --json
+ *   twin air --city <file|folder|demo> --out <dir> [--grid m] [--json]
+ *
+ * With --city: NO2, PM10 and PM2.5 maps of the city's road traffic for a fixed weather condition
+ * (--wind-speed, --wind-from, --stability; default 3 m/s from 240°, class D) or their day mean
+ * (--mode day-mean: the given wind every hour, Turner class of each hour from the sun with 4 octas
+ * of cloud, binned), with an optional uniform background per species. Writes <out>/air.tif (one
+ * Float32 band per pollutant, µg/m³, NaN under buildings; GeoTIFF writer of src/results) and
+ * <out>/air-exposure.json (per building: id, residents, most-exposed-facade µg/m³; summary), and
+ * prints a table (or the summary as JSON with --json).
  *
  * The case file is either
  * - a CALINE3 card deck (CALINE3.EXP format: JOB, RECEPTOR, RUN, LINK, MET cards; any number of
@@ -14,13 +23,23 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseCommandArgsOrExit, printJson } from '../args';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { encodeGeoTiff } from '../../results/raster-export';
+import { parseStabilityClass, stabilityLetter, type StabilityClass } from '../../sim/air/stability-class';
+import { AIR_MAP_POLLUTANTS, runAirJob, type AirJob, type AirJobResult, type StationSpecies } from '../../sim-workers/air-job';
+import { loadCity } from '../../twin/traffic/city-traffic-command';
+import { binWeather, stabilityAt, type WeatherHour } from '../../sim/air/meteorology';
 import { parseCaline3Input } from '../../sim/air/caline3-input';
 import { runCaline3Job, type Caline3JobResult } from '../../sim/air/caline3-run';
 import { plumeCaseConcentrationUgPerM3, plumeCaseFromInputs } from '../../sim/air/plume-case';
 
-export const summary = 'Gaussian plume / CALINE3 concentrations for a case file (--case <file> --json)';
+export const summary = 'Gaussian plume / CALINE3 concentrations for a case file (--case <file> --json), or NO2/PM maps of a city (--city … --out dir)';
 
-const USAGE = 'usage: twin air --case <CALINE3 card deck | caline3 examples JSON | plume cases JSON> [--json]';
+const USAGE = `usage: twin air --case <CALINE3 card deck | caline3 examples JSON | plume cases JSON> [--json]
+       twin air --city <file|folder|demo> --out <dir> [--grid 10] [--mode hourly|day-mean] [--period day|evening|night]
+                [--wind-speed 3] [--wind-from 240] [--stability D] [--background-no2 µg/m³] [--background-pm10 …]
+                [--background-pm25 …] [--background-o3 …] [--json]`;
 
 /** CALINE3 results with link contributions keyed by link name (or its listing letter when names repeat). */
 function caline3Json(results: Caline3JobResult[]): unknown[] {
@@ -94,6 +113,7 @@ export function airReport(text: string, source: string): Record<string, unknown>
 }
 
 export async function run(args: string[]): Promise<number> {
+  if (args.some((a) => a === '--city' || a.startsWith('--city='))) return runCityAir(args);
   const values = parseCommandArgsOrExit(args, { case: { type: 'string' } }, USAGE);
   if (typeof values === 'number') return values;
   if (typeof values.case !== 'string') {
@@ -108,4 +128,118 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`twin air: ${(e as Error).message}\n`);
     return 1;
   }
+}
+
+const CITY_OPTIONS = {
+  city: { type: 'string' },
+  out: { type: 'string' },
+  grid: { type: 'string' },
+  mode: { type: 'string' },
+  period: { type: 'string' },
+  'wind-speed': { type: 'string' },
+  'wind-from': { type: 'string' },
+  stability: { type: 'string' },
+  'background-no2': { type: 'string' },
+  'background-pm10': { type: 'string' },
+  'background-pm25': { type: 'string' },
+  'background-o3': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+function optionalNumber(value: string | undefined, name: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number ≥ ${min}, got '${value}'`);
+  return n;
+}
+
+/** `twin air --city …`: runs the air job on a city and writes the rasters and the exposure table. */
+export async function runCityAir(args: string[]): Promise<number> {
+  const values = parseCommandArgsOrExit(args, CITY_OPTIONS, USAGE);
+  if (typeof values === 'number') return values;
+  try {
+    if (typeof values.city !== 'string') throw new Error('--city is required');
+    if (typeof values.out !== 'string') throw new Error('--out <dir> is required with --city');
+    const mode = values.mode ?? 'hourly';
+    if (mode !== 'hourly' && mode !== 'day-mean') throw new Error(`--mode must be hourly or day-mean, got '${mode}'`);
+    const period = values.period ?? 'day';
+    if (period !== 'day' && period !== 'evening' && period !== 'night') throw new Error(`--period must be day, evening or night, got '${period}'`);
+    const weather = {
+      windSpeedMPerS: optionalNumber(values['wind-speed'], 'wind-speed', 1) ?? 3,
+      windFromDeg: optionalNumber(values['wind-from'], 'wind-from', 0) ?? 240,
+      stability: parseStabilityClass(values.stability ?? 'D', '--stability'),
+    };
+    const background: Partial<Record<StationSpecies, number>> = {};
+    const bg = { NO2: values['background-no2'], PM10: values['background-pm10'], 'PM2.5': values['background-pm25'], O3: values['background-o3'] } as const;
+    for (const [species, text] of Object.entries(bg)) {
+      const v = optionalNumber(text, `background-${species.toLowerCase().replace('.', '')}`, 0);
+      if (v !== undefined) background[species as StationSpecies] = v;
+    }
+    const city = await loadCity(values.city);
+    const base = { cellSizeM: optionalNumber(values.grid, 'grid', 1) ?? 10, flowPeriod: period, background } as const;
+    let job: AirJob;
+    if (mode === 'hourly') job = { mode: 'hourly', weather, ...base };
+    else {
+      const hours: WeatherHour[] = [];
+      const dayStart = Math.floor(Date.UTC(2025, 5, 21) / 1000);
+      for (let h = 0; h < 24; h++) {
+        const stability = stabilityAt({ windSpeedMPerS: weather.windSpeedMPerS, cloudCoverOctas: 4, latDeg: city.origin.latDeg, lonDeg: city.origin.lonDeg, unixS: dayStart + (h + 0.5) * 3600 });
+        hours.push({ windSpeedMPerS: weather.windSpeedMPerS, windFromDeg: weather.windFromDeg, stability });
+      }
+      job = { mode: 'period-mean', weatherCases: binWeather(hours), ...base };
+    }
+    const t0 = performance.now();
+    const result = runAirJob(city, job);
+    const elapsedMs = performance.now() - t0;
+    mkdirSync(values.out, { recursive: true });
+    const tif = join(values.out, 'air.tif');
+    const bands = AIR_MAP_POLLUTANTS.map((p) => result.maps[p]?.values ?? new Float32Array(result.grid.cols * result.grid.rows).fill(NaN));
+    writeFileSync(tif, encodeGeoTiff({ grid: result.grid, origin: city.origin, bands, bandNames: [...AIR_MAP_POLLUTANTS], title: `Air quality near roads (${mode})`, unit: 'µg/m³' }));
+    const summary = citySummary(result, city.name, mode, weather, elapsedMs, [tif, join(values.out, 'air-exposure.json')]);
+    const buildings = city.buildings.id.map((id, b) => ({
+      id,
+      residents: city.buildings.residents[b] ?? 0,
+      ...Object.fromEntries(AIR_MAP_POLLUTANTS.map((p) => [p, round(result.maps[p]?.buildingValues[b] ?? NaN)])),
+    }));
+    writeFileSync(join(values.out, 'air-exposure.json'), `${JSON.stringify({ ...summary, units: 'µg/m³', buildings }, null, 1)}\n`);
+    if (values.json === true) printJson(summary);
+    else printTable(summary);
+    return 0;
+  } catch (e) {
+    process.stderr.write(`twin air: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+function round(v: number): number | null {
+  return Number.isFinite(v) ? Math.round(v * 1000) / 1000 : null;
+}
+
+function citySummary(r: AirJobResult, cityName: string, mode: string, weather: { windSpeedMPerS: number; windFromDeg: number; stability: StabilityClass }, elapsedMs: number, files: string[]) {
+  return {
+    model: 'CALINE3 + EMEP/EEA 2023 emission factors',
+    city: cityName,
+    mode,
+    weather: { ...weather, stability: stabilityLetter(weather.stability) },
+    weatherCases: r.weatherCaseCount,
+    grid: r.grid,
+    elapsedMs: Math.round(elapsedMs),
+    co2TonnesPerHour: round(r.co2.totalKgPerH / 1000),
+    pollutants: Object.fromEntries(
+      AIR_MAP_POLLUTANTS.map((p) => {
+        const m = r.maps[p];
+        return [p, { meanUgPerM3: round(m?.meanUgPerM3 ?? NaN), maxUgPerM3: round(m?.maxUgPerM3 ?? NaN), populationWeightedUgPerM3: round(m?.populationWeightedUgPerM3 ?? NaN) }];
+      }),
+    ),
+    assumptions: r.assumptions,
+    files,
+  };
+}
+
+function printTable(s: ReturnType<typeof citySummary>): void {
+  const lines = [`${s.model} — ${s.city}, ${s.mode}, wind ${s.weather.windSpeedMPerS} m/s from ${s.weather.windFromDeg}°, class ${s.weather.stability}, grid ${s.grid.cellM} m (${s.grid.cols}×${s.grid.rows}), ${s.elapsedMs} ms`];
+  lines.push('| pollutant | mean µg/m³ | max µg/m³ | population-weighted µg/m³ |', '| --- | --- | --- | --- |');
+  for (const [p, v] of Object.entries(s.pollutants)) lines.push(`| ${p} | ${v.meanUgPerM3 ?? '-'} | ${v.maxUgPerM3 ?? '-'} | ${v.populationWeightedUgPerM3 ?? '-'} |`);
+  lines.push(`CO2 from traffic: ${s.co2TonnesPerHour ?? '-'} t/h`, ...s.assumptions.map((a) => `assumed: ${a}`), ...s.files.map((f) => `wrote ${f}`));
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
