@@ -14,6 +14,13 @@ export interface MarkerItem {
   x: number;
   y: number;
   z: number;
+  /**
+   * Offset from the position in marker units (scaled with the marker): sensors at one place (a
+   * traffic counter, a noise sensor and an air station at the same kerb) stand on a small circle
+   * around it instead of inside each other.
+   */
+  offsetX: number;
+  offsetY: number;
   /** Colour drawn (#rrggbb), after dimming when stale. */
   colour: string;
   /** Colour of the value on the legend, before dimming. */
@@ -37,22 +44,40 @@ export function fadedColour(hex: string, amount = STALE_FADE): string {
 
 type MarkerInputs = Pick<SensorsState, 'sensors' | 'hiddenTypes' | 'replayAtMs' | 'replayHistory' | 'connection'>;
 
+/** Radius of the circle co-located markers stand on, marker units (heads are about 1 unit wide). */
+export const SHARED_SITE_RADIUS = 1.1;
+/** Positions closer than this (m) are one site. */
+const SITE_M = 1;
+
 export function markerItems(state: MarkerInputs): MarkersByKind {
   const out = Object.fromEntries(SENSOR_KINDS.map((k) => [k, [] as MarkerItem[]])) as MarkersByKind;
   const stale = state.replayAtMs === null && state.connection.status === 'down';
   const ids = Object.keys(state.sensors).sort();
+  const sites = new Map<string, string[]>();
+  const siteOf = (p: { x: number; y: number }): string => `${Math.round(p.x / SITE_M)},${Math.round(p.y / SITE_M)}`;
+  for (const id of ids) {
+    const s = state.sensors[id];
+    if (s === undefined || s.position === null || state.hiddenTypes.includes(s.type)) continue;
+    const key = siteOf(s.position);
+    sites.set(key, [...(sites.get(key) ?? []), id]);
+  }
   for (const id of ids) {
     const sensor = state.sensors[id];
     if (sensor === undefined || sensor.position === null || state.hiddenTypes.includes(sensor.type)) continue;
     const get = state.replayAtMs === null ? currentLookup(sensor) : lookupAt(sensor, state.replayHistory[id], state.replayAtMs);
     const look = markerLook(sensor, get);
     const kind = KIND_OF_TYPE[sensor.type];
+    const site = sites.get(siteOf(sensor.position)) ?? [id];
+    const angle = (2 * Math.PI * site.indexOf(id)) / site.length;
+    const radius = site.length > 1 ? SHARED_SITE_RADIUS : 0;
     out[kind].push({
       id,
       kind,
       x: sensor.position.x,
       y: sensor.position.y,
       z: sensor.position.z,
+      offsetX: radius * Math.cos(angle),
+      offsetY: radius * Math.sin(angle),
       valueColour: look.colour,
       colour: stale ? fadedColour(look.colour) : look.colour,
       problem: look.problems.length > 0,

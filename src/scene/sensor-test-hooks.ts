@@ -5,6 +5,7 @@
  */
 import { Raycaster, Vector2, Vector3, type Camera, type InstancedMesh, type Object3D } from 'three';
 import type { SensorKind } from '../ui/sensor-display';
+import { sensorsStore } from '../state/sensors-store';
 import type { MarkerItem } from './sensor-markers';
 import { enuToThree } from './enu-axes';
 
@@ -24,6 +25,8 @@ export interface SensorTestHooks {
   /** The first marker (in id order) whose head is visible, optionally of one kind. */
   findVisibleMarker(kind?: SensorKind): { id: string; x: number; y: number } | null;
   invalidate(): void;
+  /** The sensors store itself, so a test can play the live feed's part (setSensors, applyDelta, setConnection). */
+  store: typeof sensorsStore;
 }
 
 declare global {
@@ -83,6 +86,7 @@ export function installSensorTestHooks(src: HookSources): () => void {
       return null;
     },
     invalidate: src.invalidate,
+    store: sensorsStore,
   };
   window.__twinSensors = hooks;
   return () => {

@@ -89,8 +89,10 @@ export function SensorsLayer() {
       markerWorld.set(m.x, z, -m.y);
       const grow = m.id === selected ? SELECTED_GROW : m.id === hovered.current ? HOVER_GROW : 1;
       const s = markerScale(cameraWorld.distanceTo(markerWorld)) * grow;
-      scales.current.set(m.id, { x: m.x, y: m.y, z, s });
-      scratchMatrix.makeScale(s, s, s).setPosition(m.x, m.y, z);
+      const x = m.x + m.offsetX * s;
+      const y = m.y + m.offsetY * s;
+      scales.current.set(m.id, { x, y, z, s });
+      scratchMatrix.makeScale(s, s, s).setPosition(x, y, z);
     };
     for (const kind of SENSOR_KINDS) {
       const mesh = heads.current[kind];
