@@ -9,9 +9,10 @@
  * geocentric vector from the origin), so the file declares a user-defined projected CRS on WGS 84:
  * CT_Orthographic (GeoTIFF code 21) centred on the origin's latitude and longitude, false easting
  * and northing 0, metres. Every cell keeps its computed value; resampling into a UTM zone would
- * interpolate levels and move class boundaries. The only approximation is height: a point h metres
- * above the ellipsoid at distance d from the origin shifts by about h·d/R (under 2 cm for
- * h = 50 m, d = 2 km).
+ * interpolate levels and move class boundaries. The only approximation is height: the projection
+ * maps points on the ellipsoid, while an ENU point h metres above it (the origin's own height
+ * included) at distance d from the origin sits about h·d/R further out (R ≈ 6371 km): 5 cm at 1 km
+ * for the demo district 327 m above the ellipsoid, under a tenth of a 1 m cell while h·d < 600 km·m.
  *
  * No-data cells are NaN (GDAL_NODATA tag "nan"); TIFF row 0 is the northern row, while the
  * result's row 0 is the southern one, so rows are written flipped.
@@ -77,7 +78,8 @@ interface TiffEntry {
 }
 
 function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  // TIFF ASCII is 7-bit: other characters become XML character references.
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[^\x20-\x7e]/gu, (c) => `&#${c.codePointAt(0) ?? 63};`);
 }
 
 function gdalMetadata(input: GeoTiffInput): string {
@@ -184,7 +186,10 @@ export function encodeGeoTiff(input: GeoTiffInput): Uint8Array {
   view.setUint16(ifdOffset, entries.length, true);
   const writeValues = (e: TiffEntry, at: number) => {
     if (typeof e.values === 'string') {
-      for (let i = 0; i < e.values.length; i++) bytes[at + i] = e.values.charCodeAt(i) & 0x7f;
+      for (let i = 0; i < e.values.length; i++) {
+        const c = e.values.charCodeAt(i);
+        bytes[at + i] = c < 0x80 ? c : 0x3f; // '?' for anything outside 7-bit ASCII
+      }
       bytes[at + e.values.length] = 0;
       return;
     }
