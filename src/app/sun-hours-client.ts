@@ -138,3 +138,71 @@ export function sunHoursRaster(r: SunHoursJobResult, title: string, unit: string
     notes,
   };
 }
+
+/** Agreement of the GPU and CPU paths on one grid (test builds and benchmarks). */
+export interface SunHoursAgreement {
+  cells: number;
+  /** Share of cells whose hours differ by at most toleranceH. */
+  shareWithin: number;
+  toleranceH: number;
+  maxAbsDiffH: number;
+  meanAbsDiffH: number;
+  dayLengthH: number;
+  cpuMs: number;
+  gpuMs: number;
+}
+
+/** Run both paths on the same job (no facade KPI) and compare cell by cell. */
+export async function compareSunHoursPaths(city: CityModel, job: SunHoursJob, toleranceH = 0.25): Promise<SunHoursAgreement> {
+  const plain: SunHoursJob = { ...job };
+  delete plain.facade;
+  const cpu = await startSunHours(city, plain, 'cpu').result;
+  const gpu = await startSunHours(city, plain, 'gpu').result;
+  let within = 0;
+  let max = 0;
+  let sum = 0;
+  for (let i = 0; i < cpu.hours.length; i++) {
+    const d = Math.abs((cpu.hours[i] as number) - (gpu.hours[i] as number));
+    if (d <= toleranceH) within++;
+    if (d > max) max = d;
+    sum += d;
+  }
+  const n = cpu.hours.length;
+  return { cells: n, shareWithin: within / n, toleranceH, maxAbsDiffH: max, meanAbsDiffH: sum / n, dayLengthH: cpu.dayLengthH, cpuMs: cpu.elapsedMs, gpuMs: gpu.elapsedMs };
+}
+
+/** GPU path alone on a square of `sideM` around the district centre (the "1 km², 1 m, one day" figure). */
+export async function timeGpuSunHours(city: CityModel, request: SunHoursRequest, sideM: number): Promise<{ cells: number; gpuPassMs: number; totalMs: number; sunUpSteps: number }> {
+  const b = districtBounds(city);
+  const cx = (b.minX + b.maxX) / 2;
+  const cy = (b.minY + b.maxY) / 2;
+  const minX = Math.floor(cx - sideM / 2);
+  const minY = Math.floor(cy - sideM / 2);
+  // sunHoursJobFor moves the origin by GRID_ORIGIN_OFFSET_M: the far edge moves with it (exactly sideM).
+  const job = sunHoursJobFor(city, { ...request, facadeThresholdH: null }, { minX, minY, maxX: minX + sideM + GRID_ORIGIN_OFFSET_M, maxY: minY + sideM + GRID_ORIGIN_OFFSET_M });
+  const input = sunHoursKernelInput(city, job);
+  const r = await sunHoursGpu(input);
+  return { cells: input.grid.nx * input.grid.ny, gpuPassMs: r.gpuMs, totalMs: r.totalMs, sunUpSteps: r.sunUpSteps };
+}
+
+/** `window.__sunHoursTest` in test builds (?test=1): the e2e test's handle on both paths. */
+export interface SunHoursTestHooks {
+  compare(request: SunHoursRequest, toleranceH?: number): Promise<SunHoursAgreement>;
+  timeGpu(request: SunHoursRequest, sideM: number): Promise<{ cells: number; gpuPassMs: number; totalMs: number; sunUpSteps: number }>;
+  /** React renders of the scene's SunFromTime so far (per-frame re-render check). */
+  sunFromTimeRenders(): number;
+}
+
+declare global {
+  interface Window {
+    __sunHoursTest?: SunHoursTestHooks;
+  }
+}
+
+export function installSunHoursTestHooks(city: CityModel, sunFromTimeRenders: () => number): void {
+  window.__sunHoursTest = {
+    compare: (request, toleranceH) => compareSunHoursPaths(city, sunHoursJobFor(city, { ...request, facadeThresholdH: null }), toleranceH),
+    timeGpu: (request, sideM) => timeGpuSunHours(city, request, sideM),
+    sunFromTimeRenders,
+  };
+}

@@ -13,7 +13,9 @@ import { useCityStore } from '../state/city-store';
 import { resultsStore } from '../state/results-store';
 import { useTimeStore } from '../state/time-store';
 import { DEFAULT_OBSTACLES, SUN_HOURS_RESOLUTIONS_M, SUN_HOURS_STEPS_MIN, type SunHoursJobResult, type SunHoursObstacles } from '../sim-workers/sun-hours-job';
-import { requestPeriod, startSunHours, sunHoursJobFor, sunHoursRaster, type SunHoursPath, type SunHoursPreset, type SunHoursRequest, type SunHoursRun } from '../app/sun-hours-client';
+import { installSunHoursTestHooks, requestPeriod, startSunHours, sunHoursJobFor, sunHoursRaster, type SunHoursPath, type SunHoursPreset, type SunHoursRequest, type SunHoursRun } from '../app/sun-hours-client';
+import { TEST_MODE } from '../app/test-mode';
+import { sunFromTimeRenders } from '../scene/sun-from-time';
 import { Panel } from './panel';
 import { ProgressBar } from './progress-bar';
 
@@ -101,6 +103,9 @@ export function SunHoursPanel() {
   const [state, setState] = useState<RunState>({ kind: 'idle' });
   const run = useRef<SunHoursRun | null>(null);
   useEffect(() => () => run.current?.cancel(), []);
+  useEffect(() => {
+    if (TEST_MODE && city !== null) installSunHoursTestHooks(city, () => sunFromTimeRenders.count);
+  }, [city]);
   if (city === null) return null;
   const hasTerrain = city.terrain?.kind === 'grid';
 
