@@ -331,6 +331,6 @@ export class LiveGateway {
     );
     const mqtt = this.mqtt;
     this.mqtt = null;
-    if (mqtt !== null) await mqtt.then((c) => c.endAsync()).catch(() => undefined);
+    if (mqtt !== null) await mqtt.then((c) => c.endAsync(true)).catch(() => undefined);
   }
 }

@@ -1,0 +1,86 @@
+/**
+ * The live connection's state over the view (issue 5): while the live feed is down, a banner
+ * "Live data unavailable: <reason>. Showing data from HH:MM (N min old). Reconnecting…" (the data
+ * stays on screen, only marked stale); otherwise a small indicator "Live · N sensors · data N s
+ * old". Both are polite live regions (role=status) so screen readers hear a change of state.
+ * Data age = now − the newest observation time held (else the last message from the gateway).
+ */
+import { useEffect, useState } from 'react';
+import { t } from '../i18n';
+import { useSensorsStore, type SensorsState } from '../state/sensors-store';
+
+/** Newest observation time among all readings, ms; null when none has one. */
+export function newestObservationMs(sensors: SensorsState['sensors']): number | null {
+  let newest: number | null = null;
+  for (const sensor of Object.values(sensors)) {
+    for (const reading of Object.values(sensor.readings)) {
+      if (reading.observedAtMs !== undefined && reading.problem === undefined && (newest === null || reading.observedAtMs > newest)) newest = reading.observedAtMs;
+    }
+  }
+  return newest;
+}
+
+/** An age in words ("45 s", "12 min", "3 h", "2 d"), rounded down, never negative. */
+export function ageInWords(ageMs: number): string {
+  const s = Math.max(0, Math.floor(ageMs / 1000));
+  if (s < 60) return t('live.ageSeconds', { n: s });
+  if (s < 3600) return t('live.ageMinutes', { n: Math.floor(s / 60) });
+  if (s < 86_400) return t('live.ageHours', { n: Math.floor(s / 3600) });
+  return t('live.ageDays', { n: Math.floor(s / 86_400) });
+}
+
+function clockTime(ms: number): string {
+  return new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
+}
+
+/** Re-renders every second (the age changes while nothing else does). */
+function useNow(periodMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), periodMs);
+    return () => clearInterval(timer);
+  }, [periodMs]);
+  return now;
+}
+
+/** The outage banner text (exported for tests). */
+export function outageText(reason: string | null, dataMs: number | null, now: number): string {
+  const parts = [t('live.down', { reason: (reason ?? t('live.unknownReason')).replace(/\.$/, '') })];
+  parts.push(dataMs === null ? t('live.noData') : t('live.showingSince', { time: clockTime(dataMs), age: ageInWords(now - dataMs) }));
+  parts.push(t('live.reconnecting'));
+  return parts.join(' ');
+}
+
+export function LiveStatus() {
+  const connection = useSensorsStore((s) => s.connection);
+  const sensors = useSensorsStore((s) => s.sensors);
+  const now = useNow();
+  const count = Object.keys(sensors).length;
+  const dataMs = newestObservationMs(sensors) ?? connection.lastMessageMs;
+  if (connection.status === 'down') {
+    return (
+      <div className="notice notice-error live-outage" role="status" data-testid="live-outage">
+        {outageText(connection.error, dataMs, now)}
+      </div>
+    );
+  }
+  if (connection.status === 'connecting') {
+    if (count === 0) return null;
+    return (
+      <div className="notice notice-info live-indicator" role="status" data-testid="live-indicator" data-live-status="connecting">
+        {t('live.connecting')}
+      </div>
+    );
+  }
+  if (count === 0) return null;
+  const label = connection.status === 'polling' ? t('live.polling') : t('live.live');
+  return (
+    <div className="notice notice-info live-indicator" role="status" data-testid="live-indicator" data-live-status={connection.status} style={{ padding: '2px 8px', fontSize: '0.85em' }}>
+      <span aria-hidden="true" style={{ color: '#1a9850' }}>
+        ●{' '}
+      </span>
+      {label} · {t('live.sensorCount', { count })}
+      {dataMs === null ? '' : ` · ${t('live.age', { age: ageInWords(now - dataMs) })}`}
+    </div>
+  );
+}
