@@ -6,6 +6,9 @@
  */
 import { SOUND_SPEED } from './ground-attenuation';
 
+/** Module-local copy of the speed of sound (no live-binding lookup in hot loops). */
+const C_SOUND = SOUND_SPEED;
+
 /** Largest Δdif, dB (§2.5.7). */
 export const MAX_DELTA_DIF = 25;
 
@@ -17,7 +20,7 @@ export const MAX_DELTA_DIF = 25;
  * 17534-4 results show.
  */
 export function deltaDif(delta: number, frequencyHz: number, e: number, cap = MAX_DELTA_DIF): number {
-  const lambda = SOUND_SPEED / frequencyHz;
+  const lambda = C_SOUND / frequencyHz;
   let c2 = 1;
   if (e > 0) {
     const r = (5 * lambda) / e;
@@ -26,6 +29,21 @@ export function deltaDif(delta: number, frequencyHz: number, e: number, cap = MA
   const arg = (40 / lambda) * c2 * delta;
   if (arg < -2) return 0;
   return Math.min(10 * Math.log10(3 + arg), cap);
+}
+
+/**
+ * The argument q = 3 + 40 C″ δ/λ of Δdif = 10 lg q (eq. 2.5.21), or 1 where Δdif = 0
+ * (40 C″ δ/λ < −2), uncapped: ratios of Δdif terms, 10^(−(Δ1 − Δ2)/20) = √(q2/q1), need no power.
+ */
+export function deltaDifArgument(delta: number, frequencyHz: number, e: number): number {
+  const lambda = C_SOUND / frequencyHz;
+  let c2 = 1;
+  if (e > 0) {
+    const r = (5 * lambda) / e;
+    c2 = (1 + r * r) / (1 / 3 + r * r);
+  }
+  const arg = (40 / lambda) * c2 * delta;
+  return arg < -2 ? 1 : 3 + arg;
 }
 
 /** Arc length of a ray of curvature radius Γ between two points at chord `chord`, m (eq. 2.5.24). */
@@ -89,8 +107,6 @@ export function deltaGround(aGround: number, deltaDifImage: number, deltaDifDire
 export function upperHullEdges(xs: number, zs: number, xr: number, zr: number, edgeX: Float64Array, edgeZ: Float64Array, count: number, out: Int32Array): number {
   // Monotone chain over S, edges (sorted by x already), R; stack holds edge indices, −1 = S.
   let top = 0;
-  const px = (k: number): number => (k < 0 ? xs : (edgeX[k] ?? 0));
-  const pz = (k: number): number => (k < 0 ? zs : (edgeZ[k] ?? 0));
   const stack = out;
   stack[top++] = -1;
   for (let i = 0; i <= count; i++) {
@@ -100,7 +116,11 @@ export function upperHullEdges(xs: number, zs: number, xr: number, zr: number, e
     while (top >= 2) {
       const a = stack[top - 2] ?? -1;
       const b = stack[top - 1] ?? -1;
-      const cross = (px(b) - px(a)) * (z - pz(a)) - (pz(b) - pz(a)) * (x - px(a));
+      const ax = a < 0 ? xs : (edgeX[a] ?? 0);
+      const az = a < 0 ? zs : (edgeZ[a] ?? 0);
+      const bx = b < 0 ? xs : (edgeX[b] ?? 0);
+      const bz = b < 0 ? zs : (edgeZ[b] ?? 0);
+      const cross = (bx - ax) * (z - az) - (bz - az) * (x - ax);
       if (cross >= 0) top--;
       else break;
     }

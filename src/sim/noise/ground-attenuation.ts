@@ -98,24 +98,46 @@ export function groundPathFactorPrime(gPath: number, gSource: number, dp: number
 
 /** Frequency-dependent factor w (eq. 2.5.17). */
 export function groundW(frequencyHz: number, gw: number): number {
-  if (gw !== lastGw) {
-    lastGw = gw;
-    lastG26 = gw ** 2.6;
-    lastG13 = gw ** 1.3;
+  // G^2.6 and G^1.3 from a 4-slot cache (a diffracted path uses up to three G per band).
+  let slot = -1;
+  for (let i = 0; i < 4; i++) {
+    if (G_VALUE[i] === gw) {
+      slot = i;
+      break;
+    }
   }
-  let pw = FREQUENCY_POWERS.get(frequencyHz);
-  if (pw === undefined) {
-    pw = [frequencyHz ** 2.5, frequencyHz ** 1.5, frequencyHz ** 0.75];
-    FREQUENCY_POWERS.set(frequencyHz, pw);
+  if (slot < 0) {
+    slot = gNext;
+    gNext = (gNext + 1) & 3;
+    G_VALUE[slot] = gw;
+    G26[slot] = gw ** 2.6;
+    G13[slot] = gw ** 1.3;
   }
-  return (0.0185 * pw[0] * lastG26) / (pw[1] * lastG26 + 1.3e3 * pw[2] * lastG13 + 1.16e6);
+  const g26 = G26[slot] ?? 0;
+  const g13 = G13[slot] ?? 0;
+  const k = octaveIndex(frequencyHz);
+  const f25 = k >= 0 ? (F25[k] ?? 0) : frequencyHz ** 2.5;
+  const f15 = k >= 0 ? (F15[k] ?? 0) : frequencyHz ** 1.5;
+  const f075 = k >= 0 ? (F075[k] ?? 0) : frequencyHz ** 0.75;
+  return (0.0185 * f25 * g26) / (f15 * g26 + 1.3e3 * f075 * g13 + 1.16e6);
 }
 
-/** f^2.5, f^1.5, f^0.75 per frequency, and G^2.6, G^1.3 of the last G (pure caches of eq. 2.5.17). */
-const FREQUENCY_POWERS = new Map<number, readonly [number, number, number]>();
-let lastGw = Number.NaN;
-let lastG26 = 0;
-let lastG13 = 0;
+/** Pure cache of G^2.6, G^1.3 for the last four G of eq. 2.5.17. */
+const G_VALUE = new Float64Array(4).fill(Number.NaN);
+const G26 = new Float64Array(4);
+const G13 = new Float64Array(4);
+let gNext = 0;
+
+/** Nominal octave mid-band frequencies 63 Hz … 8 kHz and their powers in eq. 2.5.17. */
+const OCTAVES = [63, 125, 250, 500, 1000, 2000, 4000, 8000];
+const F25 = Float64Array.from(OCTAVES, (f) => f ** 2.5);
+const F15 = Float64Array.from(OCTAVES, (f) => f ** 1.5);
+const F075 = Float64Array.from(OCTAVES, (f) => f ** 0.75);
+
+function octaveIndex(frequencyHz: number): number {
+  for (let k = 0; k < 8; k++) if (OCTAVES[k] === frequencyHz) return k;
+  return -1;
+}
 
 /** C_f (eq. 2.5.16), m. */
 export function groundCf(dp: number, w: number): number {
@@ -169,4 +191,45 @@ export function groundAttenuation(
   const term = ((4 * k * k) / (dp * dp)) * (zsE * zsE - q * zsE + cf / k) * (zrE * zrE - q * zrE + cf / k);
   out.aGround = Math.max(-10 * Math.log10(term), aMin);
   return out;
+}
+
+/** 10^(−A_min/10) of the two last A_min (a diffracted path alternates its two sides). */
+let minA = Number.NaN;
+let minATerm = 0;
+let minB = Number.NaN;
+let minBTerm = 0;
+
+function minTerm(aMin: number): number {
+  if (aMin === minA) return minATerm;
+  if (aMin === minB) return minBTerm;
+  minB = minA;
+  minBTerm = minATerm;
+  minA = aMin;
+  minATerm = 10 ** (-aMin / 10);
+  return minATerm;
+}
+
+/**
+ * The amplitude factor 10^(−A_ground/20) of `groundAttenuation` with the same arguments, computed
+ * without a logarithm: A_ground = max(−10 lg τ, A_min) ⇔ 10^(−A_ground/10) = min(τ, 10^(−A_min/10)).
+ * What Δground (eq. 2.5.32-2.5.33) needs; for maps, where A_ground itself is not reported.
+ */
+export function groundAmplitude(frequencyHz: number, gPath: number, gPrime: number, zs: number, zr: number, dp: number, favourable: boolean): number {
+  const gm = gPrime;
+  let aMin = -3 * (1 - gm);
+  if (favourable && dp > 30 * (zs + zr)) aMin = -3 * (1 - gm) * (1 + 2 * (1 - (30 * (zs + zr)) / dp));
+  if (gPath === 0) return Math.sqrt(minTerm(favourable ? aMin : -3));
+  const cf = groundCf(dp, groundW(frequencyHz, favourable ? gPath : gPrime));
+  let zsE = zs;
+  let zrE = zr;
+  if (favourable) {
+    const sum = zs + zr;
+    const dzT = (6e-3 * dp) / sum;
+    zsE = zs + A0_CURVATURE * (zs / sum) ** 2 * (dp * dp) / 2 + dzT;
+    zrE = zr + A0_CURVATURE * (zr / sum) ** 2 * (dp * dp) / 2 + dzT;
+  }
+  const k = (2 * Math.PI * frequencyHz) / SOUND_SPEED;
+  const q = Math.sqrt((2 * cf) / k);
+  const term = ((4 * k * k) / (dp * dp)) * (zsE * zsE - q * zsE + cf / k) * (zrE * zrE - q * zrE + cf / k);
+  return Math.sqrt(Math.min(term, minTerm(aMin)));
 }

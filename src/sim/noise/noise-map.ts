@@ -64,7 +64,7 @@ export function computeAttenuations(sources: PointSources, receivers: NoiseRecei
       const dx = (sources.x[s] ?? 0) - rx;
       const dy = (sources.y[s] ?? 0) - ry;
       if (dx * dx + dy * dy > max2) continue;
-      finder.attenuation(sources.x[s] ?? 0, sources.y[s] ?? 0, sources.z[s] ?? 0, rx, ry, rz, h, f);
+      finder.gains(sources.x[s] ?? 0, sources.y[s] ?? 0, sources.z[s] ?? 0, rx, ry, rz, h, f);
       if (pairs >= capacity) {
         capacity *= 2;
         const ps = new Uint32Array(capacity);
@@ -79,8 +79,8 @@ export function computeAttenuations(sources: PointSources, receivers: NoiseRecei
       }
       pairSource[pairs] = s;
       for (let b = 0; b < BAND_COUNT; b++) {
-        gainH[pairs * BAND_COUNT + b] = 10 ** (-(h[b] ?? 0) / 10);
-        gainF[pairs * BAND_COUNT + b] = 10 ** (-(f[b] ?? 0) / 10);
+        gainH[pairs * BAND_COUNT + b] = h[b] ?? 0;
+        gainF[pairs * BAND_COUNT + b] = f[b] ?? 0;
       }
       pairs++;
     }
@@ -107,8 +107,22 @@ const FLOW_STRIDE = NOISE_PERIODS.length * VEHICLE_CATEGORIES.length;
  * (sources × 8): Lw' of its road (Annex II eq. 2.2.1) + 10 lg(length). Roads without flow: −∞.
  */
 export function pointSourcePower(set: RoadCoefficientSet, sources: PointSources, roadCount: number, traffic: RoadTraffic, period: NoisePeriod, temperatureC: number, out: Float64Array): Float64Array {
+  const roadLw = roadLinePower(set, roadCount, traffic, period, temperatureC, new Float64Array(roadCount * BAND_COUNT));
+  for (let s = 0; s < sources.count; s++) {
+    const r = sources.road[s] ?? 0;
+    const l = 10 * Math.log10(sources.lengthM[s] ?? 1);
+    for (let b = 0; b < BAND_COUNT; b++) out[s * BAND_COUNT + b] = (roadLw[r * BAND_COUNT + b] ?? Number.NEGATIVE_INFINITY) + l;
+  }
+  return out;
+}
+
+/**
+ * Sound power per metre Lw′ per band of every road for one period, dB/m, into `out` (roads × 8;
+ * Annex II eq. 2.2.1). Roads without flow: −∞.
+ */
+export function roadLinePower(set: RoadCoefficientSet, roadCount: number, traffic: RoadTraffic, period: NoisePeriod, temperatureC: number, out: Float64Array): Float64Array {
   const p = NOISE_PERIODS.indexOf(period);
-  const roadLw = new Float64Array(roadCount * BAND_COUNT);
+  const roadLw = out;
   const speed = { '1': 0, '2': 0, '3': 0, '4a': 0, '4b': 0 } as Record<VehicleCategory, number>;
   const flow = { '1': 0, '2': 0, '3': 0, '4a': 0, '4b': 0 } as Record<VehicleCategory, number>;
   const input: RoadEmissionInput = { speedKmh: speed, flowPerHour: flow, temperatureC, surface: 'DEF', studdedMonths: 0, studdedShare: 0, junctionDistanceM: 1e9, junctionType: 0, slopePercent: 0, clampSlope: true, direction: 'both' };
@@ -126,12 +140,7 @@ export function pointSourcePower(set: RoadCoefficientSet, sources: PointSources,
     input.slopePercent = Number(traffic.slopePercent?.[r] ?? 0);
     for (let b = 0; b < BAND_COUNT; b++) roadLw[r * BAND_COUNT + b] = any ? roadLineEmission(set, input, b) : Number.NEGATIVE_INFINITY;
   }
-  for (let s = 0; s < sources.count; s++) {
-    const r = sources.road[s] ?? 0;
-    const l = 10 * Math.log10(sources.lengthM[s] ?? 1);
-    for (let b = 0; b < BAND_COUNT; b++) out[s * BAND_COUNT + b] = (roadLw[r * BAND_COUNT + b] ?? Number.NEGATIVE_INFINITY) + l;
-  }
-  return out;
+  return roadLw;
 }
 
 let sourceEnergy = new Float64Array(0);
@@ -200,6 +209,97 @@ export function resumCombined(store: AttenuationStore, combined: Float32Array, p
         (e[s + 5] ?? 0) * (combined[g + 5] ?? 0) +
         (e[s + 6] ?? 0) * (combined[g + 6] ?? 0) +
         (e[s + 7] ?? 0) * (combined[g + 7] ?? 0);
+    }
+    out[r] = 10 * Math.log10(energy);
+  }
+  return out;
+}
+
+/**
+ * Receiver–road gains for fast what-ifs: every point source of a road shares the road's Lw′, so
+ * the pairs of one receiver and one road fold into one gain per band,
+ * G[r, road, b] = Σ_{sources s of road} l_s (p g_F + (1 − p) g_H)  (l_s m, the length s stands for),
+ * and a flow, speed or surface change re-sums Σ_roads Σ_b 10^((Lw′ + A)/10) G (`resumRoads`):
+ * about ten times fewer multiply-adds than per point source at a 10 m step. Float32, CSR by receiver.
+ */
+export interface RoadGainStore {
+  receivers: number;
+  /** Length receivers + 1: first receiver–road pair of each receiver. */
+  pairStart: Uint32Array;
+  /** Road index of each pair. */
+  pairRoad: Uint32Array;
+  /** Per pair × band: the folded gain G, m. */
+  gain: Float32Array;
+}
+
+/** Folds the source pairs of `store` by road for the occurrence p of favourable conditions. */
+export function aggregateByRoad(store: AttenuationStore, sources: PointSources, p: number): RoadGainStore {
+  const q = 1 - p;
+  const pairStart = new Uint32Array(store.receivers + 1);
+  // At most as many road pairs as source pairs; trimmed at the end.
+  const pairRoad = new Uint32Array(store.pairSource.length);
+  const gain = new Float32Array(store.pairSource.length * BAND_COUNT);
+  const acc = new Float64Array(BAND_COUNT);
+  let roadSlot = new Int32Array(0);
+  let n = 0;
+  for (let r = 0; r < store.receivers; r++) {
+    pairStart[r] = n;
+    const first = n;
+    const end = store.pairStart[r + 1] ?? 0;
+    for (let k = store.pairStart[r] ?? 0; k < end; k++) {
+      const s = store.pairSource[k] ?? 0;
+      const road = sources.road[s] ?? 0;
+      if (road >= roadSlot.length) {
+        const grown = new Int32Array(Math.max(road + 1, roadSlot.length * 2)).fill(-1);
+        grown.set(roadSlot);
+        roadSlot = grown;
+      }
+      let slot = roadSlot[road] ?? -1;
+      if (slot < first) {
+        slot = n++;
+        roadSlot[road] = slot;
+        pairRoad[slot] = road;
+      }
+      const l = sources.lengthM[s] ?? 1;
+      const g = k * BAND_COUNT;
+      for (let b = 0; b < BAND_COUNT; b++) acc[b] = l * (p * (store.gainF[g + b] ?? 0) + q * (store.gainH[g + b] ?? 0));
+      for (let b = 0; b < BAND_COUNT; b++) gain[slot * BAND_COUNT + b] = (gain[slot * BAND_COUNT + b] ?? 0) + (acc[b] ?? 0);
+    }
+  }
+  pairStart[store.receivers] = n;
+  return { receivers: store.receivers, pairStart, pairRoad: pairRoad.slice(0, n), gain: gain.slice(0, n * BAND_COUNT) };
+}
+
+let roadEnergy = new Float64Array(0);
+
+/**
+ * Re-sum from receiver–road gains: A-weighted level at every receiver, dB(A), into `out`, from
+ * the roads' Lw′ per band (roads × 8, dB/m, `roadLinePower`):
+ * L = 10 lg Σ_pairs Σ_b 10^((Lw′ + A_weight)/10) G   (Annex II §2.5.11, p folded into G).
+ */
+export function resumRoads(store: RoadGainStore, roadPower: Float64Array, out: Float64Array): Float64Array {
+  const n = roadPower.length;
+  if (roadEnergy.length < n) roadEnergy = new Float64Array(n);
+  const e = roadEnergy;
+  for (let i = 0; i < n; i++) e[i] = 10 ** (((roadPower[i] ?? Number.NEGATIVE_INFINITY) + (A_WEIGHTING[i & 7] ?? 0)) / 10);
+  const gain = store.gain;
+  const road = store.pairRoad;
+  const start = store.pairStart;
+  for (let r = 0; r < store.receivers; r++) {
+    let energy = 0;
+    const end = start[r + 1] ?? 0;
+    for (let k = start[r] ?? 0; k < end; k++) {
+      const s = (road[k] ?? 0) << 3;
+      const g = k << 3;
+      energy +=
+        (e[s] ?? 0) * (gain[g] ?? 0) +
+        (e[s + 1] ?? 0) * (gain[g + 1] ?? 0) +
+        (e[s + 2] ?? 0) * (gain[g + 2] ?? 0) +
+        (e[s + 3] ?? 0) * (gain[g + 3] ?? 0) +
+        (e[s + 4] ?? 0) * (gain[g + 4] ?? 0) +
+        (e[s + 5] ?? 0) * (gain[g + 5] ?? 0) +
+        (e[s + 6] ?? 0) * (gain[g + 6] ?? 0) +
+        (e[s + 7] ?? 0) * (gain[g + 7] ?? 0);
     }
     out[r] = 10 * Math.log10(energy);
   }

@@ -11,6 +11,7 @@
 import { octaveAbsorption } from './atmospheric-absorption';
 import type { CutProfile } from './cut-profile';
 import {
+  groundAmplitude,
   groundAttenuation,
   groundPathFactor,
   groundPathFactorPrime,
@@ -23,7 +24,7 @@ import {
   type MeanPlane,
 } from './ground-attenuation';
 import { BAND_COUNT, OCTAVE_BANDS_HZ } from './road-coefficient-types';
-import { MAX_DELTA_DIF, arcLength, deltaDif, deltaGround, pathDifference, upperHullEdges } from './diffraction';
+import { MAX_DELTA_DIF, arcLength, deltaDif, deltaDifArgument, pathDifference, upperHullEdges } from './diffraction';
 
 export interface Atmosphere {
   temperatureC: number;
@@ -113,6 +114,12 @@ export function createPathAttenuation(): PathAttenuation {
     L: f(),
   };
 }
+
+/** Module-local copies of imported constants read in hot loops (no live-binding lookups). */
+const BANDS = BAND_COUNT;
+const BAND_HZ = Float64Array.from(OCTAVE_BANDS_HZ);
+const C_SOUND = SOUND_SPEED;
+const DIF_CAP = MAX_DELTA_DIF;
 
 /** α per band of the last atmosphere seen (the same for every path of a map). */
 const cachedAlpha = new Float64Array(BAND_COUNT);
@@ -254,13 +261,61 @@ function rayleighCriterion(g: DiffractionGeometry, lambda: number): boolean {
   return g.deltaSR >= 0 || (g.deltaSR > -lambda / 20 && g.deltaSR > lambda / 4 - g.deltaPrime);
 }
 
-const DIFFRACTION_FIELDS = [
-  'DeltaDiffSRH', 'DeltaDiffSRF', 'DeltaDiffSPrimeRH', 'DeltaDiffSPrimeRF', 'DeltaDiffSRPrimeH', 'DeltaDiffSRPrimeF',
-  'AGroundSOH', 'AGroundSOF', 'AGroundORH', 'AGroundORF', 'DeltaGroundSOH', 'DeltaGroundSOF', 'DeltaGroundORH', 'DeltaGroundORF', 'ADiffH', 'ADiffF',
-] as const;
+/** Zeroes the diffraction terms of band b in one condition (the path is not diffracted there). */
+function clearDiffraction(out: PathAttenuation, favourable: boolean, b: number): void {
+  if (favourable) {
+    out.DeltaDiffSRF[b] = 0;
+    out.DeltaDiffSPrimeRF[b] = 0;
+    out.DeltaDiffSRPrimeF[b] = 0;
+    out.AGroundSOF[b] = 0;
+    out.AGroundORF[b] = 0;
+    out.DeltaGroundSOF[b] = 0;
+    out.DeltaGroundORF[b] = 0;
+    out.ADiffF[b] = 0;
+  } else {
+    out.DeltaDiffSRH[b] = 0;
+    out.DeltaDiffSPrimeRH[b] = 0;
+    out.DeltaDiffSRPrimeH[b] = 0;
+    out.AGroundSOH[b] = 0;
+    out.AGroundORH[b] = 0;
+    out.DeltaGroundSOH[b] = 0;
+    out.DeltaGroundORH[b] = 0;
+    out.ADiffH[b] = 0;
+  }
+}
 
-function clearDiffraction(out: PathAttenuation, b: number): void {
-  for (const name of DIFFRACTION_FIELDS) out[name][b] = 0;
+/**
+ * Mean plane of the side ground between `from` and `to` (§2.5.7 side planes), cached for the
+ * current path: H and F usually diffract on the same points, and δ′ needs the same planes.
+ */
+const planeCacheFrom = new Float64Array(4).fill(Number.NaN);
+const planeCacheTo = new Float64Array(4).fill(Number.NaN);
+const planeCacheSlope = new Float64Array(4);
+const planeCacheIntercept = new Float64Array(4);
+let planeCacheNext = 0;
+
+function sideMeanPlane(profile: CutProfile, from: number, to: number, out: MeanPlane): MeanPlane {
+  for (let i = 0; i < 4; i++) {
+    if (planeCacheFrom[i] === from && planeCacheTo[i] === to) {
+      out.slope = planeCacheSlope[i] ?? 0;
+      out.intercept = planeCacheIntercept[i] ?? 0;
+      return out;
+    }
+  }
+  meanPlane(profile.sideGroundX, profile.sideGroundZ, profile.sideGroundCount, out, from, to);
+  const k = planeCacheNext;
+  planeCacheNext = (planeCacheNext + 1) & 3;
+  planeCacheFrom[k] = from;
+  planeCacheTo[k] = to;
+  planeCacheSlope[k] = out.slope;
+  planeCacheIntercept[k] = out.intercept;
+  return out;
+}
+
+/** Forgets the cached side planes (a new path). */
+function resetPlaneCache(): void {
+  planeCacheFrom.fill(Number.NaN);
+  planeCacheTo.fill(Number.NaN);
 }
 
 /** Band-independent geometry of a diffracted path in one condition (§2.5.7). */
@@ -309,7 +364,7 @@ function diffractionGeometry(profile: CutProfile, hx: Float64Array, hz: Float64A
   const xon = hx[last] ?? 0;
   const zon = hz[last] ?? 0;
 
-  meanPlane(profile.sideGroundX, profile.sideGroundZ, profile.sideGroundCount, sidePlane, 0, xo1);
+  sideMeanPlane(profile, 0, xo1, sidePlane);
   g.hS = Math.max(heightAbovePlane(sidePlane, 0, zs), 0);
   g.hO1 = Math.max(heightAbovePlane(sidePlane, xo1, zo1), 0);
   g.dpS = projectionAlongPlane(sidePlane, xo1, zo1) - projectionAlongPlane(sidePlane, 0, zs);
@@ -319,7 +374,7 @@ function diffractionGeometry(profile: CutProfile, hx: Float64Array, hz: Float64A
   const xsImg = scratchImage[0] ?? 0;
   const zsImg = scratchImage[1] ?? 0;
 
-  meanPlane(profile.sideGroundX, profile.sideGroundZ, profile.sideGroundCount, sidePlane, xon, xr);
+  sideMeanPlane(profile, xon, xr, sidePlane);
   g.hOn = Math.max(heightAbovePlane(sidePlane, xon, zon), 0);
   g.hR = Math.max(heightAbovePlane(sidePlane, xr, zr), 0);
   g.dpR = projectionAlongPlane(sidePlane, xr, zr) - projectionAlongPlane(sidePlane, xon, zon);
@@ -339,17 +394,24 @@ function diffractionGeometry(profile: CutProfile, hx: Float64Array, hz: Float64A
  * Diffraction terms of band `b` (§2.5.7): Δdif for S-R, S'-R and S-R', the ground attenuation on
  * each side, Δground(S,O), Δground(O,R) and A_dif, into the H or F fields of `out`.
  */
-function diffractionTerms(g: DiffractionGeometry, favourable: boolean, b: number, out: PathAttenuation): void {
-  const f = OCTAVE_BANDS_HZ[b] ?? 0;
-  const dSR = deltaDif(g.deltaSR, f, g.e, Number.POSITIVE_INFINITY);
-  const dSpR = deltaDif(g.deltaSpR, f, g.e, Number.POSITIVE_INFINITY);
-  const dSRp = deltaDif(g.deltaSRp, f, g.e, Number.POSITIVE_INFINITY);
-  const aSO = groundAttenuation(f, g.gS, g.gSPrime, g.hS, g.hO1, g.dpS, favourable, scratchGround).aGround;
-  const aOR = groundAttenuation(f, g.gR, g.gR, g.hOn, g.hR, g.dpR, favourable, scratchGround).aGround;
-  const dgSO = deltaGround(aSO, dSpR, dSR);
-  const dgOR = deltaGround(aOR, dSRp, dSR);
+function diffractionTerms(g: DiffractionGeometry, favourable: boolean, b: number, out: PathAttenuation, detail: boolean): void {
+  const f = BAND_HZ[b] ?? 0;
+  // Δdif = 10 lg q; the ground weights 10^(−(Δimage − ΔSR)/20) = √(qSR/qImage) (eq. 2.5.32-2.5.33).
+  const qSR = deltaDifArgument(g.deltaSR, f, g.e);
+  const qSpR = deltaDifArgument(g.deltaSpR, f, g.e);
+  const qSRp = deltaDifArgument(g.deltaSRp, f, g.e);
+  const dSR = 10 * Math.log10(qSR);
+  const ampSO = groundAmplitude(f, g.gS, g.gSPrime, g.hS, g.hO1, g.dpS, favourable);
+  const ampOR = groundAmplitude(f, g.gR, g.gR, g.hOn, g.hR, g.dpR, favourable);
+  const dgSO = -20 * Math.log10(1 + (ampSO - 1) * Math.sqrt(qSR / qSpR));
+  const dgOR = -20 * Math.log10(1 + (ampOR - 1) * Math.sqrt(qSR / qSRp));
   // The 25 dB cap bounds Δdif(S,R) inside A_dif; the ground weights use the uncapped values.
-  const aDif = Math.min(dSR, MAX_DELTA_DIF) + dgSO + dgOR;
+  const aDif = Math.min(dSR, DIF_CAP) + dgSO + dgOR;
+  // Reported only: the image-path Δdif and each side's A_ground.
+  const dSpR = detail ? 10 * Math.log10(qSpR) : Number.NaN;
+  const dSRp = detail ? 10 * Math.log10(qSRp) : Number.NaN;
+  const aSO = detail ? -20 * Math.log10(ampSO) : Number.NaN;
+  const aOR = detail ? -20 * Math.log10(ampOR) : Number.NaN;
   if (favourable) {
     out.DeltaDiffSRF[b] = dSR;
     out.DeltaDiffSPrimeRF[b] = dSpR;
@@ -446,11 +508,14 @@ export function geometricDivergence(distanceM: number): number {
 
 /**
  * Fills `out` for `profile`, sound power `lw` per band (dB), occurrence of favourable conditions
- * `p` (0…1). Returns `out`.
+ * `p` (0…1). Returns `out`. `detail = false` (maps) skips what only reports: the whole-path ground
+ * terms of bands where the path diffracts (AGround, W, C_f keep stale values there) and the
+ * combined level L (NaN); LH, LF, A_boundary and the diffraction terms are always computed.
  */
-export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number>, atmosphere: Atmosphere, p: number, out: PathAttenuation): PathAttenuation {
+export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number>, atmosphere: Atmosphere, p: number, out: PathAttenuation, detail = true): PathAttenuation {
   out.supported = true;
   out.reason = '';
+  resetPlaneCache();
   const xr = profile.receiverX;
   const dz = profile.receiverZ - profile.sourceZ;
   const d = Math.sqrt(xr * xr + dz * dz);
@@ -487,24 +552,30 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
   const aDiv = geometricDivergence(lateral ? lateralPath.direct : d);
   const atmDistance = lateral ? lateralPath.length : d;
 
-  for (let b = 0; b < BAND_COUNT; b++) {
-    const f = OCTAVE_BANDS_HZ[b] ?? 0;
+  for (let b = 0; b < BANDS; b++) {
+    const f = BAND_HZ[b] ?? 0;
     out.ADiv[b] = aDiv;
     out.AAtm[b] = ((out.AlphaAtm[b] ?? 0) * atmDistance) / 1000;
-    groundAttenuation(f, gPath, gPrime, zs, zr, dp, false, scratchGround);
-    out.AGroundH[b] = scratchGround.aGround;
-    out.WH[b] = scratchGround.w;
-    out.CfH[b] = scratchGround.cf;
-    groundAttenuation(f, gPath, gPrime, zs, zr, dp, true, scratchGround);
-    out.AGroundF[b] = scratchGround.aGround;
-    out.WF[b] = scratchGround.w;
-    out.CfF[b] = scratchGround.cf;
-    clearDiffraction(out, b);
-    const lambda = SOUND_SPEED / f;
+    const lambda = C_SOUND / f;
     const difH = diffractingH && rayleighCriterion(geometryH, lambda);
     const difF = diffractingF && rayleighCriterion(geometryF, lambda);
-    if (difH) diffractionTerms(geometryH, false, b, out);
-    if (difF) diffractionTerms(geometryF, true, b, out);
+    // The whole-path ground terms of a band the vertical path diffracts in are reported only.
+    if (detail || !difH) {
+      groundAttenuation(f, gPath, gPrime, zs, zr, dp, false, scratchGround);
+      out.AGroundH[b] = scratchGround.aGround;
+      out.WH[b] = scratchGround.w;
+      out.CfH[b] = scratchGround.cf;
+    }
+    if (detail || !difF) {
+      groundAttenuation(f, gPath, gPrime, zs, zr, dp, true, scratchGround);
+      out.AGroundF[b] = scratchGround.aGround;
+      out.WF[b] = scratchGround.w;
+      out.CfF[b] = scratchGround.cf;
+    }
+    if (difH) diffractionTerms(geometryH, false, b, out, detail);
+    else clearDiffraction(out, false, b);
+    if (difF) diffractionTerms(geometryF, true, b, out, detail);
+    else clearDiffraction(out, true, b);
     out.ABoundaryH[b] = difH ? (out.ADiffH[b] ?? 0) : (out.AGroundH[b] ?? 0);
     out.ABoundaryF[b] = difF ? (out.ADiffF[b] ?? 0) : (out.AGroundF[b] ?? 0);
     if (lateral) {
@@ -527,7 +598,7 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
     const lf = base - (out.ABoundaryF[b] ?? 0) - retroF;
     out.LH[b] = lh;
     out.LF[b] = lf;
-    out.L[b] = 10 * Math.log10(p * 10 ** (lf / 10) + (1 - p) * 10 ** (lh / 10));
+    out.L[b] = detail ? 10 * Math.log10(p * 10 ** (lf / 10) + (1 - p) * 10 ** (lh / 10)) : Number.NaN;
   }
   return out;
 }

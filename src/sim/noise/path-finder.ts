@@ -12,6 +12,8 @@ import type { NoiseBuildings } from './noise-scene';
 import { computePathAttenuation, createPathAttenuation, type Atmosphere } from './path-attenuation';
 import { BAND_COUNT } from './road-coefficient-types';
 
+const BANDS = BAND_COUNT;
+
 export interface PathFinderOptions {
   /** G of the open ground (0 reflective … 1 porous). */
   groundG: number;
@@ -87,6 +89,12 @@ export class PathFinder {
   private readonly alpha: Float64Array;
   private readonly grid: BuildingGrid;
   private nearby: Uint32Array;
+  /** Facades near the last receiver: ax, ay, ex, ey per wall, and its building. */
+  private facadeGeom = new Float64Array(256);
+  private facadeBuilding = new Int32Array(64);
+  private facadeCount = 0;
+  private facadeRx = Number.NaN;
+  private facadeRy = Number.NaN;
 
   constructor(
     private readonly buildings: NoiseBuildings,
@@ -104,14 +112,22 @@ export class PathFinder {
    * outF, dB: A = −10 lg Σ_paths 10^(−A_path/10) (A_path = A_div + A_atm + A_boundary + A_refl).
    */
   attenuation(sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, outH: Float64Array, outF: Float64Array): void {
-    outH.fill(0);
-    outF.fill(0);
-    this.addPath(sx, sy, sz, Number.NaN, 0, -1, rx, ry, rz, outH, outF);
-    if (this.options.reflectionRadiusM > 0) this.addReflections(sx, sy, sz, rx, ry, rz, outH, outF);
+    this.gains(sx, sy, sz, rx, ry, rz, outH, outF);
     for (let b = 0; b < BAND_COUNT; b++) {
       outH[b] = -10 * Math.log10(outH[b] ?? 0);
       outF[b] = -10 * Math.log10(outF[b] ?? 0);
     }
+  }
+
+  /**
+   * As `attenuation`, as linear gains Σ_paths 10^(−A_path/10) per band (no logarithm), homogeneous
+   * into outH and favourable into outF: what a map stores and re-sums.
+   */
+  gains(sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, outH: Float64Array, outF: Float64Array): void {
+    outH.fill(0);
+    outF.fill(0);
+    this.addPath(sx, sy, sz, Number.NaN, 0, -1, rx, ry, rz, outH, outF);
+    if (this.options.reflectionRadiusM > 0) this.addReflections(sx, sy, sz, rx, ry, rz, outH, outF);
   }
 
   /** Adds 10^(−A/10) of the path S → (P) → R; P = (px, py) when reflecting on building `wallOf`. */
@@ -130,8 +146,8 @@ export class PathFinder {
     }
     this.sortHits();
     this.fillProfile(sz, total, rz, reflected ? l1 : -1);
-    const r = computePathAttenuation(this.profile, this.zeroPower, this.options.atmosphere, 0.5, this.result);
-    for (let b = 0; b < BAND_COUNT; b++) {
+    const r = computePathAttenuation(this.profile, this.zeroPower, this.options.atmosphere, 0.5, this.result, false);
+    for (let b = 0; b < BANDS; b++) {
       eH[b] = (eH[b] ?? 0) + 10 ** ((r.LH[b] ?? 0) / 10);
       eF[b] = (eF[b] ?? 0) + 10 ** ((r.LF[b] ?? 0) / 10);
     }
@@ -143,11 +159,17 @@ export class PathFinder {
     return (this.boxes[k] ?? 0) > maxX || (this.boxes[k + 2] ?? 0) < minX || (this.boxes[k + 1] ?? 0) > maxY || (this.boxes[k + 3] ?? 0) < minY;
   }
 
-  /** Image-source search over the facades near the receiver (first order). */
-  private addReflections(sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, eH: Float64Array, eF: Float64Array): void {
+  /**
+   * Facades (outer-ring walls) within the reflection radius of the receiver (rx, ry), found once per
+   * receiver position and kept in `facade*` for every source of that receiver.
+   */
+  private facadesNear(rx: number, ry: number): void {
+    if (rx === this.facadeRx && ry === this.facadeRy) return;
+    this.facadeRx = rx;
+    this.facadeRy = ry;
+    this.facadeCount = 0;
     const b = this.buildings;
     const radius = this.options.reflectionRadiusM;
-    // Copy the candidates: addPath below runs its own grid queries.
     this.grid.nearPoint(rx, ry, radius);
     const nearCount = this.grid.foundCount;
     this.nearby.set(this.grid.found.subarray(0, nearCount));
@@ -157,37 +179,68 @@ export class PathFinder {
       const ring = b.ringStart[i] ?? 0;
       const v0 = b.ringOffset[ring] ?? 0;
       const v1 = b.ringOffset[ring + 1] ?? 0;
-      const height = b.heightM[i] ?? 0;
       for (let v = v0; v < v1; v++) {
         const w = v + 1 < v1 ? v + 1 : v0;
         const ax = b.xy[2 * v] ?? 0;
         const ay = b.xy[2 * v + 1] ?? 0;
         const ex = (b.xy[2 * w] ?? 0) - ax;
         const ey = (b.xy[2 * w + 1] ?? 0) - ay;
-        const len2 = ex * ex + ey * ey;
-        if (len2 === 0) continue;
-        // S and R strictly on the same side of the wall line.
-        const cs = ex * (sy - ay) - ey * (sx - ax);
-        const cr = ex * (ry - ay) - ey * (rx - ax);
-        if (cs * cr <= 0) continue;
-        // Image of S in the wall line, then the crossing of image → R with the wall.
-        const t0 = ((sx - ax) * ex + (sy - ay) * ey) / len2;
-        const ix = 2 * (ax + t0 * ex) - sx;
-        const iy = 2 * (ay + t0 * ey) - sy;
-        const dx = rx - ix;
-        const dy = ry - iy;
-        const den = dx * ey - dy * ex;
-        if (Math.abs(den) < 1e-12) continue;
-        const u = ((ax - ix) * ey - (ay - iy) * ex) / den; // along image → R
-        const s = ((ax - ix) * dy - (ay - iy) * dx) / den; // along the wall
-        if (u <= 0 || u >= 1 || s <= 0 || s >= 1) continue;
-        const px = ix + u * dx;
-        const py = iy + u * dy;
-        // The wall must reach above the ray at P.
-        const zAtP = sz + (rz - sz) * u;
-        if (zAtP >= height) continue;
-        this.addPath(sx, sy, sz, px, py, i, rx, ry, rz, eH, eF);
+        if (ex * ex + ey * ey === 0) continue;
+        // Segment–point distance: skip walls wholly beyond the radius.
+        const t = Math.min(1, Math.max(0, ((rx - ax) * ex + (ry - ay) * ey) / (ex * ex + ey * ey)));
+        if (Math.hypot(ax + t * ex - rx, ay + t * ey - ry) > radius) continue;
+        if (this.facadeCount * 4 >= this.facadeGeom.length) {
+          const grown = new Float64Array(this.facadeGeom.length * 2);
+          grown.set(this.facadeGeom);
+          this.facadeGeom = grown;
+          const gb = new Int32Array(this.facadeBuilding.length * 2);
+          gb.set(this.facadeBuilding);
+          this.facadeBuilding = gb;
+        }
+        const k = this.facadeCount;
+        this.facadeGeom[4 * k] = ax;
+        this.facadeGeom[4 * k + 1] = ay;
+        this.facadeGeom[4 * k + 2] = ex;
+        this.facadeGeom[4 * k + 3] = ey;
+        this.facadeBuilding[k] = i;
+        this.facadeCount++;
       }
+    }
+  }
+
+  /** Image-source search over the facades near the receiver (first order, §2.5.8). */
+  private addReflections(sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, eH: Float64Array, eF: Float64Array): void {
+    this.facadesNear(rx, ry);
+    const geom = this.facadeGeom;
+    for (let k = 0; k < this.facadeCount; k++) {
+      const i = this.facadeBuilding[k] ?? 0;
+      const height = this.buildings.heightM[i] ?? 0;
+      const ax = geom[4 * k] ?? 0;
+      const ay = geom[4 * k + 1] ?? 0;
+      const ex = geom[4 * k + 2] ?? 0;
+      const ey = geom[4 * k + 3] ?? 0;
+      const len2 = ex * ex + ey * ey;
+      // S and R strictly on the same side of the wall line.
+      const cs = ex * (sy - ay) - ey * (sx - ax);
+      const cr = ex * (ry - ay) - ey * (rx - ax);
+      if (cs * cr <= 0) continue;
+      // Image of S in the wall line, then the crossing of image → R with the wall.
+      const t0 = ((sx - ax) * ex + (sy - ay) * ey) / len2;
+      const ix = 2 * (ax + t0 * ex) - sx;
+      const iy = 2 * (ay + t0 * ey) - sy;
+      const dx = rx - ix;
+      const dy = ry - iy;
+      const den = dx * ey - dy * ex;
+      if (Math.abs(den) < 1e-12) continue;
+      const u = ((ax - ix) * ey - (ay - iy) * ex) / den; // along image → R
+      const s = ((ax - ix) * dy - (ay - iy) * dx) / den; // along the wall
+      if (u <= 0 || u >= 1 || s <= 0 || s >= 1) continue;
+      const px = ix + u * dx;
+      const py = iy + u * dy;
+      // The wall must reach above the ray at P.
+      const zAtP = sz + (rz - sz) * u;
+      if (zAtP >= height) continue;
+      this.addPath(sx, sy, sz, px, py, i, rx, ry, rz, eH, eF);
     }
   }
 
@@ -266,23 +319,21 @@ export class PathFinder {
     p.sourceG = g;
     p.reflectionAlpha.length = 0;
     if (reflectionAt >= 0) p.reflectionAlpha.push(this.alpha);
-    let n = 0;
-    let m = 0;
+    const gx = p.groundX;
+    const gz = p.groundZ;
+    const gg = p.groundG;
+    const sx = p.sideGroundX;
+    const sz2 = p.sideGroundZ;
+    const sg = p.sideGroundG;
+    gx[0] = 0;
+    gz[0] = 0;
+    gg[0] = g;
+    sx[0] = 0;
+    sz2[0] = 0;
+    sg[0] = g;
+    let n = 1;
+    let m = 1;
     let e = 0;
-    const ground = (x: number, gg: number): void => {
-      p.groundX[n] = x;
-      p.groundZ[n] = 0;
-      p.groundG[n] = gg;
-      n++;
-    };
-    const side = (x: number, z: number, gg: number): void => {
-      p.sideGroundX[m] = x;
-      p.sideGroundZ[m] = z;
-      p.sideGroundG[m] = gg;
-      m++;
-    };
-    ground(0, g);
-    side(0, 0, g);
     let inside = -1;
     for (let k = 0; k < this.hitCount; k++) {
       const x = this.hitDist[k] ?? 0;
@@ -291,20 +342,30 @@ export class PathFinder {
       p.edgeX[e] = x;
       p.edgeZ[e] = h;
       e++;
-      if (inside < 0) {
-        ground(x, 0);
-        side(x, 0, 0);
-        side(x, h, 0);
-        inside = bld;
-      } else {
-        ground(x, g);
-        side(x, h, g);
-        side(x, 0, g);
-        inside = bld === inside ? -1 : bld;
-      }
+      const entering = inside < 0;
+      // Ground vertex: G = 0 under a building, the open ground's G after it.
+      gx[n] = x;
+      gz[n] = 0;
+      gg[n] = entering ? 0 : g;
+      n++;
+      // Side ground: up the wall onto the roof (G = 0) when entering, down again when leaving.
+      sx[m] = x;
+      sz2[m] = entering ? 0 : h;
+      sg[m] = entering ? 0 : g;
+      sx[m + 1] = x;
+      sz2[m + 1] = entering ? h : 0;
+      sg[m + 1] = entering ? 0 : g;
+      m += 2;
+      inside = entering ? bld : bld === inside ? -1 : bld;
     }
-    ground(total, g);
-    side(total, 0, g);
+    gx[n] = total;
+    gz[n] = 0;
+    gg[n] = g;
+    n++;
+    sx[m] = total;
+    sz2[m] = 0;
+    sg[m] = g;
+    m++;
     p.groundCount = n;
     p.sideGroundCount = m;
     p.edgeCount = e;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError, type ProgressReport } from '../../../src/sim/core/progress';
 import { NOISE_CLASSES, NOISE_THRESHOLDS, noiseClassIndex } from '../../../src/sim/noise/noise-classes';
-import { computeAttenuations, lden, pointSourcePower, resumPeriod } from '../../../src/sim/noise/noise-map';
+import { aggregateByRoad, computeAttenuations, lden, pointSourcePower, resumPeriod, resumRoads, roadLinePower } from '../../../src/sim/noise/noise-map';
 import { gridReceivers, roadPointSources, ROAD_SOURCE_HEIGHT_M, type NoiseBuildings, type NoiseRoads } from '../../../src/sim/noise/noise-scene';
 import { PathFinder } from '../../../src/sim/noise/path-finder';
 import { ROAD_COEFFICIENTS_2015 } from '../../../src/sim/noise/road-coefficients-2015';
@@ -60,6 +60,21 @@ describe('noise map kernel', () => {
       4,
     );
     expect(power[4]).toBeCloseTo(lwPrime + 10 * Math.log10(sources.lengthM[0] ?? 0), 10);
+  });
+
+  it('the receiver–road re-sum gives the per-source re-sum (Float32 gains: within 1e-4 dB)', () => {
+    const roads: NoiseRoads = { count: 2, vertexOffset: Uint32Array.from([0, 3, 5]), xyz: Float64Array.from([0, 0, 0, 70, 0, 0, 70, 25, 0, -20, 50, 0, 90, 55, 0]) };
+    const sources = roadPointSources(roads, 7);
+    const receivers = gridReceivers(-10, -20, 100, 80, BUILDING, 15, 4);
+    const store = computeAttenuations(sources, receivers, BUILDING, { groundG: 0.5, facadeAlpha: ALPHA, reflectionRadiusM: 30, atmosphere: ATMOSPHERE, maxDistanceM: 500 });
+    const traffic = { flowVehH: Array.from({ length: 30 }, (_, i) => 100 + 37 * i), speedKmh: new Array<number>(30).fill(50), surface: ['', 'NL01'] };
+    for (const p of [0, 0.35, 1]) {
+      const perSource = resumPeriod(store, pointSourcePower(ROAD_COEFFICIENTS_2015, sources, 2, traffic, 'evening', 12, new Float64Array(sources.count * 8)), p, new Float64Array(receivers.count));
+      const folded = aggregateByRoad(store, sources, p);
+      expect(folded.pairRoad.length).toBeLessThanOrEqual(2 * receivers.count);
+      const perRoad = resumRoads(folded, roadLinePower(ROAD_COEFFICIENTS_2015, 2, traffic, 'evening', 12, new Float64Array(16)), new Float64Array(receivers.count));
+      for (let r = 0; r < receivers.count; r++) expect(Math.abs((perRoad[r] ?? 0) - (perSource[r] ?? 0))).toBeLessThanOrEqual(1e-4);
+    }
   });
 
   it('Lden weights evening +5 dB and night +10 dB over 12/4/8 hours', () => {
