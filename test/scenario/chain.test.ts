@@ -122,3 +122,33 @@ describe('reversibility and cache', () => {
     expect(() => runScenarioChain(demo, scenario('x', [], outputs), { cache: new StageCache(), settings, control: { signal: { aborted: true } } })).toThrowError(/cancelled/);
   });
 });
+
+describe('noise barrier along the ring road', () => {
+  const settings = defaultSettings(demo, { studyArea: { minX: -450, minY: -100, maxX: -370, maxY: 100 }, noiseM: 40, facadeSpacingM: 8, noiseMaxDistanceM: 100 });
+  const barrier = { op: 'add-noise-barrier' as const, id: 'barrier-ring-west', line: [[-411, -395], [-411, 395]] as [number, number][], heightM: 4 };
+  it('lowers Lden at the detached houses behind it', () => {
+    const cache = new StageCache();
+    const a = runScenarioChain(demo, scenario('baseline', [], ['traffic', 'noise']), { cache, settings }).noise;
+    const b = runScenarioChain(demo, scenario('barrier', [barrier], ['traffic', 'noise']), { cache, settings }).noise;
+    if (a === undefined || b === undefined) throw new Error('noise did not run');
+    // Facade receivers of the houses west of the wall that face the road (2 m in front of their east facades).
+    const drops: number[] = [];
+    for (let j = 0; j < a.facades.count; j++) {
+      const x = a.facades.x[j] ?? NaN;
+      const y = a.facades.y[j] ?? NaN;
+      if (x > -416 && x < -412 && Math.abs(y) < 90) drops.push((a.facades.lden[j] ?? NaN) - (b.facades.lden[j] ?? NaN));
+    }
+    expect(b.facades.count).toBe(a.facades.count);
+    expect(drops.length).toBeGreaterThan(5);
+    expect(Math.min(...drops)).toBeGreaterThan(0);
+    expect(drops.reduce((s, d) => s + d, 0) / drops.length).toBeGreaterThan(3);
+  }, 120_000);
+});
+
+describe('demand assumption', () => {
+  it('more trips per resident mean more vehicle-km', () => {
+    const cache = new StageCache();
+    const run = (scale: number) => runScenarioChain(demo, { ...scenario(`x${scale}`, [], ['traffic']), assumptions: { demand: { scale } } }, { cache, settings: defaultSettings(demo) });
+    expect(scenarioKpis(run(1.2)).vehicleKm).toBeGreaterThan((scenarioKpis(run(1)).vehicleKm ?? Infinity) * 1.15);
+  });
+});
