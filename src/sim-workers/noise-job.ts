@@ -32,7 +32,7 @@ export interface NoiseJob {
   gridCellM?: number;
   /** Receiver height above ground, m (default 4, Directive 2002/49/EC Annex I). */
   receiverHeightM?: number;
-  /** Study area in ENU m (default: the buildings' and roads' extent). */
+  /** Study area in ENU m (default: the buildings' extent + 50 m, see noise-study-area.ts). */
   bounds?: { minX: number; minY: number; maxX: number; maxY: number };
   /** Facade receivers for the exposure table (default true). */
   facades?: boolean;

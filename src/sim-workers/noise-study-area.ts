@@ -17,7 +17,14 @@ export interface NoiseBounds {
   maxY: number;
 }
 
-/** Bounding box of the buildings' and roads' vertices, m (the whole district). */
+/** Margin around the buildings' extent of the default study area, m. */
+export const STUDY_AREA_MARGIN_M = 50;
+
+/**
+ * Default study area: the buildings' bounding box grown by STUDY_AREA_MARGIN_M (where residents
+ * live; road networks are often imported well beyond the built district), or the roads' bounding
+ * box when there are no buildings. Roads outside it still emit into it.
+ */
 export function noiseJobBounds(city: CityModel): NoiseBounds {
   let minX = Infinity;
   let minY = Infinity;
@@ -32,6 +39,7 @@ export function noiseJobBounds(city: CityModel): NoiseBounds {
   };
   const b = city.buildings.xy;
   for (let i = 0; i + 1 < b.length; i += 2) add(b[i] ?? Number.NaN, b[i + 1] ?? Number.NaN);
+  if (maxX >= minX) return { minX: minX - STUDY_AREA_MARGIN_M, minY: minY - STUDY_AREA_MARGIN_M, maxX: maxX + STUDY_AREA_MARGIN_M, maxY: maxY + STUDY_AREA_MARGIN_M };
   const r = city.roads.xyz;
   for (let i = 0; i + 2 < r.length; i += 3) add(r[i] ?? Number.NaN, r[i + 1] ?? Number.NaN);
   if (!(maxX > minX && maxY > minY)) throw new Error(`noise: city '${city.name}' has no buildings or roads to bound the study area`);
