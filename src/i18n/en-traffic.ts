@@ -67,4 +67,13 @@ export const EN_TRAFFIC = {
   'traffic.legend.vcNote': 'Gravity demand estimated from residents and jobs; no through traffic.',
   'traffic.legend.diffUnit': 'veh/h (what-if − baseline, both directions summed)',
   'traffic.legend.diffNote': 'Blue: less traffic, red: more. Width ∝ size of the change.',
+  'traffic.info.id': 'Road id',
+  'traffic.info.class': 'Class',
+  'traffic.info.lanes': 'Lanes',
+  'traffic.info.maxSpeed': 'Speed limit (km/h)',
+  'traffic.info.oneway': 'Direction',
+  'traffic.info.twoWay': 'two-way',
+  'traffic.info.oneWay': 'one-way',
+  'traffic.info.flowForward': 'Flow as drawn (veh/h)',
+  'traffic.info.flowBackward': 'Flow opposite (veh/h)',
 } as const;

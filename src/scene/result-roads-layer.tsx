@@ -14,12 +14,14 @@ import { compileLegend } from '../results/colour-scale';
 import type { RoadsResult } from '../results/result-types';
 import type { RoadTable } from '../twin/city-model';
 import { useCityStore } from '../state/city-store';
-import { selectionStore } from '../state/selection-store';
+import { selectionStore, useSelectionStore } from '../state/selection-store';
 import { TEST_MODE } from '../app/test-mode';
 import { buildRoadRibbons } from './geometry-source';
 import { roadWidthM } from './geometry/road-ribbons';
 import { enuToThree } from './enu-axes';
 
+/** Outline colour of the selected road (the buildings' "selected" blue would clash with the legends). */
+const SELECTED_OUTLINE = '#111111';
 /** Height of the result ribbons above the road ribbons, m. */
 const LIFT_M = 0.25;
 
@@ -80,6 +82,51 @@ export function roadResultGeometry(roads: RoadTable, result: RoadsResult): RoadR
   geometry.setIndex(new BufferAttribute(ribbons.indices, 1));
   geometry.computeBoundingSphere();
   return { geometry, roadIndex, centreXYZ };
+}
+
+/**
+ * Outline of road `road`'s ribbon: its left and right edges as line segments (ENU, m), lifted a
+ * little above the ribbon, or null when the road is not drawn.
+ */
+export function roadOutline(g: RoadResultGeometry, road: number): Float32Array | null {
+  const pos = g.geometry.getAttribute('position').array as Float32Array;
+  const pairs: number[] = [];
+  for (let v = 0; v + 1 < g.roadIndex.length; v += 2) if (g.roadIndex[v] === road) pairs.push(v);
+  if (pairs.length < 2 || Number.isNaN(g.centreXYZ[3 * road] as number)) return null;
+  const out = new Float32Array((pairs.length - 1) * 2 * 2 * 3);
+  let o = 0;
+  for (let k = 0; k + 1 < pairs.length; k++) {
+    for (const side of [0, 1]) {
+      for (const v of [(pairs[k] as number) + side, (pairs[k + 1] as number) + side]) {
+        out[o++] = pos[3 * v] as number;
+        out[o++] = pos[3 * v + 1] as number;
+        out[o++] = (pos[3 * v + 2] as number) + 0.05;
+      }
+    }
+  }
+  return out;
+}
+
+function SelectedRoadOutline({ g }: { g: RoadResultGeometry }) {
+  const road = useSelectionStore((s) => s.selectedRoad);
+  const invalidate = useThree((s) => s.invalidate);
+  const outline = useMemo(() => {
+    const xyz = road < 0 ? null : roadOutline(g, road);
+    if (xyz === null) return null;
+    const geometry = new BufferGeometry();
+    geometry.setAttribute('position', new BufferAttribute(xyz, 3));
+    return geometry;
+  }, [g, road]);
+  useEffect(() => {
+    invalidate();
+    return () => outline?.dispose();
+  }, [outline, invalidate]);
+  if (outline === null) return null;
+  return (
+    <lineSegments geometry={outline} name="result:selected-road" raycast={() => null} renderOrder={4}>
+      <lineBasicMaterial color={SELECTED_OUTLINE} depthWrite={false} toneMapped={false} />
+    </lineSegments>
+  );
 }
 
 /** Road of a ray hit on the result ribbons. */
@@ -177,6 +224,7 @@ export function ResultRoadsLayer({ result, opacity }: { result: RoadsResult; opa
       >
         <meshBasicMaterial vertexColors transparent opacity={opacity} depthWrite={false} polygonOffset polygonOffsetFactor={-4} polygonOffsetUnits={-4} toneMapped={false} />
       </mesh>
+      <SelectedRoadOutline g={g} />
       {TEST_MODE && <TestRoadHooks g={g} result={result} mesh={mesh} />}
     </>
   );

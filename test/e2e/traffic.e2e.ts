@@ -42,6 +42,9 @@ describe('traffic panel and flow maps (e2e)', () => {
     expect(flowCells.length).toBeGreaterThan(0);
     expect(flowCells.some((c) => Number(c.replace(/[^0-9.]/g, '')) > 0)).toBe(true);
     await expect(page.getByTestId('traffic-road-table').textContent()).resolves.toMatch(/Capacity.*Free-flow time.*Congested time.*v\/c/s);
+    // The info panel shows the road too, with its flow per direction.
+    await expect(page.getByTestId('info-road-name').textContent()).resolves.not.toBe('');
+    await expect(page.getByTestId('info-panel').textContent()).resolves.toMatch(/Flow as drawn \(veh\/h\).*Flow opposite/s);
 
     // Close it: the what-if is re-solved warm and the difference map is shown.
     await page.getByTestId('traffic-toggle-road').click();
