@@ -6,6 +6,11 @@
  */
 import { SOUND_SPEED } from './ground-attenuation';
 
+/** √(dx² + dy²), m: Math.hypot without its overflow guard, several times faster in V8. */
+function planar(dx: number, dy: number): number {
+  return Math.sqrt(dx * dx + dy * dy);
+}
+
 /** Module-local copy of the speed of sound (no live-binding lookup in hot loops). */
 const C_SOUND = SOUND_SPEED;
 
@@ -74,10 +79,10 @@ export function pathDifference(
   const x1 = edgeX[last] ?? 0;
   const z1 = edgeZ[last] ?? 0;
   let between = 0;
-  for (let i = first; i < last; i++) between += Math.hypot((edgeX[i + 1] ?? 0) - (edgeX[i] ?? 0), (edgeZ[i + 1] ?? 0) - (edgeZ[i] ?? 0));
-  const so = Math.hypot(x0 - xs, z0 - zs);
-  const or = Math.hypot(xr - x1, zr - z1);
-  const sr = Math.hypot(xr - xs, zr - zs);
+  for (let i = first; i < last; i++) between += planar((edgeX[i + 1] ?? 0) - (edgeX[i] ?? 0), (edgeZ[i + 1] ?? 0) - (edgeZ[i] ?? 0));
+  const so = planar(x0 - xs, z0 - zs);
+  const or = planar(xr - x1, zr - z1);
+  const sr = planar(xr - xs, zr - zs);
   const detour = gamma <= 0 ? so + between + or - sr : arcLength(so, gamma) + between + arcLength(or, gamma) - arcLength(sr, gamma);
   if (first !== last) return detour;
   // One edge O: is it above the straight line S-R (Figure 2.5.c-e)?
@@ -87,8 +92,8 @@ export function pathDifference(
   // Below it: homogeneous δ = −(SO + OR − SR) (eq. 2.5.22); favourable
   // δ_F = 2 SA + 2 AR − SO − OR − SR with A the point of S-R above O (eq. 2.5.26).
   if (gamma <= 0) return -detour;
-  const sa = Math.hypot(x0 - xs, zChord - zs);
-  const ar = Math.hypot(xr - x0, zr - zChord);
+  const sa = planar(x0 - xs, zChord - zs);
+  const ar = planar(xr - x0, zr - zChord);
   return 2 * arcLength(sa, gamma) + 2 * arcLength(ar, gamma) - arcLength(so, gamma) - arcLength(or, gamma) - arcLength(sr, gamma);
 }
 

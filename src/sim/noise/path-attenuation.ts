@@ -26,6 +26,11 @@ import {
 import { BAND_COUNT, OCTAVE_BANDS_HZ } from './road-coefficient-types';
 import { MAX_DELTA_DIF, arcLength, deltaDif, deltaDifArgument, pathDifference, upperHullEdges } from './diffraction';
 
+/** √(dx² + dy²), m: Math.hypot without its overflow guard, several times faster in V8. */
+function planar(dx: number, dy: number): number {
+  return Math.sqrt(dx * dx + dy * dy);
+}
+
 export interface Atmosphere {
   temperatureC: number;
   humidityPercent: number;
@@ -200,11 +205,13 @@ function mergeCandidates(profile: CutProfile, xr: number): number {
     candZ[n] = z;
     n++;
   }
-  markGroundHull(profile, n);
+  groundHullMarked = false;
   return n;
 }
 
 let candHullOfGround = new Uint8Array(64);
+/** Whether `candHullOfGround` describes the current candidates (marked on first need). */
+let groundHullMarked = false;
 
 /**
  * Flags (1) the candidates that are vertices of the upper convex hull of the ground profile
@@ -236,6 +243,10 @@ function markGroundHull(profile: CutProfile, n: number): void {
  * 17534-4 TC27). Returns false when there is none.
  */
 function nearestBelowRay(profile: CutProfile, n: number, gamma: number, out: Hull): boolean {
+  if (!groundHullMarked) {
+    markGroundHull(profile, n);
+    groundHullMarked = true;
+  }
   let best = -1;
   let bestDelta = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
@@ -357,7 +368,7 @@ function diffractionGeometry(profile: CutProfile, hx: Float64Array, hz: Float64A
   const zr = profile.receiverZ;
   const last = n - 1;
   let e = 0;
-  for (let i = 0; i < last; i++) e += Math.hypot((hx[i + 1] ?? 0) - (hx[i] ?? 0), (hz[i + 1] ?? 0) - (hz[i] ?? 0));
+  for (let i = 0; i < last; i++) e += planar((hx[i + 1] ?? 0) - (hx[i] ?? 0), (hz[i + 1] ?? 0) - (hz[i] ?? 0));
   g.e = e;
   const xo1 = hx[0] ?? 0;
   const zo1 = hz[0] ?? 0;
@@ -449,14 +460,14 @@ function retroDiffraction(profile: CutProfile, gamma: number, lambda: number): n
   const zs = profile.sourceZ;
   const xr = profile.receiverX;
   const zr = profile.receiverZ;
-  const sr = Math.hypot(xr, zr - zs);
+  const sr = planar(xr, zr - zs);
   let sum = 0;
   for (let i = 0; i < xs.length; i++) {
     const px = xs[i] ?? Number.NaN;
     const pz = tops[i] ?? Number.NaN;
     if (!Number.isFinite(px) || !Number.isFinite(pz)) continue;
-    const sp = Math.hypot(px, pz - zs);
-    const pr = Math.hypot(xr - px, zr - pz);
+    const sp = planar(px, pz - zs);
+    const pr = planar(xr - px, zr - pz);
     const deltaPrime = gamma > 0 ? arcLength(sr, gamma) - arcLength(sp, gamma) - arcLength(pr, gamma) : sr - sp - pr;
     const arg = (40 / lambda) * deltaPrime;
     if (arg >= -2) sum += 10 * Math.log10(3 + arg);
@@ -487,15 +498,15 @@ function lateralGeometry(profile: CutProfile, out: LateralPath): LateralPath {
   for (let i = 0; i < profile.edgeCount; i++) {
     const ex = profile.edgeX[i] ?? 0;
     const ez = profile.edgeZ[i] ?? 0;
-    const leg = Math.hypot(ex - x, ez - z);
+    const leg = planar(ex - x, ez - z);
     length += leg;
     if (i > 0) e += leg;
     x = ex;
     z = ez;
   }
-  length += Math.hypot(profile.receiverX - x, profile.receiverZ - z);
+  length += planar(profile.receiverX - x, profile.receiverZ - z);
   out.length = length;
-  out.direct = profile.directDistance ?? Math.hypot(profile.receiverX, profile.receiverZ - profile.sourceZ);
+  out.direct = profile.directDistance ?? planar(profile.receiverX, profile.receiverZ - profile.sourceZ);
   out.delta = length - out.direct;
   out.e = e;
   return out;

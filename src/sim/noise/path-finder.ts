@@ -12,6 +12,11 @@ import type { NoiseBuildings } from './noise-scene';
 import { computePathAttenuation, createPathAttenuation, type Atmosphere } from './path-attenuation';
 import { BAND_COUNT } from './road-coefficient-types';
 
+/** √(dx² + dy²), m: Math.hypot without its overflow guard, several times faster in V8. */
+function planar(dx: number, dy: number): number {
+  return Math.sqrt(dx * dx + dy * dy);
+}
+
 const BANDS = BAND_COUNT;
 
 export interface PathFinderOptions {
@@ -133,8 +138,8 @@ export class PathFinder {
   /** Adds 10^(−A/10) of the path S → (P) → R; P = (px, py) when reflecting on building `wallOf`. */
   private addPath(sx: number, sy: number, sz: number, px: number, py: number, wallOf: number, rx: number, ry: number, rz: number, eH: Float64Array, eF: Float64Array): void {
     const reflected = wallOf >= 0;
-    const l1 = reflected ? Math.hypot(px - sx, py - sy) : Math.hypot(rx - sx, ry - sy);
-    const l2 = reflected ? Math.hypot(rx - px, ry - py) : 0;
+    const l1 = reflected ? planar(px - sx, py - sy) : planar(rx - sx, ry - sy);
+    const l2 = reflected ? planar(rx - px, ry - py) : 0;
     const total = l1 + l2;
     if (total < 1e-3) return;
     this.hitCount = 0;
@@ -188,7 +193,7 @@ export class PathFinder {
         if (ex * ex + ey * ey === 0) continue;
         // Segment–point distance: skip walls wholly beyond the radius.
         const t = Math.min(1, Math.max(0, ((rx - ax) * ex + (ry - ay) * ey) / (ex * ex + ey * ey)));
-        if (Math.hypot(ax + t * ex - rx, ay + t * ey - ry) > radius) continue;
+        if (planar(ax + t * ex - rx, ay + t * ey - ry) > radius) continue;
         if (this.facadeCount * 4 >= this.facadeGeom.length) {
           const grown = new Float64Array(this.facadeGeom.length * 2);
           grown.set(this.facadeGeom);
