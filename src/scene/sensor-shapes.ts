@@ -13,7 +13,7 @@ import type { SensorKind } from '../ui/sensor-display';
 export const POLE_HEIGHT = 1.6;
 export const HEAD_Z = POLE_HEIGHT + 0.5;
 /** Badge centre height, units. */
-export const BADGE_Z = HEAD_Z + 0.95;
+export const BADGE_Z = HEAD_Z + 1.05;
 
 /** three's primitives are y-up: rotating +90° about x turns +y into ENU +z. */
 const up = (g: BufferGeometry): BufferGeometry => g.rotateX(Math.PI / 2);
@@ -51,7 +51,7 @@ export function headGeometry(kind: SensorKind): BufferGeometry {
 
 export const POLE_GEOMETRY: BufferGeometry = up(new CylinderGeometry(0.06, 0.08, POLE_HEIGHT, 6)).translate(0, 0, POLE_HEIGHT / 2);
 /** Warning badge: a small upright diamond above the head. */
-export const BADGE_GEOMETRY: BufferGeometry = new OctahedronGeometry(0.32).scale(0.7, 0.7, 1).translate(0, 0, BADGE_Z);
+export const BADGE_GEOMETRY: BufferGeometry = new OctahedronGeometry(0.45).scale(0.75, 0.75, 1).translate(0, 0, BADGE_Z);
 /** Selection ring: horizontal around the head (TorusGeometry lies in the xy plane = ENU horizontal). */
 export const RING_GEOMETRY: BufferGeometry = new TorusGeometry(0.9, 0.09, 8, 32).translate(0, 0, HEAD_Z);
 
@@ -59,7 +59,7 @@ export const POLE_COLOUR = '#5b6670';
 export const BADGE_COLOUR = '#f59e0b';
 export const RING_COLOUR = '#1f5fa8';
 
-/** Metres per unit for a marker seen from `distanceM`: about 2 % of the distance, within [1.5, 60] m. */
+/** Metres per unit for a marker seen from `distanceM`: 2.5 % of the distance (a head about 1.4° across), within [1.5, 60] m. */
 export function markerScale(distanceM: number): number {
-  return Math.min(60, Math.max(1.5, distanceM * 0.02));
+  return Math.min(60, Math.max(1.5, distanceM * 0.025));
 }
