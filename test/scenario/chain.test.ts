@@ -12,7 +12,7 @@ import { compareScenarios, scenarioKpis } from '../../src/scenario/kpis';
 import type { ScenarioFile } from '../../src/scenario/scenario-types';
 
 const demo = generateDemoDistrict();
-const scenario = (name: string, edits: ScenarioFile['edits'], outputs: ScenarioFile['outputs']): ScenarioFile => ({ name, base: 'demo', edits, outputs });
+const scenario = (name: string, edits: ScenarioFile['edits'], outputs: NonNullable<ScenarioFile['outputs']>): ScenarioFile => ({ name, base: 'demo', edits, outputs });
 
 describe('car-free main street', () => {
   const settings = { ...defaultSettings(demo, { studyArea: { minX: -160, minY: -200, maxX: 160, maxY: 200 }, noiseM: 40, facadeSpacingM: 10, noiseMaxDistanceM: 120 }) };
@@ -92,7 +92,7 @@ describe('tower by the square', () => {
 
 describe('reversibility and cache', () => {
   const settings = defaultSettings(demo, { studyArea: { minX: -200, minY: -300, maxX: 50, maxY: -50 }, noiseM: 40, sunM: 10, facadeSpacingM: 20, noiseMaxDistanceM: 100 });
-  const outputs: ScenarioFile['outputs'] = ['traffic', 'noise', 'sun-hours'];
+  const outputs: NonNullable<ScenarioFile['outputs']> = ['traffic', 'noise', 'sun-hours'];
   it('removing a building and adding it back gives the baseline results exactly', () => {
     const removed = applyEdit(demo, { op: 'remove-building', id: 'bldg-C2-05' });
     const base = runScenarioChain(demo, scenario('baseline', [], outputs), { cache: new StageCache(), settings });
