@@ -5,12 +5,11 @@
  * temporal API. During a replay it also shows the main value at the replayed instant.
  */
 import { useEffect, useState } from 'react';
-import { UNIT_SYMBOLS } from '../ngsi';
 import { formatNumber, t, type MessageKey } from '../i18n';
 import { useCityStore } from '../state/city-store';
-import { sensorsStore, useSensorsStore, type SensorReading } from '../state/sensors-store';
+import { sensorsStore, useSensorsStore } from '../state/sensors-store';
 import { Panel } from './panel';
-import { KIND_OF_TYPE, lookupAt, mainValue, markerLook, problemInWords, sensorShortName } from './sensor-display';
+import { KIND_OF_TYPE, formatReading, lookupAt, mainValue, markerLook, problemInWords, sensorShortName } from './sensor-display';
 import { SensorChart } from './sensor-chart';
 import { formatAge, formatLocalTime } from './sensor-time';
 
@@ -21,19 +20,6 @@ export const CHART_RANGES = [
   { key: '24h', ms: 24 * 3_600_000 },
   { key: '7d', ms: 7 * 24 * 3_600_000 },
 ] as const;
-
-/** A reading's value with its unit for people: fractions (C62) as %, numbers locale-formatted. */
-export function formatReading(reading: SensorReading): string {
-  const v = reading.value;
-  if (v === null) return t('units.none');
-  if (typeof v === 'number') {
-    if (Number.isNaN(v)) return t('units.none');
-    if (reading.unitCode === 'C62') return `${formatNumber(v * 100)} %`;
-    const unit = reading.unitCode === undefined ? '' : (UNIT_SYMBOLS[reading.unitCode] ?? reading.unitCode);
-    return `${formatNumber(v, 2)} ${unit}`.trim();
-  }
-  return String(v);
-}
 
 /** Re-render every second, for the age of the readings. */
 function useNow(): number {

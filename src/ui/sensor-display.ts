@@ -20,7 +20,8 @@
 import { compileLegend, type LegendColours } from '../results/colour-scale';
 import type { ResultLegend } from '../results/result-types';
 import { NOISE_CLASSES } from '../sim/noise/noise-classes';
-import { t, type MessageKey } from '../i18n';
+import { formatNumber, t, type MessageKey } from '../i18n';
+import { UNIT_SYMBOLS } from '../ngsi';
 import type { ReadingHistory, ReadingProblem, Sensor, SensorReading, SensorType } from '../state/sensors-store';
 
 /** Marker families: ParkingSpot and OnStreetParking share one. */
@@ -302,4 +303,17 @@ export function markerLook(sensor: Sensor, get: ReadingLookup = currentLookup(se
 /** Short name of a sensor: the last segment of its URN. */
 export function sensorShortName(id: string): string {
   return id.split(':').pop() ?? id;
+}
+
+/** A reading's value with its unit for people: fractions (C62) as %, numbers locale-formatted. */
+export function formatReading(reading: SensorReading): string {
+  const v = reading.value;
+  if (v === null) return t('units.none');
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return t('units.none');
+    if (reading.unitCode === 'C62') return `${formatNumber(v * 100)} %`;
+    const unit = reading.unitCode === undefined ? '' : (UNIT_SYMBOLS[reading.unitCode] ?? reading.unitCode);
+    return `${formatNumber(v, 2)} ${unit}`.trim();
+  }
+  return String(v);
 }
