@@ -173,7 +173,11 @@ export function NoisePanel() {
           {t('noise.run')}
         </button>
       )}
-      {state.kind === 'cancelled' && <p className="empty">{t('noise.cancelled')}</p>}
+      {state.kind === 'cancelled' && (
+        <p className="empty" data-testid="noise-cancelled">
+          {t('noise.cancelled')}
+        </p>
+      )}
       {state.kind === 'error' && (
         <p className="error" role="alert">
           {t('noise.error', { message: state.message })}
