@@ -50,6 +50,7 @@ export function computeAttenuations(sources: PointSources, receivers: NoiseRecei
   const h = new Float64Array(BAND_COUNT);
   const f = new Float64Array(BAND_COUNT);
   const max2 = options.maxDistanceM * options.maxDistanceM;
+  const index = new SourceIndex(sources, options.maxDistanceM);
   let pairs = 0;
   for (let r = 0; r < receivers.count; r++) {
     if ((r & 63) === 0) {
@@ -60,7 +61,10 @@ export function computeAttenuations(sources: PointSources, receivers: NoiseRecei
     const rx = receivers.x[r] ?? 0;
     const ry = receivers.y[r] ?? 0;
     const rz = receivers.z[r] ?? 0;
-    for (let s = 0; s < sources.count; s++) {
+    // Early rejection: only the sources of the index cells within range, in source order.
+    const near = index.near(rx, ry);
+    for (let n = 0; n < index.foundCount; n++) {
+      const s = near[n] ?? 0;
       const dx = (sources.x[s] ?? 0) - rx;
       const dy = (sources.y[s] ?? 0) - ry;
       if (dx * dx + dy * dy > max2) continue;
@@ -88,6 +92,82 @@ export function computeAttenuations(sources: PointSources, receivers: NoiseRecei
   pairStart[receivers.count] = pairs;
   control?.onProgress?.({ fraction: 1, stage: 'attenuations done' });
   return { receivers: receivers.count, pairStart, pairSource: pairSource.slice(0, pairs), gainH: gainH.slice(0, pairs * BAND_COUNT), gainF: gainF.slice(0, pairs * BAND_COUNT) };
+}
+
+/**
+ * Uniform grid of the point sources with cells of the search range, so a receiver visits the 3 × 3
+ * cells around it instead of every source. `near` returns the candidates sorted by source index
+ * (the store keeps pairs in source order whatever the index).
+ */
+class SourceIndex {
+  private readonly x0: number;
+  private readonly y0: number;
+  private readonly nx: number;
+  private readonly ny: number;
+  private readonly cell: number;
+  private readonly cellStart: Uint32Array;
+  private readonly items: Uint32Array;
+  private found = new Uint32Array(64);
+  foundCount = 0;
+
+  constructor(sources: PointSources, rangeM: number) {
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (let s = 0; s < sources.count; s++) {
+      minX = Math.min(minX, sources.x[s] ?? 0);
+      minY = Math.min(minY, sources.y[s] ?? 0);
+      maxX = Math.max(maxX, sources.x[s] ?? 0);
+      maxY = Math.max(maxY, sources.y[s] ?? 0);
+    }
+    if (sources.count === 0) minX = minY = maxX = maxY = 0;
+    // Cells of the range (at most 1024 per side, so a huge range on a small area stays small).
+    this.cell = Math.max(rangeM, (maxX - minX) / 1024, (maxY - minY) / 1024, 1e-6);
+    this.x0 = minX;
+    this.y0 = minY;
+    this.nx = Math.floor((maxX - minX) / this.cell) + 1;
+    this.ny = Math.floor((maxY - minY) / this.cell) + 1;
+    const counts = new Uint32Array(this.nx * this.ny + 1);
+    const cellOf = new Uint32Array(sources.count);
+    for (let s = 0; s < sources.count; s++) {
+      const c = Math.floor(((sources.y[s] ?? 0) - minY) / this.cell) * this.nx + Math.floor(((sources.x[s] ?? 0) - minX) / this.cell);
+      cellOf[s] = c;
+      counts[c + 1] = (counts[c + 1] ?? 0) + 1;
+    }
+    for (let c = 0; c < this.nx * this.ny; c++) counts[c + 1] = (counts[c + 1] ?? 0) + (counts[c] ?? 0);
+    this.cellStart = counts.slice();
+    this.items = new Uint32Array(sources.count);
+    for (let s = 0; s < sources.count; s++) {
+      const c = cellOf[s] ?? 0;
+      const at = counts[c] ?? 0;
+      this.items[at] = s;
+      counts[c] = at + 1;
+    }
+  }
+
+  /** Sources in the cells within one cell of (x, y), sorted by index; `foundCount` of them. */
+  near(x: number, y: number): Uint32Array {
+    const cx = Math.floor((x - this.x0) / this.cell);
+    const cy = Math.floor((y - this.y0) / this.cell);
+    this.foundCount = 0;
+    for (let j = Math.max(0, cy - 1); j <= Math.min(this.ny - 1, cy + 1); j++) {
+      for (let i = Math.max(0, cx - 1); i <= Math.min(this.nx - 1, cx + 1); i++) {
+        const c = j * this.nx + i;
+        const a = this.cellStart[c] ?? 0;
+        const b = this.cellStart[c + 1] ?? 0;
+        if (this.foundCount + (b - a) > this.found.length) {
+          const grown = new Uint32Array(Math.max(this.found.length * 2, this.foundCount + (b - a)));
+          grown.set(this.found.subarray(0, this.foundCount));
+          this.found = grown;
+        }
+        this.found.set(this.items.subarray(a, b), this.foundCount);
+        this.foundCount += b - a;
+      }
+    }
+    this.found.subarray(0, this.foundCount).sort();
+    return this.found;
+  }
 }
 
 /** Per-road traffic in the twin's layout: [road · 15 + period · 5 + category] (day, evening, night × 1, 2, 3, 4a, 4b). */
