@@ -166,7 +166,7 @@ export class PathBasedAssignment {
       if (touched) localList[local++] = k;
     }
     this.localCount = local;
-    this.rebuildLinkFlows();
+    // Link flows and costs are rebuilt from the paths when the next solve starts.
   }
 
   /** Solves to the target gap, starting from the current paths and flows. */

@@ -17,6 +17,8 @@ export class PathSet {
   /** Link ids of all paths, back to back. */
   links: Int32Array;
   private linkTop = 0;
+  /** The links buffer before the last compaction, reused by the next one. */
+  private spare: Int32Array | null = null;
   private liveLinks = 0;
   private freeSlots: Int32Array;
   private freeCount = 0;
@@ -105,20 +107,27 @@ export class PathSet {
     return false;
   }
 
+  /**
+   * Compacts the live paths' links to the front of a buffer (growing it to twice the live size
+   * when needed). The previous buffer is kept as the spare for the next compaction, so steady
+   * column generation copies links but allocates nothing.
+   */
   private makeRoom(extra: number): void {
     const need = this.liveLinks + extra;
     const size = need * 2 > this.links.length ? Math.max(need * 2, this.links.length * 2) : this.links.length;
-    const fresh = new Int32Array(size);
+    const fresh = this.spare !== null && this.spare.length === size ? this.spare : new Int32Array(size);
+    const { links, pathStart, pathLength, pathNext, odFirst } = this;
     let top = 0;
-    for (let od = 0; od < this.odFirst.length; od++) {
-      for (let p = this.odFirst[od] as number; p >= 0; p = this.pathNext[p] as number) {
-        const s = this.pathStart[p] as number;
-        const len = this.pathLength[p] as number;
-        fresh.set(this.links.subarray(s, s + len), top);
-        this.pathStart[p] = top;
+    for (let od = 0; od < odFirst.length; od++) {
+      for (let p = odFirst[od] as number; p >= 0; p = pathNext[p] as number) {
+        const s = pathStart[p] as number;
+        const len = pathLength[p] as number;
+        for (let i = 0; i < len; i++) fresh[top + i] = links[s + i] as number;
+        pathStart[p] = top;
         top += len;
       }
     }
+    this.spare = links.length === size ? links : null;
     this.links = fresh;
     this.linkTop = top;
   }
