@@ -227,6 +227,8 @@ export interface LiveTestHooks {
   sensorCount(): number;
   reading(id: string, key: string): Sensor['readings'][string] | undefined;
   sensor(id: string): Sensor | undefined;
+  /** Newest observation time among all readings, ms (0 = none). */
+  newestObservationMs(): number;
 }
 
 declare global {
@@ -248,6 +250,11 @@ export function startLiveSensors(origin: GeoOrigin): void {
       sensorCount: () => Object.keys(sensorsStore.getState().sensors).length,
       reading: (id, key) => sensorsStore.getState().sensors[id]?.readings[key],
       sensor: (id) => sensorsStore.getState().sensors[id],
+      newestObservationMs: () => {
+        let newest = 0;
+        for (const sensor of Object.values(sensorsStore.getState().sensors)) for (const r of Object.values(sensor.readings)) newest = Math.max(newest, r.observedAtMs ?? 0);
+        return newest;
+      },
     };
   }
 }
