@@ -275,3 +275,21 @@ describe('live sensors (e2e)', () => {
     await page.evaluate(() => window.__twinSensors?.store.getState().setConnection('live'));
   });
 });
+
+describe('live sensors, empty broker (e2e)', () => {
+  let session: TwinSession;
+  beforeAll(async () => {
+    session = await openTwin({ sensors: false });
+    await waitForScene(session.page, 1);
+  }, 240_000);
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('says that there are no sensors and draws no markers', async () => {
+    const { page } = session;
+    await expect.poll(() => page.getByTestId('sensors-empty').textContent(), { timeout: 20_000 }).toMatch(/No sensors in this district or broker/);
+    expect(await page.evaluate(() => window.__twinSensors?.markers().length)).toBe(0);
+    expect(await page.getByTestId('sensor-replay').count()).toBe(0);
+  });
+});
