@@ -20,11 +20,15 @@ ${TILE_VERTEX}
 void main() { gl_Position = tileClip(position.xy + position.z * shadowShift); }
 `;
 
-/** Multiplicative blending (dst·src): 0 puts the cell in shadow. */
+/**
+ * Multiplicative blending (dst·src) into the mask channel of the step (`channel` one-hot: up to four
+ * steps share one mask texture): 0 puts the cell in shadow, other channels are multiplied by 1.
+ */
 export const PRISM_FRAGMENT = /* glsl */ `
 precision highp float;
+uniform vec4 channel;
 out vec4 colour;
-void main() { colour = vec4(0.0); }
+void main() { colour = vec4(1.0) - channel; }
 `;
 
 /** Tree crowns: a quad over the crown's shadow bounds (one cell wider than the CPU's box). */
@@ -61,6 +65,7 @@ export const CROWN_FRAGMENT = /* glsl */ `
 precision highp float;
 uniform vec2 tileOrigin;
 uniform float cellM;
+uniform vec4 channel;
 flat in vec3 centre;
 flat in vec3 axis;
 flat in float radius2;
@@ -71,7 +76,7 @@ void main() {
   vec3 w = vec3(centre.xy - cell, centre.z);
   float along = dot(w, axis);
   if (along <= 0.0 || dot(w, w) - along * along >= radius2) discard;
-  colour = vec4(transmissivity);
+  colour = mix(vec4(1.0), vec4(transmissivity), channel);
 }
 `;
 
@@ -82,46 +87,50 @@ void main() { gl_Position = vec4(position.xy, 0.0, 1.0); }
 `;
 
 /**
- * hours += stepH · light, light = mask (buildings, crowns) and 0 where tan(sun elevation) is below the
- * cell's terrain horizon: sectors k0/k1 mixed by fk per node, then bilinear between nodes (as
- * horizonTanTowards + sampleNodes in src/sim/shading/terrain-horizon.ts).
+ * hours += Σ over the mask's four channels (steps) of weight · light, light = mask (buildings, crowns)
+ * and 0 where tan(sun elevation) is below the cell's terrain horizon: sectors k0/k1 mixed per node,
+ * then bilinear between nodes (as horizonTanTowards + sampleNodes in src/sim/shading/terrain-horizon.ts).
+ * A channel's terrain test is skipped (`terrainActive` 0) when its sun clears every node's horizon.
  */
 export const ACCUMULATE_FRAGMENT = /* glsl */ `
 precision highp float;
 precision highp sampler2DArray;
 uniform sampler2D previous;
 uniform sampler2D mask;
-uniform float stepH;
+uniform vec4 stepWeight;
 uniform vec2 tileOrigin;
 uniform float cellM;
-uniform bool hasTerrain;
+uniform vec4 terrainActive;
 uniform sampler2DArray horizon;
 uniform vec2 terrainOrigin;
 uniform float terrainCellM;
 uniform ivec2 terrainNodes;
-uniform int sector0;
-uniform int sector1;
-uniform float sectorMix;
-uniform float tanSun;
+uniform ivec4 sector0;
+uniform ivec4 sector1;
+uniform vec4 sectorMix;
+uniform vec4 tanSun;
 out vec4 colour;
-float horizonAt(ivec2 n) {
-  return (1.0 - sectorMix) * texelFetch(horizon, ivec3(n, sector0), 0).r + sectorMix * texelFetch(horizon, ivec3(n, sector1), 0).r;
+float horizonAt(ivec2 n, int k0, int k1, float fk) {
+  return (1.0 - fk) * texelFetch(horizon, ivec3(n, k0), 0).r + fk * texelFetch(horizon, ivec3(n, k1), 0).r;
 }
 void main() {
   ivec2 px = ivec2(gl_FragCoord.xy);
-  float light = texelFetch(mask, px, 0).r;
-  if (hasTerrain && light > 0.0) {
+  vec4 light = texelFetch(mask, px, 0);
+  if (dot(terrainActive, light) > 0.0) {
     vec2 cell = tileOrigin + gl_FragCoord.xy * cellM;
     vec2 uv = clamp((cell - terrainOrigin) / terrainCellM, vec2(0.0), vec2(terrainNodes - 1));
     ivec2 n = min(ivec2(floor(uv)), terrainNodes - 2);
     vec2 f = uv - vec2(n);
-    float a = horizonAt(n);
-    float b = horizonAt(n + ivec2(1, 0));
-    float c = horizonAt(n + ivec2(0, 1));
-    float d = horizonAt(n + ivec2(1, 1));
-    float h = a + (b - a) * f.x + (c - a) * f.y + (a - b - c + d) * f.x * f.y;
-    if (tanSun < h) light = 0.0;
+    for (int c = 0; c < 4; c++) {
+      if (terrainActive[c] == 0.0 || light[c] == 0.0) continue;
+      float a = horizonAt(n, sector0[c], sector1[c], sectorMix[c]);
+      float b = horizonAt(n + ivec2(1, 0), sector0[c], sector1[c], sectorMix[c]);
+      float d = horizonAt(n + ivec2(0, 1), sector0[c], sector1[c], sectorMix[c]);
+      float e = horizonAt(n + ivec2(1, 1), sector0[c], sector1[c], sectorMix[c]);
+      float h = a + (b - a) * f.x + (d - a) * f.y + (a - b - d + e) * f.x * f.y;
+      if (tanSun[c] < h) light[c] = 0.0;
+    }
   }
-  colour = vec4(texelFetch(previous, px, 0).r + stepH * light, 0.0, 0.0, 1.0);
+  colour = vec4(texelFetch(previous, px, 0).r + dot(stepWeight, light), 0.0, 0.0, 1.0);
 }
 `;

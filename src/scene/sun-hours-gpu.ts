@@ -8,6 +8,7 @@
  *    product of crown transmissivities under trees;
  * 2. an accumulation pass adds stepH · mask · (terrain horizon test) to a float32 sum (ping-pong
  *    between two float targets, so no float blending is needed).
+ * Four consecutive steps share one RGBA mask (one channel each) and one accumulation pass.
  * The sum is read back once per tile. Grids larger than the GPU's texture limit run in tiles.
  * Needs EXT_color_buffer_float (WebGL 2); throws a clear error without it.
  */
@@ -57,8 +58,8 @@ export interface GpuSunHoursResult {
   totalMs: number;
 }
 
-/** Steps drawn between two yields to the event loop (progress, cancel). */
-const STEPS_PER_YIELD = 12;
+/** Accumulation passes (of up to four steps) between two yields to the event loop (progress, cancel). */
+const PASSES_PER_YIELD = 4;
 
 function multiplyMaterial(vertexShader: string, fragmentShader: string, uniforms: RawShaderMaterial['uniforms']): RawShaderMaterial {
   return new RawShaderMaterial({
@@ -99,12 +100,15 @@ export async function sunHoursGpu(input: SunHoursInput, control?: RunControl, op
   const plan = planSunHours({ ...input, gridNorthDeg: input.gridNorthDeg, treeSeason: input.trees === undefined ? undefined : input.treeSeason });
   const gridGround = grid.groundZ ?? 0;
   let ground: ObstacleGround = {};
-  let horizon: { data: Float32Array; sectors: number } | null = null;
+  let horizon: { data: Float32Array; sectors: number; sectorMax: Float64Array } | null = null;
   const terrain = input.terrain;
   if (terrain !== undefined) {
     control?.onProgress?.({ fraction: 0, stage: 'terrain horizon' });
     const h = computeTerrainHorizon(terrain, input.terrainSectors ?? 72);
-    horizon = { data: horizonLayers(h.horizonTan, terrain.nx * terrain.ny, h.sectors), sectors: h.sectors };
+    const nodes = terrain.nx * terrain.ny;
+    const sectorMax = new Float64Array(h.sectors);
+    for (let k = 0; k < h.sectors; k++) for (let n = 0; n < nodes; n++) sectorMax[k] = Math.max(sectorMax[k] as number, h.horizonTan[n * h.sectors + k] as number);
+    horizon = { data: horizonLayers(h.horizonTan, nodes, h.sectors), sectors: h.sectors, sectorMax };
     ground = obstacleGroundPlanes(terrain, input.buildings, input.trees);
   }
   throwIfAborted(control);
@@ -123,7 +127,7 @@ export async function sunHoursGpu(input: SunHoursInput, control?: RunControl, op
     const c = grid.cellSizeM;
     const camera = new OrthographicCamera();
 
-    const tileUniforms = { tileOrigin: { value: [0, 0] as number[] }, tileSize: { value: [1, 1] as number[] }, cellM: { value: c }, shadowShift: { value: [0, 0] as number[] }, sun: { value: [0, 0, 1] as number[] } };
+    const tileUniforms = { tileOrigin: { value: [0, 0] as number[] }, tileSize: { value: [1, 1] as number[] }, cellM: { value: c }, shadowShift: { value: [0, 0] as number[] }, sun: { value: [0, 0, 1] as number[] }, channel: { value: [1, 0, 0, 0] as number[] } };
     const maskScene = new Scene();
     if (input.buildings !== undefined) {
       const tris = prismShadowTriangles(input.buildings, grid.x0, grid.y0, gridGround, ground.prisms);
@@ -167,16 +171,16 @@ export async function sunHoursGpu(input: SunHoursInput, control?: RunControl, op
       ...tileUniforms,
       previous: { value: null as unknown },
       mask: { value: null as unknown },
-      stepH: { value: plan.stepH },
-      hasTerrain: { value: horizon !== null },
+      stepWeight: { value: [0, 0, 0, 0] as number[] },
+      terrainActive: { value: [0, 0, 0, 0] as number[] },
       horizon: { value: horizonTexture },
       terrainOrigin: { value: terrain === undefined ? [0, 0] : [terrain.x0 - grid.x0, terrain.y0 - grid.y0] },
       terrainCellM: { value: terrain?.cellSizeM ?? 1 },
       terrainNodes: { value: terrain === undefined ? [2, 2] : [terrain.nx, terrain.ny] },
-      sector0: { value: 0 },
-      sector1: { value: 0 },
-      sectorMix: { value: 0 },
-      tanSun: { value: 0 },
+      sector0: { value: [0, 0, 0, 0] as number[] },
+      sector1: { value: [0, 0, 0, 0] as number[] },
+      sectorMix: { value: [0, 0, 0, 0] as number[] },
+      tanSun: { value: [0, 0, 0, 0] as number[] },
     };
     const accumulateMaterial = new RawShaderMaterial({ glslVersion: GLSL3, vertexShader: FULL_TILE_VERTEX, fragmentShader: ACCUMULATE_FRAGMENT, uniforms: accumulateUniforms, depthTest: false, depthWrite: false, blending: NoBlending });
     const fullTile = new BufferGeometry();
@@ -192,6 +196,7 @@ export async function sunHoursGpu(input: SunHoursInput, control?: RunControl, op
     const tilesY = Math.ceil(grid.ny / maxSide);
     const totalWork = tilesX * tilesY * Math.max(1, plan.sunUpCount);
     let done = 0;
+    let passes = 0;
     let lastRow = -2;
     const setTransmissivity = (row: number) => {
       if (crownShape === null || crowns === null || row === lastRow) return;
@@ -216,33 +221,49 @@ export async function sunHoursGpu(input: SunHoursInput, control?: RunControl, op
           renderer.clear(true, false, false);
         }
         let src = 0;
-        for (let q = 0; q < plan.sunUpCount; q++) {
-          const se = plan.sunGrid[3 * q] as number;
-          const sn = plan.sunGrid[3 * q + 1] as number;
-          const su = plan.sunGrid[3 * q + 2] as number;
-          tileUniforms.sun.value = [se, sn, su];
-          tileUniforms.shadowShift.value = [-se / su, -sn / su];
-          setTransmissivity(plan.dayRow[q] as number);
+        // Up to four consecutive sun-up steps of the same day share one mask (one channel each) and one accumulation pass.
+        let q = 0;
+        while (q < plan.sunUpCount) {
           renderer.setRenderTarget(mask);
           renderer.setClearColor(0xffffff, 1);
           renderer.clear(true, false, false);
-          renderer.render(maskScene, camera);
-          if (horizon !== null) {
-            const sf = ((((plan.azimuthGridDeg[q] as number) % 360) + 360) % 360) / (360 / horizon.sectors);
-            const k0 = Math.floor(sf) % horizon.sectors;
-            accumulateUniforms.sector0.value = k0;
-            accumulateUniforms.sector1.value = (k0 + 1) % horizon.sectors;
-            accumulateUniforms.sectorMix.value = sf - Math.floor(sf);
-            accumulateUniforms.tanSun.value = plan.tanElevation[q] as number;
+          const row = plan.dayRow[q] as number;
+          setTransmissivity(row);
+          const weight = [0, 0, 0, 0];
+          const active = [0, 0, 0, 0];
+          let ch = 0;
+          for (; ch < 4 && q < plan.sunUpCount && plan.dayRow[q] === row; ch++, q++) {
+            const se = plan.sunGrid[3 * q] as number;
+            const sn = plan.sunGrid[3 * q + 1] as number;
+            const su = plan.sunGrid[3 * q + 2] as number;
+            tileUniforms.sun.value = [se, sn, su];
+            tileUniforms.shadowShift.value = [-se / su, -sn / su];
+            tileUniforms.channel.value = [ch === 0 ? 1 : 0, ch === 1 ? 1 : 0, ch === 2 ? 1 : 0, ch === 3 ? 1 : 0];
+            renderer.render(maskScene, camera);
+            weight[ch] = plan.stepH;
+            if (horizon !== null) {
+              const sf = ((((plan.azimuthGridDeg[q] as number) % 360) + 360) % 360) / (360 / horizon.sectors);
+              const k0 = Math.floor(sf) % horizon.sectors;
+              const k1 = (k0 + 1) % horizon.sectors;
+              const tan = plan.tanElevation[q] as number;
+              accumulateUniforms.sector0.value[ch] = k0;
+              accumulateUniforms.sector1.value[ch] = k1;
+              accumulateUniforms.sectorMix.value[ch] = sf - Math.floor(sf);
+              accumulateUniforms.tanSun.value[ch] = tan;
+              // An interpolated horizon never exceeds the highest node value of its two sectors.
+              active[ch] = tan < Math.max(horizon.sectorMax[k0] as number, horizon.sectorMax[k1] as number) ? 1 : 0;
+            }
           }
+          accumulateUniforms.stepWeight.value = weight;
+          accumulateUniforms.terrainActive.value = active;
           accumulateUniforms.previous.value = (sums[src] as WebGLRenderTarget).texture;
           accumulateUniforms.mask.value = mask.texture;
           renderer.setRenderTarget(sums[1 - src] as WebGLRenderTarget);
           renderer.render(accumulateScene, camera);
           src = 1 - src;
-          done++;
-          if (q % STEPS_PER_YIELD === STEPS_PER_YIELD - 1) {
-            control?.onProgress?.({ fraction: done / totalWork, stage: `sun-hours (GPU) step ${q + 1}/${plan.sunUpCount}` });
+          done += ch;
+          if (++passes % PASSES_PER_YIELD === 0) {
+            control?.onProgress?.({ fraction: done / totalWork, stage: `sun-hours (GPU) step ${q}/${plan.sunUpCount}` });
             await nextTask();
             throwIfAborted(control);
           }

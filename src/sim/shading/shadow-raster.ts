@@ -55,6 +55,21 @@ export interface CrownObstacles {
   transmissivity?: Float32Array | Float64Array;
 }
 
+/**
+ * Incremental accumulation of lost sun (optional target of the rasterisers, used by the sun-hours
+ * loop): instead of a light grid reset and summed for every cell at every step, a cell's light is
+ * valid only where `stamp[cell] === step` (else 1), and each write adds the light it removes times
+ * `stepH` to `lost[cell]`. The cost of a step is then that of its shadows, not of the grid.
+ */
+export interface LostSunSink {
+  stamp: Uint32Array;
+  /** Current step id (> 0; stamps start at 0). */
+  step: number;
+  stepH: number;
+  /** Hours of sun lost per cell so far. */
+  lost: Float32Array;
+}
+
 let xsScratch = new Float64Array(256);
 let polyScratch = new Float64Array(256);
 let ringEndScratch = new Uint32Array(16);
@@ -63,7 +78,7 @@ let ringEndScratch = new Uint32Array(16);
  * Sets light = 0 at every cell whose centre lies inside the polygon (even-odd over its rings) with
  * vertices `poly[0..2·vertexCount)` and rings ending at `ringEnds[0..ringCount)` (vertex indices).
  */
-function fillPolygon(light: Float32Array, grid: GroundGrid, poly: Float64Array, ringEnds: Uint32Array, ringCount: number): void {
+function fillPolygon(light: Float32Array, grid: GroundGrid, poly: Float64Array, ringEnds: Uint32Array, ringCount: number, sink?: LostSunSink): void {
   const { x0, y0, cellSizeM: c, nx, ny } = grid;
   const vertexCount = ringEnds[ringCount - 1] as number;
   let yMin = Infinity;
@@ -115,7 +130,20 @@ function fillPolygon(light: Float32Array, grid: GroundGrid, poly: Float64Array, 
     for (let k = 0; k + 1 < n; k += 2) {
       const i0 = Math.max(0, Math.ceil(((xsScratch[k] as number) - x0) / c - 0.5));
       const i1 = Math.min(nx - 1, Math.ceil(((xsScratch[k + 1] as number) - x0) / c - 0.5) - 1);
-      for (let i = i0; i <= i1; i++) light[row + i] = 0;
+      if (sink === undefined) {
+        for (let i = i0; i <= i1; i++) light[row + i] = 0;
+      } else {
+        const { stamp, step, stepH, lost } = sink;
+        for (let c = row + i0; c <= row + i1; c++) {
+          if (stamp[c] !== step) {
+            stamp[c] = step;
+            lost[c] = (lost[c] as number) + stepH;
+          } else if ((light[c] as number) !== 0) {
+            lost[c] = (lost[c] as number) + (light[c] as number) * stepH;
+          }
+          light[c] = 0;
+        }
+      }
     }
   }
 }
@@ -129,6 +157,7 @@ function ensurePolyCapacity(vertices: number, rings: number): void {
  * Marks the shadows of all prisms on the ground for the unit sun vector (east, north, up) with
  * up > 0, setting `light` to 0 in shadowed cells (other cells untouched). The shadow of prism b falls
  * on the plane z = groundZByPrism[b] when given (terrain under the building), else grid.groundZ.
+ * With `sink`, the light removed is added to sink.lost instead (see LostSunSink).
  */
 export function rasterisePrismShadows(
   light: Float32Array,
@@ -138,6 +167,7 @@ export function rasterisePrismShadows(
   sunN: number,
   sunU: number,
   groundZByPrism?: Float64Array,
+  sink?: LostSunSink,
 ): void {
   if (!(sunU > 0)) throw new Error(`sun must be above the horizon (up component ${sunU})`);
   const gridGround = grid.groundZ ?? 0;
@@ -168,7 +198,7 @@ export function rasterisePrismShadows(
         polyScratch[2 * (v - v0)] = (xy[2 * v] as number) + ox;
         polyScratch[2 * (v - v0) + 1] = (xy[2 * v + 1] as number) + oy;
       }
-      fillPolygon(light, grid, polyScratch, ringEndScratch, r1 - r0);
+      fillPolygon(light, grid, polyScratch, ringEndScratch, r1 - r0, sink);
     }
     if (zt - zb <= 0) continue;
     // Quadrilateral swept by each edge that faces the shadow direction: a point of the sweep outside
@@ -203,7 +233,7 @@ export function rasterisePrismShadows(
         polyScratch[5] = by + oty;
         polyScratch[6] = ax + otx;
         polyScratch[7] = ay + oty;
-        fillPolygon(light, grid, polyScratch, ringEndScratch, 1);
+        fillPolygon(light, grid, polyScratch, ringEndScratch, 1, sink);
       }
     }
   }
@@ -222,6 +252,7 @@ export function rasteriseCrownShadows(
   sunN: number,
   sunU: number,
   groundZByCrown?: Float64Array,
+  sink?: LostSunSink,
 ): void {
   if (!(sunU > 0)) throw new Error(`sun must be above the horizon (up component ${sunU})`);
   const { x0, y0, cellSizeM: c, nx, ny } = grid;
@@ -271,7 +302,17 @@ export function rasteriseCrownShadows(
         const along = wx * ux + wy * uy + wz * uz;
         if (along <= 0) continue;
         const d2 = wx * wx + wy * wy + wz * wz - along * along;
-        if (d2 < r2) light[row + i] = (light[row + i] as number) * tau;
+        if (d2 < r2) {
+          const cell = row + i;
+          if (sink === undefined) {
+            light[cell] = (light[cell] as number) * tau;
+          } else {
+            const before = sink.stamp[cell] === sink.step ? (light[cell] as number) : 1;
+            sink.stamp[cell] = sink.step;
+            sink.lost[cell] = (sink.lost[cell] as number) + before * (1 - tau) * sink.stepH;
+            light[cell] = before * tau;
+          }
+        }
       }
     }
   }

@@ -6,7 +6,8 @@
  * (refracted) sun centre is above the horizon adds stepS·light to each cell, where light is 1 in
  * the sun, 0 in a building's shadow and the product of crown transmissivities under trees. Shadows
  * are rasterised exactly per sun direction (shadow-raster.ts): a cell counts as shaded when its centre
- * is. Cost per step is O(cells + shadow area), independent of the number of cells a ray would cross.
+ * is. Cost per step is O(shadow area): the rasterisers add the sun each shadow removes to a per-cell
+ * loss (LostSunSink, stamped per step), and hours = open-sky hours − loss at the end.
  * Without terrain the ground is the plane z = grid.groundZ; with terrain see `SunHoursInput.terrain`.
  */
 import { throwIfCancelled, type RunControl } from '../core/progress';
@@ -14,7 +15,7 @@ import type { SolarSite, SolarTimeOptions } from '../solar/spa';
 import { createSunPositionArrays, sunPositions, type SunPositionArrays } from '../solar/sun-positions';
 import { crownTransmissivity, dayOfYearUtc, DEFAULT_CROWN_SEASON, type CrownSeasonParams } from './crown-season';
 import { computeTerrainHorizon, horizonTanTowards, sampleNodes, terrainHeightAt, terrainSamplingForGrid, type TerrainHeights } from './terrain-horizon';
-import { rasteriseCrownShadows, rasterisePrismShadows, type CrownObstacles, type GroundGrid, type PrismObstacles } from './shadow-raster';
+import { rasteriseCrownShadows, rasterisePrismShadows, type CrownObstacles, type GroundGrid, type LostSunSink, type PrismObstacles } from './shadow-raster';
 
 export interface SunHoursInput {
   grid: GroundGrid;
@@ -146,9 +147,12 @@ export function sunHours(input: SunHoursInput, control?: RunControl): SunHoursRe
   }
 
   const cells = grid.nx * grid.ny;
+  const stepH = stepS / 3600;
+  // Lost sun is accumulated per shadowed cell only (LostSunSink); hours = open-sky hours − lost.
   const hours = new Float32Array(cells);
   const light = new Float32Array(cells);
-  const stepH = stepS / 3600;
+  const stamp = new Uint32Array(cells);
+  const sink: LostSunSink = { stamp, step: 0, stepH, lost: hours };
   let sunUpSteps = 0;
   let trees = input.trees;
   const season = input.treeSeason;
@@ -162,6 +166,7 @@ export function sunHours(input: SunHoursInput, control?: RunControl): SunHoursRe
     throwIfCancelled(control, 'sun-hours');
     if ((sun.elevationDeg[k] as number) > 0) {
       sunUpSteps++;
+      sink.step = sunUpSteps;
       if (season !== undefined && trees?.transmissivity !== undefined) {
         const day = dayOfYearUtc(times[k] as number);
         if (day !== seasonDay) {
@@ -169,7 +174,11 @@ export function sunHours(input: SunHoursInput, control?: RunControl): SunHoursRe
           seasonDay = day;
         }
       }
-      sunlitFraction(grid, dir.subarray(3 * k, 3 * k + 3), input.buildings, trees, light, terrain?.ground);
+      const e = dir[3 * k] as number;
+      const n = dir[3 * k + 1] as number;
+      const u = dir[3 * k + 2] as number;
+      if (input.buildings !== undefined) rasterisePrismShadows(light, grid, input.buildings, e, n, u, terrain?.ground.prisms, sink);
+      if (trees !== undefined) rasteriseCrownShadows(light, grid, trees, e, n, u, terrain?.ground.crowns, sink);
       if (terrain !== undefined) {
         horizonTanTowards(terrain.horizon, sun.azimuthDeg[k] as number, terrain.nodeHorizon);
         const tanSun = Math.tan(((sun.elevationDeg[k] as number) * Math.PI) / 180);
@@ -179,15 +188,24 @@ export function sunHours(input: SunHoursInput, control?: RunControl): SunHoursRe
         if (tanSun < highest) {
           const tnx = terrain.horizon.terrain.nx;
           for (let i = 0; i < cells; i++) {
-            if (tanSun < sampleNodes(terrain.nodeHorizon, tnx, terrain.sampling, i)) light[i] = 0;
+            if (tanSun < sampleNodes(terrain.nodeHorizon, tnx, terrain.sampling, i)) {
+              const before = stamp[i] === sunUpSteps ? (light[i] as number) : 1;
+              if (before !== 0) hours[i] = (hours[i] as number) + before * stepH;
+              light[i] = 0;
+              stamp[i] = sunUpSteps;
+            }
           }
         }
       }
-      for (let i = 0; i < cells; i++) hours[i] = (hours[i] as number) + (light[i] as number) * stepH;
     }
     control?.onProgress?.({ fraction: (k + 1) / stepCount, stage: `sun-hours step ${k + 1}/${stepCount}` });
   }
-  return { hours, stepCount, sunUpSteps, openSkyHours: sunUpSteps * stepH };
+  const openSkyHours = sunUpSteps * stepH;
+  for (let i = 0; i < cells; i++) {
+    const h = openSkyHours - (hours[i] as number);
+    hours[i] = h > 0 ? h : 0;
+  }
+  return { hours, stepCount, sunUpSteps, openSkyHours };
 }
 
 /** Horizon, sampling weights and obstacle ground planes for a run on terrain. */
