@@ -91,6 +91,7 @@ export class LiveGateway {
   private mqtt: Promise<MqttClient> | null = null;
   private readonly topicBase = `civic-twin/gateway/${randomUUID()}`;
   private closed = false;
+  private cleaned = false;
 
   constructor(
     private readonly options: LiveGatewayOptions,
@@ -210,12 +211,39 @@ export class LiveGateway {
     }
     if (this.state.broker === 'up') return;
     try {
+      // Best effort: a broker that cannot list subscriptions is still usable.
+      if (!this.cleaned) await this.removeLeftovers().catch(() => (this.cleaned = true));
       for (const watch of this.watches.values()) await this.ensureSubscription(watch);
       if (this.mode === 'poll') await this.pollAll(true);
       if (!this.closed) this.setUp();
     } catch (error) {
       this.setDown(`the NGSI-LD broker ${root} answers, but subscribing failed: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * Subscriptions a previous run of this server left behind (it was killed before it could delete
+   * them): ours by description and by an HTTP endpoint at this very notification address, so they
+   * would post into this run's watches. Others' subscriptions (another twin, an MQTT topic) are kept.
+   */
+  private async removeLeftovers(): Promise<void> {
+    if (this.mode !== 'http') {
+      this.cleaned = true;
+      return;
+    }
+    const client = this.clientFor(undefined);
+    const prefix = `${this.notifyBase ?? ''}/api/live/notify/`;
+    const ours = new Set(this.subscriptionIds);
+    const response = await client.request('/subscriptions', { query: { limit: 100 } });
+    const list = (await response.json()) as unknown;
+    for (const sub of Array.isArray(list) ? list.filter(isRecord) : []) {
+      const notification = isRecord(sub['notification']) ? sub['notification'] : {};
+      const endpoint = isRecord(notification['endpoint']) ? notification['endpoint'] : {};
+      const id = sub['id'];
+      if (typeof id !== 'string' || ours.has(id) || sub['description'] !== DESCRIPTION) continue;
+      if (typeof endpoint['uri'] === 'string' && endpoint['uri'].startsWith(prefix)) await client.deleteSubscription(id).catch(() => undefined);
+    }
+    this.cleaned = true;
   }
 
   private endpointUri(watch: Watch): string {

@@ -24,6 +24,12 @@ export interface LiveFeedOptions {
   origin: GeoOrigin;
   /** Server root; default the page's origin. */
   serverUrl?: string;
+  /**
+   * The viewer's @context URL, sent as the JSON-LD Link header of the queries and given to the
+   * gateway's subscription, so attribute names come back as the views know them; default none
+   * (the core context, which the simulated entities and the attribute names of live-entity.ts use).
+   */
+  contextUrl?: string;
   fetch?: typeof fetch;
   store?: { getState(): SensorsState };
   /** Schedules the batch of deltas; default requestAnimationFrame (setTimeout 16 ms without one). */
@@ -63,7 +69,7 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
   const warn = options.warn ?? ((m: string) => console.warn(m));
   const converter: SensorConverter = createSensorConverter(options.origin);
   const attrs = shownAttributeList();
-  const client: NgsiClient = createNgsiClient({ baseUrl: `${serverUrl}/ngsi-ld/v1`, retries: 1, backoffMs: 300, fetch: fetchImpl });
+  const client: NgsiClient = createNgsiClient({ baseUrl: `${serverUrl}/ngsi-ld/v1`, retries: 1, backoffMs: 300, fetch: fetchImpl, ...(options.contextUrl === undefined ? {} : { contextUrl: options.contextUrl }) });
   const warned = new Set<string>();
 
   let stopped = false;
@@ -181,7 +187,7 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
     void bootstrap('polling');
   };
 
-  const streamUrl = `${serverUrl}/api/live/stream?type=${encodeURIComponent(SENSOR_TYPES.join(','))}&attrs=${encodeURIComponent(attrs.join(','))}`;
+  const streamUrl = `${serverUrl}/api/live/stream?type=${encodeURIComponent(SENSOR_TYPES.join(','))}&attrs=${encodeURIComponent(attrs.join(','))}${options.contextUrl === undefined ? '' : `&context=${encodeURIComponent(options.contextUrl)}`}`;
   store.getState().setConnection('connecting');
   stream = openEventStream({
     url: streamUrl,

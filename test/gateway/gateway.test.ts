@@ -120,3 +120,32 @@ describe('gateway to an external broker (HTTP notifications)', () => {
     expect(subs).toEqual([]);
   });
 });
+
+describe('gateway start-up on a broker with leftovers of a killed run', () => {
+  let broker: RunningBroker;
+  let twin: TwinServer;
+  afterAll(async () => {
+    await twin?.close();
+    await broker?.close();
+  });
+
+  it('deletes its own leftover subscriptions (same notification address), keeps everyone else’s', async () => {
+    broker = await startBroker();
+    const direct = createNgsiClient({ baseUrl: `${broker.url}/ngsi-ld/v1`, retries: 0 });
+    const notifyUrl = 'http://127.0.0.1:9';
+    const leftover = await direct.createSubscription({ description: 'Civic Twin live gateway', entities: [{ type: 'Streetlight' }], notification: { endpoint: { uri: `${notifyUrl}/api/live/notify/0` } } });
+    const foreign = await direct.createSubscription({ description: 'Civic Twin live gateway', entities: [{ type: 'Streetlight' }], notification: { endpoint: { uri: 'http://127.0.0.1:10/api/live/notify/0' } } });
+    const other = await direct.createSubscription({ description: 'someone else', entities: [{ type: 'Streetlight' }], notification: { endpoint: { uri: `${notifyUrl}/api/live/notify/0` } } });
+    twin = await startTwinServer({ port: 0, frontEnd: false, broker: { url: broker.url }, live: { notifyUrl, healthIntervalMs: 100 } });
+    let up = false;
+    for (let k = 0; k < 50 && !up; k++) {
+      up = ((await (await fetch(`${twin.url}api/live/status`)).json()) as { broker: string }).broker === 'up';
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(up).toBe(true);
+    const ids = ((await (await fetch(`${broker.url}/ngsi-ld/v1/subscriptions`)).json()) as { id: string }[]).map((s) => s.id);
+    expect(ids).not.toContain(leftover);
+    expect(ids).toContain(foreign);
+    expect(ids).toContain(other);
+  });
+});
