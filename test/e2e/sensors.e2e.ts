@@ -4,21 +4,22 @@
  * markers appear in their legend colours; a value changed in the broker (PATCH) changes the
  * marker's colour (hook and pixels) and the open panel's value within 2 s; the chart shows history
  * points; the replay slider shows past values; the filter hides a type; a bad value is drawn grey
- * with a badge and explained; stale data fade.
+ * with a badge and explained; an empty broker is said in words; stale data fade.
  *
- * The page's live feed (src/app/live-sensors.ts) fills the sensors store. When it is not there
- * (the store stays empty), the test plays its part from the same broker data (FEED STAND-IN: it
- * converts the entities itself and applies each PATCH as a delta), so the views are still tested;
- * which mode ran is printed.
+ * The page's own live feed (src/app/live-sensors.ts, through the server's gateway) fills the
+ * sensors store; a last suite stops an external broker behind the gateway and checks the markers
+ * fade while the data are stale and come back when it returns.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createSensorSimulator } from '../../server/sensors/simulator';
-import type { NgsiEntity } from '../../server/sensors/entities';
-import { createEnuFrame } from '../../src/geo/enu';
+import { startSensors, type RunningSensors } from '../../server/sensors/publisher';
+import { startBroker, type RunningBroker } from '../gateway/brokers';
 import { createNgsiClient, type NgsiClient } from '../../src/ngsi';
-import type { Sensor, SensorReading } from '../../src/state/sensors-store';
-import { DEMO_ORIGIN, generateDemoDistrict } from '../../src/twin/demo';
+import { generateDemoDistrict } from '../../src/twin/demo';
 import { NOISE_CLASSES } from '../../src/sim/noise/noise-classes';
 import type { SensorMarkerInfo } from '../../src/scene/sensor-test-hooks';
 import { SCENE_CANVAS, openTwin, pixelAt, screenshot, waitForScene, type TwinSession } from './support/browser';
@@ -39,22 +40,6 @@ function near(rgb: readonly number[], hex: string, tolerance = 14): boolean {
   return want.every((c, k) => Math.abs(c - (rgb[k] ?? -999)) <= tolerance);
 }
 
-/** Feed stand-in: a simulator entity → the store's Sensor (ENU position, one reading per Property). */
-function toSensor(entity: NgsiEntity): Sensor {
-  const frame = createEnuFrame(DEMO_ORIGIN);
-  const location = entity['location'] as { value: { coordinates: [number, number] } };
-  const enu = [0, 0, 0];
-  frame.toEnu(location.value.coordinates[0], location.value.coordinates[1], DEMO_ORIGIN.heightM, enu);
-  const readings: Record<string, SensorReading> = {};
-  for (const [name, raw] of Object.entries(entity)) {
-    const a = raw as { type?: string; value?: unknown; observedAt?: string; unitCode?: string };
-    if (name === 'dateObserved' || a.type !== 'Property') continue;
-    const value = typeof a.value === 'number' || typeof a.value === 'string' || typeof a.value === 'boolean' ? a.value : null;
-    readings[name] = { attribute: name, datasetId: '', value, ...(a.unitCode === undefined ? {} : { unitCode: a.unitCode }), ...(a.observedAt === undefined ? {} : { observedAtMs: Date.parse(a.observedAt) }) };
-  }
-  return { id: entity.id, type: entity.type as Sensor['type'], position: { x: enu[0] ?? 0, y: enu[1] ?? 0, z: 0 }, readings, problems: [] };
-}
-
 async function markerOf(page: Page, id: string): Promise<SensorMarkerInfo | null> {
   return page.evaluate((i) => window.__twinSensors?.markers().find((m) => m.id === i) ?? null, id);
 }
@@ -66,7 +51,6 @@ async function frame(page: Page): Promise<void> {
 describe('live sensors (e2e)', () => {
   let session: TwinSession;
   let client: NgsiClient;
-  let standIn = false;
   let now = 0;
   const simulator = createSensorSimulator({ model: generateDemoDistrict(), seed: SEED });
 
@@ -80,20 +64,7 @@ describe('live sensors (e2e)', () => {
     await waitForScene(session.page, 2);
     const { page } = session;
     await page.waitForFunction(() => window.__twinSensors !== undefined, undefined, { timeout: 30_000 });
-    const fed = await page
-      .waitForFunction(() => Object.keys(window.__twinSensors?.store.getState().sensors ?? {}).length > 0, undefined, { timeout: 8000, polling: 200 })
-      .then(() => true)
-      .catch(() => false);
-    standIn = !fed;
-    if (standIn) {
-      const sensors = simulator.snapshot(now).map(toSensor);
-      await page.evaluate((list) => {
-        const store = window.__twinSensors?.store.getState();
-        store?.setSensors(list);
-        store?.setConnection('live');
-      }, sensors);
-    }
-    console.info(`sensors e2e: ${standIn ? 'FEED STAND-IN (no live feed filled the store)' : 'live feed'}`);
+    await page.waitForFunction(() => window.__twinSensors?.store.getState().connection.status === 'live' && Object.keys(window.__twinSensors.store.getState().sensors).length > 0, undefined, { timeout: 30_000, polling: 200 });
     await frame(page);
   }, 240_000);
   afterAll(async () => {
@@ -147,12 +118,6 @@ describe('live sensors (e2e)', () => {
     const start = Date.now();
     const observedAt = new Date().toISOString();
     await client.updateAttributes(target.id, { LAeq: { type: 'Property', value, observedAt, unitCode: '2N' } });
-    if (standIn) {
-      await page.evaluate(
-        ({ id, value, at }) => window.__twinSensors?.store.getState().applyDelta(id, [{ attribute: 'LAeq', datasetId: '', value, unitCode: '2N', observedAtMs: at }]),
-        { id: target.id, value, at: Date.parse(observedAt) },
-      );
-    }
     await page.waitForFunction(
       ({ id, loud }) => {
         const m = window.__twinSensors?.markers().find((x) => x.id === id);
@@ -253,9 +218,6 @@ describe('live sensors (e2e)', () => {
     const id = await page.evaluate(() => window.__twinSensors?.markers().find((m) => m.kind === 'noise')?.id ?? '');
     await page.getByTestId(`sensor-row-${id}`).click();
     await client.updateAttributes(id, { LAeq: { type: 'Property', value: 'NaN', observedAt: new Date().toISOString(), unitCode: '2N' } });
-    if (standIn) {
-      await page.evaluate((i) => window.__twinSensors?.store.getState().applyDelta(i, [{ attribute: 'LAeq', datasetId: '', value: null, unitCode: '2N', observedAtMs: Date.now(), problem: 'not-a-number' }]), id);
-    }
     await expect.poll(async () => (await markerOf(page, id))?.problem, { timeout: 3000 }).toBe(true);
     expect((await markerOf(page, id))?.colour).toBe('#8a8a8a');
     await expect.poll(() => page.getByTestId('sensor-problems').textContent(), { timeout: 3000 }).toMatch(/not a number/);
@@ -263,16 +225,6 @@ describe('live sensors (e2e)', () => {
     await screenshot(page, 'sensors-problem');
     // Vite's dev-server websocket (hot reload, off in tests) may clash with another server on this machine: not the page's error.
     expect(session.errors.filter((e) => !/WebSocket|\[vite\]/.test(e))).toEqual([]);
-  });
-
-  it('stale data fade the markers (with the stand-in only: the live feed owns the connection state and its outage test stops the broker)', async (ctx) => {
-    const { page } = session;
-    if (!standIn) ctx.skip();
-    await page.evaluate(() => window.__twinSensors?.store.getState().setConnection('down', 'test'));
-    await expect.poll(() => page.evaluate(() => window.__twinSensors?.markers().every((m) => m.stale && m.colour !== m.valueColour)), { timeout: 2000 }).toBe(true);
-    await frame(page);
-    await screenshot(page, 'sensors-stale');
-    await page.evaluate(() => window.__twinSensors?.store.getState().setConnection('live'));
   });
 });
 
@@ -291,5 +243,50 @@ describe('live sensors, empty broker (e2e)', () => {
     await expect.poll(() => page.getByTestId('sensors-empty').textContent(), { timeout: 20_000 }).toMatch(/No sensors in this district or broker/);
     expect(await page.evaluate(() => window.__twinSensors?.markers().length)).toBe(0);
     expect(await page.getByTestId('sensor-replay').count()).toBe(0);
+  });
+});
+
+describe('live sensors: stale data while the broker is away (e2e)', () => {
+  let dir: string;
+  let broker: RunningBroker;
+  let sensors: RunningSensors;
+  let session: TwinSession;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'twin-sensors-e2e-'));
+    broker = await startBroker(0, join(dir, 'broker.sqlite'));
+    sensors = startSensors(broker.app, { rateS: 2, seed: SEED });
+    await sensors.tick();
+    session = await openTwin({ broker: { url: broker.url }, live: { healthIntervalMs: 500, probeTimeoutMs: 1000 } });
+    await waitForScene(session.page, 1);
+  }, 240_000);
+  afterAll(async () => {
+    sensors?.stop();
+    await session?.close();
+    await broker?.close();
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fades every marker while the connection is down and restores the colours when it is back', async () => {
+    const { page } = session;
+    const allMarkers = (): Promise<SensorMarkerInfo[]> => page.evaluate(() => window.__twinSensors?.markers() ?? []);
+    await expect.poll(async () => (await allMarkers()).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    expect((await allMarkers()).every((m) => !m.stale && m.colour === m.valueColour)).toBe(true);
+    const target = await page.evaluate(() => window.__twinSensors?.findVisibleMarker() ?? null);
+    expect(target).not.toBeNull();
+    const live = await markerOf(page, target?.id ?? '');
+
+    sensors.stop();
+    await broker.close();
+    await expect.poll(async () => (await allMarkers()).every((m) => m.stale && m.colour !== m.valueColour), { timeout: 10_000 }).toBe(true);
+    await frame(page);
+    const faded = await markerOf(page, target?.id ?? '');
+    const rgb = await pixelAt(page, SCENE_CANVAS, target?.x ?? 0, target?.y ?? 0);
+    expect(near(rgb, faded?.colour ?? '#000000'), `pixel ${rgb.join(',')} vs faded ${faded?.colour}`).toBe(true);
+    expect(faded?.valueColour).toBe(live?.valueColour);
+    await screenshot(page, 'sensors-stale');
+
+    broker = await startBroker(broker.port, join(dir, 'broker.sqlite'));
+    sensors = startSensors(broker.app, { rateS: 2, seed: SEED });
+    await expect.poll(async () => (await allMarkers()).every((m) => !m.stale && m.colour === m.valueColour), { timeout: 20_000 }).toBe(true);
   });
 });
