@@ -127,3 +127,29 @@ export function scenarioRasters(run: ScenarioRun): RasterResult[] {
 export function rasterGeoTiff(r: RasterResult, city: CityModel): Uint8Array {
   return rasterResultToGeoTiff(r, { lonDeg: city.origin.lonDeg, latDeg: city.origin.latDeg });
 }
+
+/** Diverging colours for differences (blue = lower, red = higher), centre white. */
+const DIVERGING = ['#2166ac', '#67a9cf', '#d1e5f0', '#f7f7f7', '#fddbc7', '#ef8a62', '#b2182b'] as const;
+
+/**
+ * Scenario − baseline on the same grid (NaN where either is NaN), with a diverging legend centred
+ * on 0 and symmetric about it. Throws when the grids differ.
+ */
+export function differenceRaster(scenario: RasterResult, baseline: RasterResult): RasterResult {
+  const a = scenario.grid;
+  const b = baseline.grid;
+  if (a.cols !== b.cols || a.rows !== b.rows || a.cellM !== b.cellM || a.originX !== b.originX || a.originY !== b.originY) throw new Error(`difference of '${scenario.id}' and '${baseline.id}': the grids differ`);
+  const values = new Float32Array(scenario.values.length);
+  let maxAbs = 0;
+  for (let i = 0; i < values.length; i++) {
+    const d = (scenario.values[i] ?? NaN) - (baseline.values[i] ?? NaN);
+    values[i] = d;
+    if (Number.isFinite(d)) maxAbs = Math.max(maxAbs, Math.abs(d));
+  }
+  const span = maxAbs > 0 ? maxAbs : 1;
+  return {
+    kind: 'raster', id: `diff:${scenario.id}`, title: `${scenario.title} − baseline`, source: 'scenario', grid: a, values,
+    legend: { kind: 'ramp', unit: scenario.legend.unit, min: -span, max: span, colours: DIVERGING, centre: 0 },
+    ...(scenario.heightAboveGroundM !== undefined && { heightAboveGroundM: scenario.heightAboveGroundM }),
+  };
+}

@@ -43,7 +43,7 @@ describe('twin run', () => {
     const flows = JSON.parse(readFileSync(join(out, 'road-flows.geojson'), 'utf8')) as { features: unknown[] };
     expect(flows.features).toHaveLength(91);
     const tifs = readdirSync(out).filter((f) => f.endsWith('.tif')).sort();
-    expect(tifs).toEqual(['baseline-noise-lden.tif', 'baseline-noise-lnight.tif', 'baseline-sun-hours.tif', 'noise-lden.tif', 'noise-lnight.tif', 'sun-hours.tif']);
+    expect(tifs).toEqual(['baseline-noise-lden.tif', 'baseline-noise-lnight.tif', 'baseline-sun-hours.tif', 'diff-noise-lden.tif', 'diff-noise-lnight.tif', 'diff-sun-hours.tif', 'noise-lden.tif', 'noise-lnight.tif', 'sun-hours.tif']);
     expect(Array.from(readFileSync(join(out, 'noise-lden.tif')).subarray(0, 4))).toEqual([0x49, 0x49, 42, 0]); // little-endian TIFF
   }, 120_000);
 

@@ -5,7 +5,9 @@
  *   kpis.json                 KPI table (values, changes from the baseline, better/worse), stage timings
  *   edited-features.geojson   added / changed / closed / removed features (WGS 84)
  *   road-flows.geojson        modelled peak-hour flow per road before and after, day flow after
- *   <result>.tif              noise Lden/Lnight, NO2, PM2.5, sun-hours rasters, scenario and baseline (GeoTIFF)
+ *   <result>.tif              noise Lden/Lnight, NO2, PM2.5, sun-hours rasters (GeoTIFF), with
+ *   baseline-<result>.tif     the baseline's and
+ *   diff-<result>.tif         scenario − baseline
  * A scenario file with a schema error or an unknown id is reported at its line and column (exit 2).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,7 +21,7 @@ import { readSourcePath } from '../../twin/import/node-files';
 import { runScenarioChain, StageCache, type ScenarioRun } from '../../scenario/chain';
 import { compareScenarios, formatKpiTable, scenarioKpis } from '../../scenario/kpis';
 import { parseScenario, ScenarioFileError } from '../../scenario/load-scenario';
-import { editedFeaturesGeoJson, rasterGeoTiff, roadFlowsGeoJson, scenarioRasters } from '../../scenario/scenario-export';
+import { differenceRaster, editedFeaturesGeoJson, rasterGeoTiff, roadFlowsGeoJson, scenarioRasters } from '../../scenario/scenario-export';
 import type { ScenarioFile } from '../../scenario/scenario-types';
 
 const USAGE = 'usage: twin run <scenario.json> [--out <dir>] [--json]';
@@ -86,8 +88,15 @@ export async function run(args: string[]): Promise<number> {
     writeFileSync(join(out, 'kpis.json'), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(join(out, 'edited-features.geojson'), JSON.stringify(editedFeaturesGeoJson(base, result)));
     writeFileSync(join(out, 'road-flows.geojson'), JSON.stringify(roadFlowsGeoJson(baseline, result)));
-    for (const [prefix, r] of [['', result], ['baseline-', baseline]] as const) {
-      for (const raster of scenarioRasters(r)) writeFileSync(join(out, `${prefix}${raster.id.split(':').pop() ?? 'raster'}.tif`), rasterGeoTiff(raster, base));
+    const short = (id: string) => id.split(':').pop() ?? 'raster';
+    const baselineRasters = new Map(scenarioRasters(baseline).map((r) => [short(r.id), r]));
+    for (const raster of scenarioRasters(result)) {
+      const name = short(raster.id);
+      writeFileSync(join(out, `${name}.tif`), rasterGeoTiff(raster, base));
+      const before = baselineRasters.get(name);
+      if (before === undefined) continue;
+      writeFileSync(join(out, `baseline-${name}.tif`), rasterGeoTiff(before, base));
+      writeFileSync(join(out, `diff-${name}.tif`), rasterGeoTiff(differenceRaster(raster, before), base));
     }
   }
   if (values.json === true) printJson(report);
