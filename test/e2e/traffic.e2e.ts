@@ -31,7 +31,11 @@ describe('traffic panel and flow maps (e2e)', () => {
     expect(changedPixelShare(before, flows)).toBeGreaterThan(0.005);
 
     // Click the busiest road that shows on screen.
-    const target = await page.evaluate(() => window.__twinRoads?.findClickableRoad() ?? null);
+    const target = await page.evaluate(() => {
+      // window.__twinRoads: test hooks of src/scene/result-roads-layer.tsx (declared there, for the page).
+      const hooks = (window as unknown as { __twinRoads?: { findClickableRoad(): { road: number; x: number; y: number } | null } }).__twinRoads;
+      return hooks?.findClickableRoad() ?? null;
+    });
     expect(target).not.toBeNull();
     if (target === null) return;
     await page.mouse.click(target.x, target.y);

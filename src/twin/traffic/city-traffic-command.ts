@@ -5,7 +5,12 @@
  * numbered as the city graph's), solves the peak-hour user equilibrium and prints the summary.
  *
  *   twin traffic --city F|demo [--trips F] [--gap 1e-8] [--max-seconds S] [--beta 0.1]
- *     [--trips-per-resident 0.13] [--zone-cell 150] [--busiest 10] [--json]
+ *     [--trips-per-resident 0.13] [--zone-cell 150] [--busiest 10]
+ *     [--close-road ID …] [--road-speed ID=KMH …] [--json]
+ *
+ * With `--close-road` / `--road-speed` (road ids of the city model, repeatable) the road changes are
+ * applied after the baseline and re-solved warm-started (CityTrafficSession); the output then has
+ * `whatIf`: its figures, the changes and the roads whose two-way flow changed most (veh/h).
  */
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
@@ -17,9 +22,44 @@ import { readSourcePath } from '../import/node-files';
 import { buildCityRoadGraph } from './road-graph-from-city';
 import { odDemandFromTntp } from './gravity-demand';
 import { solveCityTraffic, type CityTrafficOptions } from './city-traffic';
+import { CityTrafficSession, type AppliedRoadChange } from './city-traffic-session';
+import { flowDifference } from './traffic-results';
 
 export const CITY_TRAFFIC_HELP = `Usage: twin traffic --city F|demo [--trips F] [--gap 1e-8] [--max-seconds S] [--beta 0.1]
-                    [--trips-per-resident 0.13] [--zone-cell 150] [--busiest 10] [--json]\n`;
+                    [--trips-per-resident 0.13] [--zone-cell 150] [--busiest 10]
+                    [--close-road ID ...] [--road-speed ID=KMH ...] [--json]\n`;
+
+/** Road changes of `--close-road ID` and `--road-speed ID=KMH`, with road ids checked against the city. */
+export function roadChangesFromArgs(city: CityModel, close: readonly string[], speed: readonly string[]): AppliedRoadChange[] {
+  const road = (id: string, flag: string): number => {
+    const r = city.roads.id.indexOf(id);
+    if (r < 0) throw new Error(`--${flag}: no road with id '${id}' in ${city.name}`);
+    return r;
+  };
+  const changes: AppliedRoadChange[] = close.map((id) => ({ road: road(id, 'close-road'), change: { kind: 'close' } }));
+  for (const spec of speed) {
+    const m = /^(.+)=([0-9.]+)$/.exec(spec);
+    if (m === null || !(Number(m[2]) > 0)) throw new Error(`--road-speed expects ID=KMH with a speed > 0, got '${spec}'`);
+    changes.push({ road: road(m[1] as string, 'road-speed'), change: { kind: 'speed', speedKmh: Number(m[2]) } });
+  }
+  return changes;
+}
+
+/** Baseline and warm-started what-if of road changes; the roads whose flow changed most. */
+function whatIfReport(city: CityModel, options: CityTrafficOptions, changes: AppliedRoadChange[], top: number): Record<string, unknown> {
+  const session = new CityTrafficSession(city, options);
+  const solve = { gap: options.gap ?? 1e-8, clock: () => performance.now(), ...(options.maxSeconds === undefined ? {} : { maxSeconds: options.maxSeconds }) };
+  const base = session.solveBaseline(solve);
+  const what = session.applyChanges(changes, solve);
+  const diff = flowDifference(what.roads, base.roads);
+  const order = [...diff.keys()].filter((r) => Number.isFinite(diff[r] as number)).sort((a, b) => Math.abs(diff[b] as number) - Math.abs(diff[a] as number) || a - b);
+  return {
+    changes: changes.map((c) => ({ road: city.roads.id[c.road], ...c.change })),
+    figures: what.figures,
+    baseline: { tsttVehH: base.figures.tsttVehH, vehicleKm: base.figures.vehicleKm, beckmann: base.figures.beckmann },
+    largestChanges: order.slice(0, top).map((r) => ({ road: city.roads.id[r], name: city.roads.name[r], baselineVehH: base.roads.totalVehH[r], whatIfVehH: what.roads.totalVehH[r], differenceVehH: diff[r] })),
+  };
+}
 
 function num(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -42,6 +82,7 @@ export async function runCityTraffic(args: string[]): Promise<number> {
       city: { type: 'string' }, trips: { type: 'string' }, gap: { type: 'string' }, 'max-seconds': { type: 'string' },
       beta: { type: 'string' }, 'trips-per-resident': { type: 'string' }, 'zone-cell': { type: 'string' },
       busiest: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' },
+      'close-road': { type: 'string', multiple: true }, 'road-speed': { type: 'string', multiple: true },
     },
   });
   if (values.help === true || values.city === undefined) {
@@ -66,9 +107,11 @@ export async function runCityTraffic(args: string[]): Promise<number> {
     const zones = buildCityRoadGraph(city, options).zones.zoneCount;
     options.demand = odDemandFromTntp(await readFile(values.trips, 'utf8'), zones, values.trips);
   }
+  const changes = roadChangesFromArgs(city, values['close-road'] ?? [], values['road-speed'] ?? []);
   const { summary } = solveCityTraffic(city, options);
+  const whatIf = changes.length > 0 ? whatIfReport(city, options, changes, busiest ?? 10) : undefined;
   if (values.json === true) {
-    process.stdout.write(`${JSON.stringify({ city: city.name, synthetic: city.synthetic, ...summary }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ city: city.name, synthetic: city.synthetic, ...summary, ...(whatIf === undefined ? {} : { whatIf }) }, null, 2)}\n`);
     return 0;
   }
   const lines = [
@@ -79,6 +122,7 @@ export async function runCityTraffic(args: string[]): Promise<number> {
     ...summary.busiestRoads.map((r) => `  ${r.volumeCapacity.toFixed(3)}  ${r.flowVehH.toFixed(0).padStart(6)}  ${r.name || r.id} (${r.roadClass}, ${r.id})`),
     ...summary.warnings.map((w) => `warning: ${w}`),
   ];
+  if (whatIf !== undefined) lines.push('what-if (warm-started):', JSON.stringify(whatIf, null, 2));
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

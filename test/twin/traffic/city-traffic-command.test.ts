@@ -20,6 +20,31 @@ describe('twin traffic --city demo', () => {
     expect(s.busiestRoads[0]?.volumeCapacity).toBeGreaterThanOrEqual(s.busiestRoads[2]?.volumeCapacity ?? Infinity);
   });
 
+  it('applies --close-road and --road-speed after the baseline and reports the largest flow changes', async () => {
+    let out = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out += String(chunk);
+      return true;
+    });
+    expect(await runCityTraffic(['--city', 'demo', '--json', '--busiest', '4', '--gap', '1e-9', '--close-road', 'road-main-3', '--road-speed', 'road-main-2=20'])).toBe(0);
+    const s = JSON.parse(out) as {
+      tsttVehH: number;
+      whatIf: { changes: { road: string; kind: string }[]; figures: { relativeGap: number; tsttVehH: number; unreachable: unknown[] }; largestChanges: { road: string; baselineVehH: number; whatIfVehH: number; differenceVehH: number }[] };
+    };
+    expect(s.whatIf.changes).toEqual([{ road: 'road-main-3', kind: 'close' }, { road: 'road-main-2', kind: 'speed', speedKmh: 20 }]);
+    expect(s.whatIf.figures.relativeGap).toBeLessThanOrEqual(1e-9);
+    expect(s.whatIf.figures.unreachable).toEqual([]);
+    expect(s.whatIf.largestChanges).toHaveLength(4);
+    const closed = s.whatIf.largestChanges.find((c) => c.road === 'road-main-3');
+    expect(closed?.whatIfVehH).toBe(0);
+    for (const c of s.whatIf.largestChanges) expect(c.differenceVehH).toBeCloseTo(c.whatIfVehH - c.baselineVehH, 3);
+  });
+
+  it('names an unknown road id', async () => {
+    await expect(runCityTraffic(['--city', 'demo', '--close-road', 'no-such-road'])).rejects.toThrow(/--close-road: no road with id 'no-such-road'/);
+    await expect(runCityTraffic(['--city', 'demo', '--road-speed', 'road-main-2'])).rejects.toThrow(/--road-speed expects ID=KMH/);
+  });
+
   it('rejects a negative option value by name', async () => {
     await expect(runCityTraffic(['--city', 'demo', '--beta', '-1'])).rejects.toThrow(/--beta/);
   });
