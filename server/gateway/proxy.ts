@@ -122,7 +122,7 @@ export async function registerNgsiProxy(app: FastifyInstance, broker: ExternalBr
           });
         });
         const timer = setTimeout(() => {
-          fail(504, `${Math.round(timeoutMs / 1000)} s`);
+          fail(504, `${Number((timeoutMs / 1000).toFixed(1))} s`);
           upstream.destroy();
         }, timeoutMs);
         upstream.on('error', (error) => {
