@@ -5,7 +5,7 @@
  * data are stale (live connection down: markers fade towards the background).
  */
 import type { SensorsState } from '../state/sensors-store';
-import { KIND_OF_TYPE, SENSOR_KINDS, currentLookup, lookupAt, markerLook, type SensorKind } from '../ui/sensor-display';
+import { KIND_OF_TYPE, SENSOR_KINDS, lookupAt, markerLook, type SensorKind } from '../ui/sensor-display';
 
 export interface MarkerItem {
   id: string;
@@ -64,8 +64,7 @@ export function markerItems(state: MarkerInputs): MarkersByKind {
   for (const id of ids) {
     const sensor = state.sensors[id];
     if (sensor === undefined || sensor.position === null || state.hiddenTypes.includes(sensor.type)) continue;
-    const get = state.replayAtMs === null ? currentLookup(sensor) : lookupAt(sensor, state.replayHistory[id], state.replayAtMs);
-    const look = markerLook(sensor, get);
+    const look = state.replayAtMs === null ? markerLook(sensor) : markerLook(sensor, lookupAt(sensor, state.replayHistory[id], state.replayAtMs));
     const kind = KIND_OF_TYPE[sensor.type];
     const site = sites.get(siteOf(sensor.position)) ?? [id];
     const angle = (2 * Math.PI * site.indexOf(id)) / site.length;

@@ -276,7 +276,7 @@ export interface MarkerLook {
   kind: SensorKind;
   colour: string;
   main: MainValue | null;
-  /** Problems in words (reading problem first, then the entity's own); empty = trusted. */
+  /** Problems in words (main value's, the entity's, then other readings'); empty = no badge. */
   problems: string[];
 }
 
@@ -287,15 +287,26 @@ export function problemInWords(problem: string): string {
   return text === key || text === undefined ? problem : text;
 }
 
-/** The marker of a sensor from a lookup (current readings, or the replayed instant). */
-export function markerLook(sensor: Sensor, get: ReadingLookup = currentLookup(sensor)): MarkerLook {
+/**
+ * The marker of a sensor: live (default), or from a lookup of the replayed instant. Grey when its
+ * main value cannot be trusted or the entity itself has a problem; a problem in another reading
+ * (live only: a replay shows the past) is listed too, and the marker keeps its value colour.
+ */
+export function markerLook(sensor: Sensor, replayed?: ReadingLookup): MarkerLook {
   const kind = KIND_OF_TYPE[sensor.type];
-  const main = mainValue(kind, get);
+  const main = mainValue(kind, replayed ?? currentLookup(sensor));
   const problems: string[] = [];
-  if (main?.problem !== undefined) problems.push(t('sensors.problemOf', { attribute: main.attribute, problem: problemInWords(main.problem) }));
+  const of = (attribute: string, problem: string): string => t('sensors.problemOf', { attribute, problem: problemInWords(problem) });
+  if (main?.problem !== undefined) problems.push(of(main.attribute, main.problem));
   for (const p of sensor.problems) problems.push(problemInWords(p));
+  const untrusted = problems.length > 0;
+  if (replayed === undefined) {
+    for (const [key, r] of Object.entries(sensor.readings).sort(([a], [b]) => a.localeCompare(b))) {
+      if (r.problem !== undefined && r.attribute !== main?.attribute) problems.push(of(key, r.problem));
+    }
+  }
   let colour = NO_VALUE_COLOUR;
-  if (problems.length > 0) colour = PROBLEM_COLOUR;
+  if (untrusted) colour = PROBLEM_COLOUR;
   else if (main !== null) colour = coloursOf(kind, main.attribute).hex(main.value) ?? NO_VALUE_COLOUR;
   return { kind, colour, main, problems };
 }

@@ -101,6 +101,15 @@ describe('readings with problems', () => {
     expect(look.problems).toEqual(['the sensor has no usable location, so it is not on the map', 'battery low']);
   });
 
+  it('a problem in another reading is listed (badge) but the marker keeps its value colour; a replay does not show it', () => {
+    const s = sensor('NoiseLevelObserved', [reading('LAeq', 47, { unitCode: '2N' }), reading('LAmax', null, { problem: 'not-a-number' })]);
+    const look = markerLook(s);
+    expect(look.colour).toBe(NOISE_CLASSES.find((c) => c.label === '45–49')?.colour);
+    expect(look.problems).toEqual(['LAmax: the value is not a number']);
+    const replayed = markerLook(s, lookupAt(s, { LAeq: { timesMs: [0], values: [47] } }, 10));
+    expect(replayed.problems).toEqual([]);
+  });
+
   it('a sensor with none of its main values yet is drawn as "no value", not as a problem', () => {
     const look = markerLook(sensor('TrafficFlowObserved', [reading('averageVehicleSpeed', 40, { unitCode: 'KMH' })]));
     expect(look.main).toBeNull();
