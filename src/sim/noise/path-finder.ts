@@ -1,13 +1,18 @@
 /**
- * Propagation paths between a point source and a receiver among building prisms on flat ground
- * (CNOSSOS-EU Annex II §2.5.5): the direct vertical cut, diffracting over the buildings it crosses
- * (roofs as G = 0, §2.5.7), and first-order facade reflections found by the image-source method
- * (§2.5.8, absorption α per band). Lateral (horizontal) diffraction around buildings is not
- * searched yet. Each path becomes a `CutProfile` and its attenuation is computed by
- * `computePathAttenuation`; the paths of a pair are summed energetically.
+ * Propagation paths between a point source and a receiver among building prisms (CNOSSOS-EU
+ * Annex II §2.5.5): the direct vertical cut, diffracting over the buildings it crosses (roofs as
+ * G = 0, §2.5.7); optionally the lateral paths around the vertical edges of the buildings that
+ * block it (§2.5.7 lateral diffraction, `lateral-paths.ts`); and first-order facade reflections
+ * found by the image-source method on facades within a search radius of the receiver (§2.5.8,
+ * absorption α per band and building, retro-diffraction on the wall top). Every cut follows the
+ * terrain and the G of the ground polygons it crosses (`ground-model.ts`, `cut-builder.ts`). Each
+ * path becomes a `CutProfile` whose attenuation `computePathAttenuation` gives; the paths of a
+ * pair are summed energetically (H and F separately).
  */
 import { BuildingGrid } from './building-grid';
-import type { CutProfile } from './cut-profile';
+import { CutBuilder } from './cut-builder';
+import { GroundModel, type NoiseGroundPolygons, type NoiseTerrain } from './ground-model';
+import { createLateralChains, lateralChains } from './lateral-paths';
 import type { NoiseBuildings } from './noise-scene';
 import { computePathAttenuation, createPathAttenuation, type Atmosphere } from './path-attenuation';
 import { BAND_COUNT } from './road-coefficient-types';
@@ -18,9 +23,11 @@ function planar(dx: number, dy: number): number {
 }
 
 const BANDS = BAND_COUNT;
+/** Rounds of the lateral "rubber band": footprints a chain still crosses are added, then retried. */
+const LATERAL_ROUNDS = 3;
 
 export interface PathFinderOptions {
-  /** G of the open ground (0 reflective … 1 porous). */
+  /** G of the open ground (0 reflective … 1 porous), where no ground polygon says otherwise. */
   groundG: number;
   /** Facade absorption α per band for reflections (8 values). */
   facadeAlpha: ArrayLike<number>;
@@ -29,6 +36,14 @@ export interface PathFinderOptions {
   atmosphere: Atmosphere;
   /** Cell size of the building grid index, m (default 25). */
   gridCellM?: number;
+  /** Terrain heights (default flat ground at z = 0); source and receiver z are heights above it. */
+  terrain?: NoiseTerrain;
+  /** Ground polygons with their own G (G profile along each cut). */
+  groundPolygons?: NoiseGroundPolygons;
+  /** Facade α per building and band (buildings × 8), instead of `facadeAlpha` for all. */
+  facadeAlphaByBuilding?: ArrayLike<number>;
+  /** Also search the lateral paths around buildings blocking the direct path (default false). */
+  lateralPaths?: boolean;
 }
 
 /** Building bounding boxes, minX, minY, maxX, maxY per building (4 per building). */
@@ -56,43 +71,19 @@ export function buildingBoxes(b: NoiseBuildings): Float64Array {
   return box;
 }
 
-function createProfile(capacity: number): CutProfile {
-  const groundX = new Float64Array(capacity);
-  const groundZ = new Float64Array(capacity);
-  const groundG = new Float64Array(capacity);
-  return {
-    kind: 'direct',
-    curved: false,
-    sourceZ: 0,
-    receiverX: 0,
-    receiverZ: 0,
-    sourceG: 0,
-    groundX,
-    groundZ,
-    groundG,
-    groundCount: 0,
-    sideGroundX: new Float64Array(capacity),
-    sideGroundZ: new Float64Array(capacity),
-    sideGroundG: new Float64Array(capacity),
-    sideGroundCount: 0,
-    edgeX: new Float64Array(capacity),
-    edgeZ: new Float64Array(capacity),
-    edgeCount: 0,
-    reflectionAlpha: [],
-  };
-}
-
 /** Reusable scratch state of a path finder (one per worker). */
 export class PathFinder {
   private readonly boxes: Float64Array;
-  private profile = createProfile(64);
   private readonly result = createPathAttenuation();
   private readonly zeroPower = new Float64Array(BAND_COUNT);
-  private hitDist = new Float64Array(64);
-  private hitBuilding = new Int32Array(64);
+  /** Building wall crossings of the last `collectHits` calls. */
   private hitCount = 0;
   private readonly alpha: Float64Array;
+  private readonly alphaByBuilding: Float64Array | undefined;
+  private readonly reflectionAlpha = new Float64Array(BAND_COUNT);
   private readonly grid: BuildingGrid;
+  private readonly ground: GroundModel;
+  private readonly cut: CutBuilder;
   private nearby: Uint32Array;
   /** Facades near the last receiver: ax, ay, ex, ey per wall, and its building. */
   private facadeGeom = new Float64Array(256);
@@ -100,6 +91,12 @@ export class PathFinder {
   private facadeCount = 0;
   private facadeRx = Number.NaN;
   private facadeRy = Number.NaN;
+  /** Lateral search scratch: buildings blocking the pair and their footprint vertices. */
+  private readonly chains = createLateralChains(64);
+  private blockers = new Int32Array(16);
+  private blockerCount = 0;
+  private footX = new Float64Array(64);
+  private footY = new Float64Array(64);
 
   constructor(
     private readonly buildings: NoiseBuildings,
@@ -110,6 +107,16 @@ export class PathFinder {
     this.nearby = new Uint32Array(Math.max(16, buildings.count));
     this.alpha = Float64Array.from(options.facadeAlpha);
     if (this.alpha.length !== BAND_COUNT) throw new Error(`facadeAlpha needs ${BAND_COUNT} values, got ${this.alpha.length}`);
+    if (options.facadeAlphaByBuilding !== undefined) {
+      this.alphaByBuilding = Float64Array.from(options.facadeAlphaByBuilding);
+      if (this.alphaByBuilding.length !== buildings.count * BAND_COUNT) throw new Error(`facadeAlphaByBuilding needs buildings × ${BAND_COUNT} = ${buildings.count * BAND_COUNT} values, got ${this.alphaByBuilding.length}`);
+      this.alphaByBuilding.forEach((a, i) => {
+        if (!(a >= 0 && a < 1)) throw new Error(`facadeAlphaByBuilding[${i}] must lie in [0, 1), got ${a}`);
+      });
+    }
+    this.ground = new GroundModel(options.groundG, options.terrain, options.groundPolygons);
+    const heights = buildings.heightM;
+    this.cut = new CutBuilder(this.ground, (b) => heights[b] ?? 0);
   }
 
   /**
@@ -131,31 +138,201 @@ export class PathFinder {
   gains(sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, outH: Float64Array, outF: Float64Array): void {
     outH.fill(0);
     outF.fill(0);
-    this.addPath(sx, sy, sz, Number.NaN, 0, -1, rx, ry, rz, outH, outF);
+    const blocked = this.addDirectPath(sx, sy, sz, rx, ry, rz, outH, outF);
+    if (blocked && this.options.lateralPaths === true) this.addLateralPaths(sx, sy, sz, rx, ry, rz, outH, outF);
     if (this.options.reflectionRadiusM > 0) this.addReflections(sx, sy, sz, rx, ry, rz, outH, outF);
   }
 
-  /** Adds 10^(−A/10) of the path S → (P) → R; P = (px, py) when reflecting on building `wallOf`. */
-  private addPath(sx: number, sy: number, sz: number, px: number, py: number, wallOf: number, rx: number, ry: number, rz: number, eH: Float64Array, eF: Float64Array): void {
-    const reflected = wallOf >= 0;
-    const l1 = reflected ? planar(px - sx, py - sy) : planar(rx - sx, ry - sy);
-    const l2 = reflected ? planar(rx - px, ry - py) : 0;
-    const total = l1 + l2;
-    if (total < 1e-3) return;
+  /** Adds the direct path; returns whether it crosses a building (lateral paths may then exist). */
+  private addDirectPath(sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, eH: Float64Array, eF: Float64Array): boolean {
+    const c = this.cut;
+    c.polyX[0] = sx;
+    c.polyY[0] = sy;
+    c.polyX[1] = rx;
+    c.polyY[1] = ry;
+    c.polyCount = 2;
+    const total = c.begin();
+    if (total < 1e-3) return false;
     this.hitCount = 0;
-    if (reflected) {
-      this.collectHits(sx, sy, px, py, 0, l1, wallOf);
-      this.collectHits(px, py, rx, ry, l1, l2, wallOf);
-    } else {
-      this.collectHits(sx, sy, rx, ry, 0, l1, -1);
-    }
-    this.sortHits();
-    this.fillProfile(sz, total, rz, reflected ? l1 : -1);
-    const r = computePathAttenuation(this.profile, this.zeroPower, this.options.atmosphere, 0.5, this.result, false);
+    this.collectHits(sx, sy, rx, ry, 0, total, -1);
+    const blocked = this.hitCount > 0;
+    c.addGroundBreaks(total);
+    c.build(sz, rz, total);
+    this.accumulate(eH, eF);
+    return blocked;
+  }
+
+  /** Adds the path S → P → R reflected on a facade of building `wallOf` at P = (px, py). */
+  private addReflectedPath(sx: number, sy: number, sz: number, px: number, py: number, wallOf: number, rx: number, ry: number, rz: number, eH: Float64Array, eF: Float64Array): void {
+    const c = this.cut;
+    c.polyX[0] = sx;
+    c.polyY[0] = sy;
+    c.polyX[1] = px;
+    c.polyY[1] = py;
+    c.polyX[2] = rx;
+    c.polyY[2] = ry;
+    c.polyCount = 3;
+    const total = c.begin();
+    if (total < 1e-3) return;
+    const l1 = c.distanceOf(1);
+    this.hitCount = 0;
+    this.collectHits(sx, sy, px, py, 0, l1, wallOf);
+    this.collectHits(px, py, rx, ry, l1, total - l1, wallOf);
+    c.addGroundBreaks(total);
+    const p = c.build(sz, rz, total);
+    p.kind = 'reflection';
+    const alpha = this.alphaByBuilding === undefined ? this.alpha : this.alphaOf(wallOf);
+    p.reflectionAlpha.push(alpha);
+    p.reflectionX?.push(l1);
+    p.reflectionTopZ?.push(c.terrainAt(1) + (this.buildings.heightM[wallOf] ?? 0));
+    this.accumulate(eH, eF);
+  }
+
+  /** Facade α of building i, into a scratch array. */
+  private alphaOf(i: number): Float64Array {
+    const table = this.alphaByBuilding;
+    for (let b = 0; b < BANDS; b++) this.reflectionAlpha[b] = table?.[i * BANDS + b] ?? 0;
+    return this.reflectionAlpha;
+  }
+
+  /** Computes the attenuation of the built cut and adds its gains (10^(L/10) with Lw = 0). */
+  private accumulate(eH: Float64Array, eF: Float64Array): void {
+    const r = computePathAttenuation(this.cut.profile, this.zeroPower, this.options.atmosphere, 0.5, this.result, false);
     for (let b = 0; b < BANDS; b++) {
       eH[b] = (eH[b] ?? 0) + 10 ** ((r.LH[b] ?? 0) / 10);
       eF[b] = (eF[b] ?? 0) + 10 ** ((r.LF[b] ?? 0) / 10);
     }
+  }
+
+  /**
+   * Lateral paths (§2.5.7): around the footprints that block S-R, the left and right chains of
+   * their convex hull with S and R; footprints a chain still crosses join and the hull is redone
+   * (a few rounds), a chain still blocked after that is dropped. Edge heights lie on the straight
+   * line S-R (ISO/TR 17534-4 lateral profiles); A_div and δ refer to |SR| (`directDistance`).
+   */
+  private addLateralPaths(sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, eH: Float64Array, eF: Float64Array): void {
+    this.blockerCount = 0;
+    this.addBlockersCrossing(sx, sy, rx, ry);
+    for (let side = 0; side < 2; side++) {
+      for (let round = 0; round < LATERAL_ROUNDS; round++) {
+        this.gatherFootprints();
+        lateralChains(sx, sy, rx, ry, this.footX, this.footY, this.footCount, this.chains);
+        const xs = side === 0 ? this.chains.leftX : this.chains.rightX;
+        const ys = side === 0 ? this.chains.leftY : this.chains.rightY;
+        const count = side === 0 ? this.chains.leftCount : this.chains.rightCount;
+        if (count === 0) break;
+        const before = this.blockerCount;
+        let px = sx;
+        let py = sy;
+        for (let k = 0; k <= count; k++) {
+          const qx = k < count ? (xs[k] ?? 0) : rx;
+          const qy = k < count ? (ys[k] ?? 0) : ry;
+          this.addBlockersCrossing(px, py, qx, qy);
+          px = qx;
+          py = qy;
+        }
+        if (this.blockerCount === before) {
+          this.addLateralPath(side === 0 ? 'left' : 'right', xs, ys, count, sx, sy, sz, rx, ry, rz, eH, eF);
+          break;
+        }
+      }
+    }
+  }
+
+  private footCount = 0;
+
+  /** Footprint vertices of the blocking buildings into footX/footY. */
+  private gatherFootprints(): void {
+    const b = this.buildings;
+    let n = 0;
+    for (let k = 0; k < this.blockerCount; k++) {
+      const i = this.blockers[k] ?? 0;
+      const ring = b.ringStart[i] ?? 0;
+      const v0 = b.ringOffset[ring] ?? 0;
+      const v1 = b.ringOffset[ring + 1] ?? 0;
+      if (n + (v1 - v0) > this.footX.length) {
+        const grownX = new Float64Array(2 * (n + v1 - v0));
+        grownX.set(this.footX);
+        this.footX = grownX;
+        const grownY = new Float64Array(2 * (n + v1 - v0));
+        grownY.set(this.footY);
+        this.footY = grownY;
+      }
+      for (let v = v0; v < v1; v++) {
+        this.footX[n] = b.xy[2 * v] ?? 0;
+        this.footY[n] = b.xy[2 * v + 1] ?? 0;
+        n++;
+      }
+    }
+    this.footCount = n;
+  }
+
+  /** Adds to `blockers` every building whose outline the segment crosses (once each). */
+  private addBlockersCrossing(x0: number, y0: number, x1: number, y1: number): void {
+    const b = this.buildings;
+    const dx = x1 - x0;
+    const dy = y1 - y0;
+    this.grid.alongSegment(x0, y0, x1, y1);
+    for (let n = 0; n < this.grid.foundCount; n++) {
+      const i = this.grid.found[n] ?? 0;
+      let known = false;
+      for (let k = 0; k < this.blockerCount; k++) if (this.blockers[k] === i) known = true;
+      if (known || this.boxMisses(i, Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1))) continue;
+      const ring = b.ringStart[i] ?? 0;
+      const v0 = b.ringOffset[ring] ?? 0;
+      const v1 = b.ringOffset[ring + 1] ?? 0;
+      for (let v = v0; v < v1; v++) {
+        const w = v + 1 < v1 ? v + 1 : v0;
+        const ax = b.xy[2 * v] ?? 0;
+        const ay = b.xy[2 * v + 1] ?? 0;
+        const ex = (b.xy[2 * w] ?? 0) - ax;
+        const ey = (b.xy[2 * w + 1] ?? 0) - ay;
+        const den = dx * ey - dy * ex;
+        if (Math.abs(den) < 1e-12) continue;
+        const t = ((ax - x0) * ey - (ay - y0) * ex) / den;
+        const s = ((ax - x0) * dy - (ay - y0) * dx) / den;
+        // Strictly inside the segment and the wall: grazing a hull vertex is no crossing.
+        if (t <= 1e-6 || t >= 1 - 1e-6 || s <= 1e-6 || s >= 1 - 1e-6) continue;
+        if (this.blockerCount >= this.blockers.length) {
+          const grown = new Int32Array(this.blockers.length * 2);
+          grown.set(this.blockers);
+          this.blockers = grown;
+        }
+        this.blockers[this.blockerCount++] = i;
+        break;
+      }
+    }
+  }
+
+  /** Builds and adds one lateral path S → chain → R. */
+  private addLateralPath(kind: 'left' | 'right', xs: Float64Array, ys: Float64Array, count: number, sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, eH: Float64Array, eF: Float64Array): void {
+    const c = this.cut;
+    c.reservePolyline(count + 2);
+    c.polyX[0] = sx;
+    c.polyY[0] = sy;
+    for (let k = 0; k < count; k++) {
+      c.polyX[k + 1] = xs[k] ?? 0;
+      c.polyY[k + 1] = ys[k] ?? 0;
+    }
+    c.polyX[count + 1] = rx;
+    c.polyY[count + 1] = ry;
+    c.polyCount = count + 2;
+    const total = c.begin();
+    c.addGroundBreaks(total);
+    const p = c.build(sz, rz, total);
+    p.kind = kind;
+    // Vertical edges at the height of the straight line S-R above their plan projection on it.
+    const dx = rx - sx;
+    const dy = ry - sy;
+    const len2 = dx * dx + dy * dy;
+    for (let k = 0; k < count; k++) {
+      const t = len2 > 0 ? (((xs[k] ?? 0) - sx) * dx + ((ys[k] ?? 0) - sy) * dy) / len2 : 0;
+      p.edgeX[k] = c.distanceOf(k + 1);
+      p.edgeZ[k] = p.sourceZ + t * (p.receiverZ - p.sourceZ);
+    }
+    p.edgeCount = count;
+    p.directDistance = Math.sqrt(len2 + (p.receiverZ - p.sourceZ) ** 2);
+    this.accumulate(eH, eF);
   }
 
   /** Whether building i's bounding box (`boxes`) lies wholly outside the box [minX, maxX] × [minY, maxY], m. */
@@ -245,7 +422,7 @@ export class PathFinder {
       // The wall must reach above the ray at P.
       const zAtP = sz + (rz - sz) * u;
       if (zAtP >= height) continue;
-      this.addPath(sx, sy, sz, px, py, i, rx, ry, rz, eH, eF);
+      this.addReflectedPath(sx, sy, sz, px, py, i, rx, ry, rz, eH, eF);
     }
   }
 
@@ -277,102 +454,9 @@ export class PathFinder {
         const t = ((ax - x0) * ey - (ay - y0) * ex) / den;
         const s = ((ax - x0) * dy - (ay - y0) * dx) / den;
         if (t <= 1e-9 || t >= 1 - 1e-9 || s < 0 || s > 1) continue;
-        this.pushHit(offset + t * len, i);
+        this.cut.pushWall(offset + t * len, i);
+        this.hitCount++;
       }
     }
-  }
-
-  private pushHit(dist: number, building: number): void {
-    if (this.hitCount >= this.hitDist.length) {
-      const d = new Float64Array(this.hitDist.length * 2);
-      d.set(this.hitDist);
-      this.hitDist = d;
-      const h = new Int32Array(this.hitBuilding.length * 2);
-      h.set(this.hitBuilding);
-      this.hitBuilding = h;
-    }
-    this.hitDist[this.hitCount] = dist;
-    this.hitBuilding[this.hitCount] = building;
-    this.hitCount++;
-  }
-
-  private sortHits(): void {
-    for (let i = 1; i < this.hitCount; i++) {
-      const d = this.hitDist[i] ?? 0;
-      const h = this.hitBuilding[i] ?? 0;
-      let j = i - 1;
-      while (j >= 0 && (this.hitDist[j] ?? 0) > d) {
-        this.hitDist[j + 1] = this.hitDist[j] ?? 0;
-        this.hitBuilding[j + 1] = this.hitBuilding[j] ?? 0;
-        j--;
-      }
-      this.hitDist[j + 1] = d;
-      this.hitBuilding[j + 1] = h;
-    }
-  }
-
-  /** Builds the unfolded cut: flat ground of G, wall tops as edges, roofs as G = 0 side ground. */
-  private fillProfile(sz: number, total: number, rz: number, reflectionAt: number): void {
-    const need = 2 * this.hitCount + 4;
-    if (this.profile.groundX.length < need) this.profile = createProfile(need * 2);
-    const p = this.profile;
-    const g = this.options.groundG;
-    p.kind = reflectionAt >= 0 ? 'reflection' : 'direct';
-    p.sourceZ = sz;
-    p.receiverX = total;
-    p.receiverZ = rz;
-    p.sourceG = g;
-    p.reflectionAlpha.length = 0;
-    if (reflectionAt >= 0) p.reflectionAlpha.push(this.alpha);
-    const gx = p.groundX;
-    const gz = p.groundZ;
-    const gg = p.groundG;
-    const sx = p.sideGroundX;
-    const sz2 = p.sideGroundZ;
-    const sg = p.sideGroundG;
-    gx[0] = 0;
-    gz[0] = 0;
-    gg[0] = g;
-    sx[0] = 0;
-    sz2[0] = 0;
-    sg[0] = g;
-    let n = 1;
-    let m = 1;
-    let e = 0;
-    let inside = -1;
-    for (let k = 0; k < this.hitCount; k++) {
-      const x = this.hitDist[k] ?? 0;
-      const bld = this.hitBuilding[k] ?? 0;
-      const h = this.buildings.heightM[bld] ?? 0;
-      p.edgeX[e] = x;
-      p.edgeZ[e] = h;
-      e++;
-      const entering = inside < 0;
-      // Ground vertex: G = 0 under a building, the open ground's G after it.
-      gx[n] = x;
-      gz[n] = 0;
-      gg[n] = entering ? 0 : g;
-      n++;
-      // Side ground: up the wall onto the roof (G = 0) when entering, down again when leaving.
-      sx[m] = x;
-      sz2[m] = entering ? 0 : h;
-      sg[m] = entering ? 0 : g;
-      sx[m + 1] = x;
-      sz2[m + 1] = entering ? h : 0;
-      sg[m + 1] = entering ? 0 : g;
-      m += 2;
-      inside = entering ? bld : bld === inside ? -1 : bld;
-    }
-    gx[n] = total;
-    gz[n] = 0;
-    gg[n] = g;
-    n++;
-    sx[m] = total;
-    sz2[m] = 0;
-    sg[m] = g;
-    m++;
-    p.groundCount = n;
-    p.sideGroundCount = m;
-    p.edgeCount = e;
   }
 }
