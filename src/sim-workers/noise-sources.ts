@@ -13,11 +13,15 @@
  * A missing speed is the road's legal speed (CNOSSOS-EU Annex II §2.2.1: the legal speed when no
  * measured speed is known), else 50 km/h.
  *
+ * Surface: the road's CNOSSOS id; when empty, its kept source attributes (an OSM `surface=*` tag)
+ * through src/twin/import/attribute-mapping.ts `cnossosSurface`.
+ *
  * Gradient: (z_last − z_first) / horizontal length of the road's seated vertices, %, when the road
  * is seated on terrain (z finite); 0 otherwise. One gradient per road (the kernel's layout).
  */
 import { FLOW_STRIDE, PERIODS, ROAD_CLASSES, VEHICLE_CATEGORIES, type CityModel, type RoadClass } from '../twin/city-model';
 import { DEMO_ROAD_PROFILES, writeRoadFlows, type RoadProfile } from '../twin/demo/traffic';
+import { cnossosSurface } from '../twin/import/attribute-mapping';
 import type { NoiseBuildings, NoiseRoads } from '../sim/noise/noise-scene';
 import type { RoadTraffic } from '../sim/noise/noise-map';
 
@@ -108,7 +112,8 @@ export function noiseTraffic(city: CityModel): NoiseTrafficSources {
       }
       for (let k = 0; k < PERIODS.length * nCat; k++) if (!(Number(speedKmh[base + k]) > 0)) speedKmh[base + k] = legalSpeed;
     }
-    surface[i] = r.surface[i] ?? '';
+    const own = r.surface[i] ?? '';
+    surface[i] = own !== '' ? own : (cnossosSurface(r.attributes[i] ?? {}) ?? '');
     slopePercent[i] = roadGradientPercent(city, i);
   }
   return { traffic: { flowVehH, speedKmh, surface, slopePercent }, flowsGiven, roadsWithGivenFlows: given, roadsWithDefaultFlows: defaulted };

@@ -8,7 +8,8 @@
  * - otherwise totals and heavy vehicles: TV_p (all vehicles) and HV_p (heavy): light = TV − HV →
  *   category 1, HV → category 3 (the NoiseModelling road-traffic table convention);
  * - speeds: LV_SPD_p → categories 1, 4a, 4b; MV_SPD_p → 2; HV_SPD_p → 3 (and 2 when MV is absent);
- * - PVMT → CNOSSOS-EU road surface id (Directive (EU) 2015/996 Annex II, Appendix F).
+ * - PVMT → CNOSSOS-EU road surface id (Directive (EU) 2015/996 Annex II, Appendix F); without one,
+ *   a `surface` column or OSM `surface=*` tag maps through CNOSSOS_SURFACE_BY_OSM.
  */
 import { FLOW_STRIDE, PERIODS, ROAD_CLASSES, VEHICLE_CATEGORIES, type BuildingUse, type RoadClass } from '../city-model';
 import { USE_BY_BUILDING_TYPE } from '../defaults';
@@ -81,7 +82,7 @@ export function roadFields(props: Properties): RoadFields {
   const roadClass: RoadClass = (ROAD_CLASSES as readonly string[]).includes(word) ? (word as RoadClass) : (CLASS_WORDS[word] ?? 'unclassified');
   const oneway = String(pick(props, ['oneway', 'ONEWAY', 'sens']) ?? '');
   const speed = pick(props, ['maxspeed', 'MAXSPEED', 'max_speed', 'speed_limit']);
-  const surface = pick(props, ['PVMT', 'pvmt', 'surface_cnossos', 'cnossosSurface']);
+  const surface = cnossosSurface(props);
   const lanesValue = pick(props, ['lanes', 'LANES', 'nb_voies']);
   const flows = roadFlows(props);
   return {
@@ -93,6 +94,38 @@ export function roadFields(props: Properties): RoadFields {
     ...(typeof surface === 'string' ? { surface: surface.trim() } : {}),
     ...flows,
   };
+}
+
+/**
+ * OSM `surface=*` → CNOSSOS-EU road surface id ('' = the reference surface, dense asphalt / SMA
+ * 0/11 averaged, Annex II §2.2.2). The Directive's surface table (Appendix F, Table F-4) lists the
+ * Dutch surfaces: NL06 brushed-down concrete, NL10 hard elements in herring-bone, NL11 hard
+ * elements not in herring-bone. Assumptions: concrete roads are brushed-down concrete; paving
+ * stones (concrete pavers) are usually laid in herring-bone; setts, cobbles and bricks are not.
+ * Values not listed (unpaved, gravel, …) keep the reference surface.
+ */
+export const CNOSSOS_SURFACE_BY_OSM: Readonly<Record<string, string>> = {
+  asphalt: '', paved: '', chipseal: '',
+  concrete: 'NL06', 'concrete:plates': 'NL06', 'concrete:lanes': 'NL06',
+  paving_stones: 'NL10', 'paving_stones:lanes': 'NL10',
+  sett: 'NL11', cobblestone: 'NL11', 'cobblestone:flattened': 'NL11', unhewn_cobblestone: 'NL11', bricks: 'NL11',
+};
+
+const CNOSSOS_SURFACE_ID = /^(NL\d{2}|DEF|FR_R\d)$/i;
+
+/**
+ * CNOSSOS-EU surface id of a road feature: a surface column (PVMT, surface_cnossos, cnossosSurface)
+ * as given; else a `surface` value that is itself a CNOSSOS id, or an OSM value through
+ * CNOSSOS_SURFACE_BY_OSM; undefined when nothing applies.
+ */
+export function cnossosSurface(props: Properties): string | undefined {
+  const given = pick(props, ['PVMT', 'pvmt', 'surface_cnossos', 'cnossosSurface']);
+  if (typeof given === 'string' && given.trim() !== '') return given.trim();
+  const osm = pick(props, ['surface']);
+  if (typeof osm !== 'string') return undefined;
+  const value = osm.trim();
+  if (CNOSSOS_SURFACE_ID.test(value)) return value.toUpperCase() === 'DEF' ? '' : value.toUpperCase();
+  return CNOSSOS_SURFACE_BY_OSM[value.toLowerCase()];
 }
 
 const PERIOD_SUFFIX = ['D', 'E', 'N'] as const;
