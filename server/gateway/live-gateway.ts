@@ -16,7 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
-import { NgsiError, createNgsiClient, nextLink, type NgsiClient } from '../../src/ngsi';
+import { NgsiError, createNgsiClient, type NgsiClient } from '../../src/ngsi';
 import { LiveHub, type BrokerStatus } from './live-hub';
 import { transportReason, type ExternalBroker } from './proxy';
 
@@ -325,21 +325,8 @@ export class LiveGateway {
   /** Every entity of a watch (raw normalized JSON with system attributes), following pagination. */
   private async queryAll(watch: Watch): Promise<Record<string, unknown>[]> {
     const out: Record<string, unknown>[] = [];
-    const limit = 100;
-    const base = { type: watch.types.join(','), ...(watch.attrs === undefined ? {} : { attrs: watch.attrs.join(',') }), options: 'sysAttrs', limit, count: 'true' };
-    let path: string = `/entities?${new URLSearchParams({ ...base, limit: String(limit), offset: '0' }).toString()}`;
-    for (let offset = 0; ; ) {
-      const response = await watch.client.request(path);
-      const page = (await response.json()) as unknown;
-      const list = Array.isArray(page) ? page.filter(isRecord) : [];
-      out.push(...list);
-      offset += list.length;
-      const link = nextLink(response.headers.get('link'));
-      const count = Number(response.headers.get('ngsild-results-count') ?? Number.NaN);
-      if (link !== undefined) path = new URL(link, `${this.root ?? ''}/ngsi-ld/v1/entities`).toString();
-      else if (list.length < limit || (Number.isFinite(count) && offset >= count)) return out;
-      else path = `/entities?${new URLSearchParams({ ...base, limit: String(limit), offset: String(offset) }).toString()}`;
-    }
+    for await (const page of watch.client.queryRawPages({ type: watch.types.join(','), ...(watch.attrs === undefined ? {} : { attrs: watch.attrs }), sysAttrs: true })) out.push(...page);
+    return out;
   }
 
   /** Ends the page streams, deletes the subscriptions made (best effort, 2 s each) and disconnects MQTT. */

@@ -9,7 +9,7 @@
  * which is retried only on 503, an answer that means nothing was done).
  */
 import { NgsiError, errorFromResponse } from './errors';
-import { parseEntities, type ParsedEntity } from './parse';
+import { parseEntities, parseEntity, type ParsedEntity } from './parse';
 import { readServerSentEvents } from './sse';
 
 export type Representation = 'normalized' | 'concise' | 'simplified' | 'geojson';
@@ -144,17 +144,23 @@ export class NgsiClient {
     return {};
   }
 
-  /** Every page of a query, following Link next or offset + count. */
-  async *queryPages(params: QueryParams): AsyncGenerator<ParsedEntity[]> {
+  /**
+   * Every page of a query as the broker sent its entities (JSON objects, GeoJSON Features for
+   * `geojson`), following Link next or offset + count; `sysAttrs` adds createdAt/modifiedAt.
+   */
+  async *queryRawPages(params: QueryParams & { sysAttrs?: boolean }): AsyncGenerator<Record<string, unknown>[]> {
     const limit = this.options.pageSize ?? 100;
     const fmt = NgsiClient.formatQuery(params.format);
-    const baseQuery = { type: params.type, id: params.id, idPattern: params.idPattern, q: params.q, attrs: params.attrs?.join(','), georel: params.georel, geometry: params.geometry, coordinates: params.coordinates, geoproperty: params.geoproperty, options: fmt.options, limit, count: 'true' };
+    const options = [fmt.options, params.sysAttrs === true ? 'sysAttrs' : undefined].filter((o) => o !== undefined).join(',');
+    const baseQuery = { type: params.type, id: params.id, idPattern: params.idPattern, q: params.q, attrs: params.attrs?.join(','), georel: params.georel, geometry: params.geometry, coordinates: params.coordinates, geoproperty: params.geoproperty, options: options === '' ? undefined : options, limit, count: 'true' };
     let next = this.url('/entities', { ...baseQuery, offset: 0 }, false);
     let offset = 0;
     let seen = 0;
     for (;;) {
       const response = await this.request(next, fmt.accept === undefined ? {} : { accept: fmt.accept });
-      const page = parseEntities(await response.json());
+      const body = (await response.json()) as unknown;
+      const items = Array.isArray(body) ? body : typeof body === 'object' && body !== null && Array.isArray((body as { features?: unknown }).features) ? (body as { features: unknown[] }).features : [body];
+      const page = items.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x));
       const remaining = params.max === undefined ? page : page.slice(0, params.max - seen);
       seen += remaining.length;
       if (remaining.length > 0) yield remaining;
@@ -166,6 +172,11 @@ export class NgsiClient {
       else if (page.length < limit || (Number.isFinite(count) && offset >= count)) return;
       else next = this.url('/entities', { ...baseQuery, offset }, false);
     }
+  }
+
+  /** Every page of a query, parsed (any representation), following Link next or offset + count. */
+  async *queryPages(params: QueryParams): AsyncGenerator<ParsedEntity[]> {
+    for await (const page of this.queryRawPages(params)) yield page.map(parseEntity);
   }
 
   async queryEntities(params: QueryParams): Promise<ParsedEntity[]> {
