@@ -37,6 +37,7 @@ export function erfcApprox(a: number): number {
 
 /** exp(−v²/2σ²), 0 below e^−44 as in CALINE3. */
 export function gaussTerm(v: number, sigma: number): number {
-  const arg = -0.5 * (v / sigma) ** 2;
+  const ratio = v / sigma;
+  const arg = -0.5 * ratio * ratio;
   return arg < -44 ? 0 : Math.exp(arg);
 }

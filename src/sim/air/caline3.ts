@@ -24,7 +24,12 @@
  * returns s/m² (µg/m³ per µg/(m·s)); the model is linear in the source strength.
  */
 import { LINK_TYPE_CODE, type Caline3Links } from './caline3-links';
-import { erfcApprox, gaussTerm, normalTail } from './caline3-functions';
+import { erfcApprox, gaussTerm as gaussTermImport, normalTail as normalTailImport } from './caline3-functions';
+
+// Module-scope bindings of the hot helpers: a CommonJS transpile (tsx in Node) would otherwise read
+// them through an export getter on every call.
+const normalTail = normalTailImport;
+const gaussTerm = gaussTermImport;
 import type { StabilityClass } from './stability-class';
 
 export { Caline3Links, type Caline3LinkGeometry } from './caline3-links';
@@ -67,21 +72,30 @@ function subElementProbability(a: number, b: number, ta: number, tb: number): nu
 }
 
 
-/** 1 + b + … + b^(k−1) = (b^k − 1)/(b − 1): the far edge of element k−1, in units of W. */
-function geometricSum(base: number, k: number): number {
-  return (Math.pow(base, k) - 1) / (base - 1);
-}
+/** CALINE3's element growth factors BASE by wind–road angle φ: < 20°, < 50°, < 70°, ≥ 70°. */
+const ELEMENT_BASES = [1.1, 1.5, 2, 4] as const;
+/** Element counts tabulated per base (4^400 and 1.1^400·W both stay finite and far beyond any district). */
+const MAX_TABULATED_ELEMENTS = 400;
+/** Per base: EDGE[k] = 1 + b + … + b^(k−1) = (b^k − 1)/(b − 1), the far edge of element k−1 in units of W. */
+const ELEMENT_EDGES = ELEMENT_BASES.map((b) => Float64Array.from({ length: MAX_TABULATED_ELEMENTS + 1 }, (_, k) => (Math.pow(b, k) - 1) / (b - 1)));
+/** Per base: POWER[k] = b^k (Math.pow, so the series steps are bit-identical to computing them in the loop). */
+const ELEMENT_POWERS = ELEMENT_BASES.map((b) => Float64Array.from({ length: MAX_TABULATED_ELEMENTS + 1 }, (_, k) => Math.pow(b, k)));
 
 /**
  * How many whole elements (from the receptor's foot outward, element k being base^k·W long) end at
- * or before `gapW` widths: the largest m with geometricSum(m) ≤ gapW. They lie between the foot and
- * the link, so the element series skips them.
+ * or before `gapW` widths: the largest m with EDGE[m] ≤ gapW (binary search in the table). They lie
+ * between the foot and the link, so the element series skips them.
  */
-function skippedElementCount(gapW: number, base: number): number {
-  let m = Math.floor(Math.log(1 + gapW * (base - 1)) / Math.log(base));
-  while (m > 0 && geometricSum(base, m) > gapW) m--;
-  while (geometricSum(base, m + 1) <= gapW) m++;
-  return m;
+function skippedElementCount(gapW: number, edges: Float64Array): number {
+  let lo = 0;
+  let hi = edges.length - 1;
+  if ((edges[hi] as number) <= gapW) return hi;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if ((edges[mid] as number) <= gapW) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** CALINE3 for one site and one meteorological condition over a link table. */
@@ -105,6 +119,7 @@ export class Caline3Dispersion {
   private readonly sinPhi: Float64Array;
   private readonly cosPhi: Float64Array;
   private readonly base: Float64Array;
+  private readonly baseIndex: Uint8Array;
   private readonly pz1: Float64Array;
   private readonly pz2: Float64Array;
   private readonly dstr: Float64Array;
@@ -147,6 +162,7 @@ export class Caline3Dispersion {
     this.sinPhi = new Float64Array(n);
     this.cosPhi = new Float64Array(n);
     this.base = new Float64Array(n);
+    this.baseIndex = new Uint8Array(n);
     this.pz1 = new Float64Array(n);
     this.pz2 = new Float64Array(n);
     this.dstr = new Float64Array(n);
@@ -171,7 +187,9 @@ export class Caline3Dispersion {
       const linkBearing = ((Math.atan2(dx, dy) * 180) / Math.PI + 360) % 360;
       let phiDeg = Math.abs(windBearing - linkBearing);
       if (phiDeg > 90) phiDeg = phiDeg >= 270 ? Math.abs(phiDeg - 360) : Math.abs(phiDeg - 180);
-      this.base[i] = phiDeg < 20 ? 1.1 : phiDeg < 50 ? 1.5 : phiDeg < 70 ? 2 : 4;
+      const baseIndex = phiDeg < 20 ? 0 : phiDeg < 50 ? 1 : phiDeg < 70 ? 2 : 3;
+      this.baseIndex[i] = baseIndex;
+      this.base[i] = ELEMENT_BASES[baseIndex];
       const phi = Math.min(PHI_MAX, Math.max(PHI_MIN, (phiDeg * Math.PI) / 180));
       this.tanPhi[i] = Math.tan(phi);
       this.sinPhi[i] = Math.sin(phi);
@@ -280,6 +298,7 @@ export class Caline3Dispersion {
   /** The CALINE3 element loop: upwind elements from the foot outward, then downwind ones. */
   private elementSeries(i: number, d: number, uwl: number, dwl: number, z: number, w: number, w2: number, hl: number): number {
     const base = this.base[i] as number;
+    const powers = ELEMENT_POWERS[this.baseIndex[i] as number] as Float64Array;
     let total = 0;
     let sgn = uwl <= 0 && dwl < 0 ? -1 : 1;
     let ne = 0;
@@ -293,11 +312,12 @@ export class Caline3Dispersion {
       // them in closed form (edges W·(base^k − 1)/(base − 1)) instead of stepping through each.
       const gap = sgn === 1 ? dwl : -uwl;
       if (gap > w) {
-        const skipped = skippedElementCount(gap / w, base);
+        const edges = ELEMENT_EDGES[this.baseIndex[i] as number] as Float64Array;
+        const skipped = skippedElementCount(gap / w, edges);
         if (skipped > 0) {
           ne = skipped;
-          ed1 = sgn * w * geometricSum(base, skipped);
-          ed2 = ed1 + sgn * Math.pow(base, skipped) * w;
+          ed1 = sgn * w * (edges[skipped] as number);
+          ed2 = ed1 + sgn * (skipped <= MAX_TABULATED_ELEMENTS ? (powers[skipped] as number) : Math.pow(base, skipped)) * w;
         }
       }
       for (;;) {
@@ -331,7 +351,7 @@ export class Caline3Dispersion {
         ne += 1;
         if (ne === 0) break; // upwind side done: restart downwind
         ed1 = ed2;
-        ed2 = ed2 + sgn * Math.pow(base, ne) * w;
+        ed2 = ed2 + sgn * (ne <= MAX_TABULATED_ELEMENTS ? (powers[ne] as number) : Math.pow(base, ne)) * w;
       }
     }
   }

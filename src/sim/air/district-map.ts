@@ -105,6 +105,11 @@ export function computeLinkContributions(
     cross[r] = model.crossWind(x[r] as number, y[r] as number);
     if ((along[r] as number) > maxAlong) maxAlong = along[r] as number;
   }
+  // Plume half-widths 5σy at whole-metre fetches, rounded up: an upper bound of the exact one
+  // (σy grows with fetch), so culling against it never drops a non-zero pair; the few pairs it lets
+  // through in excess get an exact zero from the element series and are not stored.
+  const halfAtMetre = new Float64Array(Math.min(200_000, Math.max(2, Math.ceil(maxAlong - minOf(model.minDownwind)) + 2)));
+  for (let k = 0; k < halfAtMetre.length; k++) halfAtMetre[k] = model.plumeHalfWidthAt(Math.max(1, k));
   const byCross = Uint32Array.from({ length: receivers.count }, (_, r) => r).sort((a, b) => (cross[a] as number) - (cross[b] as number));
   const crossSorted = Float64Array.from(byCross, (r) => cross[r] as number);
   for (let l = 0; l < links.count; l++) {
@@ -113,7 +118,10 @@ export function computeLinkContributions(
       control?.onProgress?.({ fraction: l / links.count, stage: `links ${l}/${links.count}` });
     }
     linkStart[l] = used;
-    const fetchMax = maxAlong - (model.minDownwind[l] as number);
+    const minDownwind = model.minDownwind[l] as number;
+    const minCross = model.minCrosswind[l] as number;
+    const maxCross = model.maxCrosswind[l] as number;
+    const fetchMax = maxAlong - minDownwind;
     if (!(fetchMax > 0)) continue;
     const ax = links.x1[l] as number;
     const ay = links.y1[l] as number;
@@ -128,8 +136,8 @@ export function computeLinkContributions(
     let end: number;
     if (candidates === undefined) {
       const half = model.plumeHalfWidthAt(fetchMax);
-      first = lowerBound(crossSorted, (model.minCrosswind[l] as number) - half);
-      end = lowerBound(crossSorted, (model.maxCrosswind[l] as number) + half, first, true);
+      first = lowerBound(crossSorted, minCross - half);
+      end = lowerBound(crossSorted, maxCross + half, first, true);
     } else end = candidates.length;
     for (let j = first; j < end; j++) {
       const r = candidates === undefined ? (byCross[j] as number) : (candidates[j] as number);
@@ -141,7 +149,14 @@ export function computeLinkContributions(
         const ey = yr - ay - t * dy;
         if (ex * ex + ey * ey > maxDistance2) continue;
       }
-      if (model.isOutsidePlumeWindFrame(l, along[r] as number, cross[r] as number)) continue;
+      const fetch = (along[r] as number) - minDownwind;
+      if (fetch <= 0) continue;
+      const c0 = cross[r] as number;
+      const side = c0 < minCross ? minCross - c0 : c0 > maxCross ? c0 - maxCross : 0;
+      if (side > 0) {
+        const k = Math.ceil(fetch);
+        if (k < halfAtMetre.length ? side > (halfAtMetre[k] as number) : model.isOutsidePlumeWindFrame(l, along[r] as number, c0)) continue;
+      }
       const c = model.unitConcentration(l, xr, yr, z[r] as number);
       if (c === 0) continue;
       if (used === capacity) {
@@ -161,6 +176,12 @@ export function computeLinkContributions(
   linkStart[links.count] = used;
   control?.onProgress?.({ fraction: 1, stage: 'done' });
   return { linkCount: links.count, receiverCount: receivers.count, linkStart, receiver: receiver.slice(0, used), value: value.slice(0, used) };
+}
+
+function minOf(values: Float64Array): number {
+  let m = Infinity;
+  for (const v of values) if (v < m) m = v;
+  return m;
 }
 
 /** First index in ascending `sorted` (from `from`) whose value is ≥ v, or > v when `after` is set. */
