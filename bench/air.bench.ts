@@ -12,8 +12,10 @@
  * wall time (median) the table gives the process CPU time of one run: on a shared, loaded machine
  * it is the steadier figure.
  *
- * Before/after (same machine, loaded, CPU time of the exact map): 2.8 s before the element-series
- * jump and the crosswind band (commit 9f911c7), 2.0 s after; identical values (same sink).
+ * Before/after (same loaded 2-core machine, CPU time of the exact map, old and new code alternated
+ * in one process): 2.8 s before; 2.0 s with the element-series jump and the crosswind band
+ * (9f911c7); 1.1 s with tabulated element edges/powers and the tabulated plume cull (36c655d);
+ * this bench then printed 947 ms CPU at load average 20. Identical values throughout (same sink).
  */
 import { Caline3Links } from '../src/sim/air/caline3';
 import { applyEmissionChange, computeLinkContributions, concentrationMap, createReceivers, type LinkContributions } from '../src/sim/air/district-map';
