@@ -152,3 +152,19 @@ describe('demand assumption', () => {
     expect(scenarioKpis(run(1.2)).vehicleKm).toBeGreaterThan((scenarioKpis(run(1)).vehicleKm ?? Infinity) * 1.15);
   });
 });
+
+describe('cache order', () => {
+  it('results do not depend on which scenario filled the cache first', () => {
+    const settings = defaultSettings(demo, { studyArea: { minX: -60, minY: -160, maxX: 60, maxY: 20 }, noiseM: 40, facadeSpacingM: 20, noiseMaxDistanceM: 80 });
+    const closeMain = [{ op: 'close-road' as const, id: 'road-main-2' }];
+    const cache = new StageCache();
+    runScenarioChain(demo, scenario('car-free first', closeMain, ['traffic', 'noise']), { cache, settings });
+    const after = runScenarioChain(demo, scenario('baseline', [], ['traffic', 'noise']), { cache, settings }).noise;
+    const fresh = runScenarioChain(demo, scenario('baseline', [], ['traffic', 'noise']), { cache: new StageCache(), settings }).noise;
+    if (after === undefined || fresh === undefined) throw new Error('noise did not run');
+    let worst = 0;
+    for (let j = 0; j < fresh.facades.count; j++) worst = Math.max(worst, Math.abs((after.facades.lden[j] ?? NaN) - (fresh.facades.lden[j] ?? NaN)));
+    expect(worst).toBeLessThan(1e-3);
+    expect(after.exposure.endLdenAbove55).toBe(fresh.exposure.endLdenAbove55);
+  }, 120_000);
+});
