@@ -7,11 +7,13 @@
  * screen (scaled by the camera distance each frame, in useFrame, no React state). Unlit materials
  * so the colours match the legend. Renders on demand: store changes recolour and invalidate.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Html } from '@react-three/drei';
 import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber';
 import { Color, Matrix4, Vector3, type InstancedMesh, type Mesh } from 'three';
 import { sensorsStore, useSensorsStore } from '../state/sensors-store';
-import { SENSOR_KINDS, type SensorKind } from '../ui/sensor-display';
+import { SENSOR_KINDS, markerLook, sensorShortName, type SensorKind } from '../ui/sensor-display';
+import { formatNumber, t, type MessageKey } from '../i18n';
 import { TEST_MODE } from '../app/test-mode';
 import { groundHeightAt } from './ground-height';
 import { markerItems, type MarkerItem } from './sensor-markers';
@@ -49,6 +51,8 @@ export function SensorsLayer() {
   const badges = useRef<InstancedMesh>(null);
   const ring = useRef<Mesh>(null);
   const hovered = useRef<string | null>(null);
+  /** The hovered sensor for its label (discrete UI state: changes only when the pointer enters or leaves a marker). */
+  const [hoveredId, setHoveredId] = useState<string | null>(null);
   /** Ground height per sensor id (m), and the terrain it was measured on. */
   const grounds = useRef({ terrain: sceneObjects.terrain, z: new Map<string, number>() });
   /** Metres per unit of each marker in the last frame (test hooks project the head with it). */
@@ -141,12 +145,14 @@ export function SensorsLayer() {
       const id = e.instanceId === undefined ? null : (items[kind][e.instanceId]?.id ?? null);
       if (id !== hovered.current) {
         hovered.current = id;
+        setHoveredId(id);
         document.body.style.cursor = id === null ? '' : 'pointer';
         invalidate();
       }
     },
     onPointerOut: () => {
       hovered.current = null;
+      setHoveredId(null);
       document.body.style.cursor = '';
       invalidate();
     },
@@ -182,9 +188,28 @@ export function SensorsLayer() {
           <meshBasicMaterial color={BADGE_COLOUR} toneMapped={false} fog={false} />
         </instancedMesh>
       )}
+      {hoveredId !== null && <HoverLabel id={hoveredId} place={scales.current.get(hoveredId)} />}
       <mesh ref={ring} geometry={RING_GEOMETRY} matrixAutoUpdate={false} visible={false} raycast={() => null}>
         <meshBasicMaterial color={RING_COLOUR} toneMapped={false} fog={false} />
       </mesh>
     </group>
+  );
+}
+
+const HOVER_LABEL_STYLE = { fontSize: 12, color: '#1d2733', background: 'rgba(255, 255, 255, 0.92)', border: '1px solid #d9dee4', borderRadius: 4, padding: '2px 6px', whiteSpace: 'nowrap' } as const;
+
+/** Name and main value of the sensor under the pointer, over its head (DOM label, not clickable). */
+function HoverLabel({ id, place }: { id: string; place: { x: number; y: number; z: number; s: number } | undefined }) {
+  const sensor = useSensorsStore((s) => s.sensors[id]);
+  if (sensor === undefined || place === undefined) return null;
+  const look = markerLook(sensor);
+  const value = look.main === null || Number.isNaN(look.main.value) ? t('units.none') : `${formatNumber(look.main.value)} ${look.main.unit}`.trim();
+  return (
+    <Html position={[place.x, place.y, place.z + (HEAD_Z + 0.9) * place.s]} center style={{ pointerEvents: 'none' }} zIndexRange={[15, 10]}>
+      <div style={HOVER_LABEL_STYLE} data-testid="sensor-hover-label">
+        {t(`sensors.type.${sensor.type}` as MessageKey)} · {sensorShortName(id)}: {value}
+        {look.problems.length > 0 ? ' ⚠' : ''}
+      </div>
+    </Html>
   );
 }

@@ -106,6 +106,9 @@ describe('live sensors (e2e)', () => {
     const target = await page.evaluate(() => window.__twinSensors?.findVisibleMarker('noise') ?? null);
     expect(target).not.toBeNull();
     if (target === null) return;
+    // Hover: a label with the sensor's name and main value.
+    await page.mouse.move(target.x, target.y);
+    await expect.poll(() => page.getByTestId('sensor-hover-label').textContent(), { timeout: 5000 }).toMatch(/Noise sensor · .+: \d+(\.\d)? dB\(A\)/);
     await page.mouse.click(target.x, target.y);
     await expect.poll(() => page.evaluate(() => window.__twinSensors?.store.getState().selectedId), { timeout: 5000 }).toBe(target.id);
     const detail = page.getByTestId('sensor-detail');
