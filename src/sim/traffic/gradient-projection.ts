@@ -48,8 +48,6 @@ const NEW_COLUMN_FRACTION = 1e-13;
 const MISSING_DEMAND_FRACTION = 1e-12;
 /** Link flows are rebuilt from path flows every so many iterations (drift of incremental updates). */
 const REBUILD_EVERY = 8;
-/** Rounds of the local re-equilibration of the pairs a what-if edit touched (before the first exact sweep). */
-const LOCAL_ROUNDS = 1;
 /** Bits of odState. */
 const OD_LOAD = 1;
 const OD_NEW_COLUMN = 2;
@@ -80,9 +78,6 @@ export class PathBasedAssignment {
   private activeCount = 0;
   /** Relative gap last measured or estimated (Infinity after an edit). */
   private gapEstimate = Infinity;
-  /** Pairs with a path through a link a what-if edit changed (setNetwork), re-equilibrated first by solve. */
-  private readonly localList: Int32Array;
-  private localCount = 0;
   /** Σ f_p and Σ f_p·c_p of the pair last costed by measurePair (veh; veh·cost unit). */
   private pairAssigned = 0;
   private pairFlowCost = 0;
@@ -105,21 +100,16 @@ export class PathBasedAssignment {
     for (let o = 0; o < demand.originZone.length; o++) this.odOrigin.fill(o, demand.odStart[o], demand.odStart[o + 1]);
     this.odState = new Uint8Array(pairs);
     this.activeList = new Int32Array(pairs);
-    this.localList = new Int32Array(pairs);
   }
 
   /**
    * Replaces the network by an edited one with the same nodes and the same first links (what-if).
-   * Paths that use a now-closed link are dropped; their demand is loaded again by the next solve.
-   * The pairs with a path through a changed link (closed, reopened, other free-flow time, BPR
-   * coefficient or fixed cost) are listed, and the next solve re-equilibrates them first with trees
-   * of their origins only (this replaces the first full loading sweep: the rerouted demand lands on
-   * current shortest paths before the other pairs react).
+   * Paths that use a now-closed link are dropped; their demand is loaded again by the next solve,
+   * which also rebuilds the link flows and costs from the remaining paths.
    */
   setNetwork(net: TrafficNetwork): void {
     if (net.nodeCount !== this.net.nodeCount) throw new Error('assignment: a what-if network must keep the node set');
     if (net.linkCount < this.net.linkCount) throw new Error('assignment: a what-if network may only append links');
-    const old = this.net;
     if (net.linkCount > this.flow.length) {
       const grow = (a: Float64Array) => {
         const b = new Float64Array(net.linkCount);
@@ -132,41 +122,20 @@ export class PathBasedAssignment {
       this.markP = new Int32Array(net.linkCount);
       this.stamp = 0;
     }
-    // Changed links get the stamp `changed` in markP (scratch until the next solve).
-    const { markP } = this;
-    const changed = ++this.stamp;
-    for (let a = 0; a < old.linkCount; a++) {
-      if (net.open[a] !== old.open[a] || net.alpha[a] !== old.alpha[a] || net.freeFlowTime[a] !== old.freeFlowTime[a] || net.fixedCost[a] !== old.fixedCost[a] || net.power[a] !== old.power[a]) markP[a] = changed;
-    }
     this.net = net;
     this.gapEstimate = Infinity;
-    const { paths, localList } = this;
-    const { links, pathStart, pathLength, pathNext } = paths;
-    let local = 0;
+    const { paths } = this;
     for (let k = 0; k < this.demand.destZone.length; k++) {
       let prev = -1;
-      let touched = false;
       for (let p = paths.odFirst[k] as number; p >= 0;) {
-        const next = pathNext[p] as number;
-        const s = pathStart[p] as number;
-        const e = s + (pathLength[p] as number);
-        let closed = false;
-        for (let i = s; i < e; i++) {
-          const a = links[i] as number;
-          if (markP[a] !== changed) continue;
-          touched = true;
-          if (net.open[a] === 0) closed = true;
-        }
-        if (closed) {
+        const next = paths.pathNext[p] as number;
+        if (this.pathIsClosed(p)) {
           paths.remove(k, prev, p);
           this.needsLoading = true;
         } else prev = p;
         p = next;
       }
-      if (touched) localList[local++] = k;
     }
-    this.localCount = local;
-    // Link flows and costs are rebuilt from the paths when the next solve starts.
   }
 
   /** Solves to the target gap, starting from the current paths and flows. */
@@ -182,12 +151,6 @@ export class PathBasedAssignment {
     let sptt!: number;
     let unreachable!: UnreachablePair[];
     this.rebuildLinkFlows();
-    if (this.localCount > 0) {
-      throwIfCancelled(options.control, 'traffic assignment');
-      this.localSweeps(activeTol, innerPasses);
-      iterations++;
-      this.totalIterations++;
-    }
     for (;;) {
       if (iterations > 0 && iterations % REBUILD_EVERY === 0) this.rebuildLinkFlows();
       const elapsedBefore = clock === undefined ? NaN : clock() - t0;
@@ -348,38 +311,6 @@ export class PathBasedAssignment {
     return total > 0 ? excess / total : Infinity;
   }
 
-  /**
-   * LOCAL_ROUNDS rounds over the pairs listed by setNetwork (in pair order, so grouped by origin):
-   * a tree per origin met, column generation and loading from it, then `innerPasses` restricted
-   * sweeps over those pairs. The solve then goes on with fresh sweeps over all pairs.
-   */
-  private localSweeps(activeTol: number, innerPasses: number): void {
-    const { net, demand, spt, localList, localCount, odOrigin } = this;
-    for (let round = 0; round < LOCAL_ROUNDS; round++) {
-      let treeOf = -1;
-      for (let i = 0; i < localCount; i++) {
-        const k = localList[i] as number;
-        const o = odOrigin[k] as number;
-        const origin = demand.originZone[o] as number;
-        if (o !== treeOf) {
-          spt.run(net, this.cost, origin);
-          treeOf = o;
-        }
-        const c = spt.dist[demand.destZone[k] as number] as number;
-        if (c === Infinity) continue;
-        const state = this.measurePair(k, demand.volume[k] as number, c, activeTol);
-        if (state !== 0) this.addTreePath(k, origin, spt.predLink, 0, state);
-        this.equilibrate(k);
-      }
-      for (let pass = 0; pass < innerPasses; pass++) {
-        for (let i = 0; i < localCount; i++) this.equilibrate(localList[i] as number);
-      }
-    }
-    this.localCount = 0;
-    this.needsLoading = false;
-    this.gapEstimate = Infinity;
-  }
-
   /** Adds the tree path to OD k's paths when new, and loads k's unassigned demand on it (OD_LOAD). */
   private addTreePath(k: number, origin: number, pred: Int32Array, base: number, state: number): void {
     const { net, demand, paths, seq } = this;
@@ -505,6 +436,14 @@ export class PathBasedAssignment {
       flow[a] = v;
       cost[a] = linkCost(net, a, v);
     }
+  }
+
+  private pathIsClosed(p: number): boolean {
+    const { paths, net } = this;
+    const s = paths.pathStart[p] as number;
+    const e = s + (paths.pathLength[p] as number);
+    for (let i = s; i < e; i++) if (net.open[paths.links[i] as number] === 0) return true;
+    return false;
   }
 
   private pathCost(p: number): number {
