@@ -15,7 +15,7 @@
  */
 import { createNgsiClient, openEventStream, parseEntities, type EventStream, type NgsiClient, type ParsedEntity } from '../ngsi';
 import type { GeoOrigin } from '../geo/enu';
-import { SENSOR_TYPES, sensorsStore, type Sensor, type SensorsState } from '../state/sensors-store';
+import { SENSOR_TYPES, sensorsStore, type Sensor, type SensorDelta, type SensorsState } from '../state/sensors-store';
 import { createSensorConverter, shownAttributeList, type SensorConverter } from './live-entity';
 import { TEST_MODE } from './test-mode';
 
@@ -106,11 +106,13 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
     if (stopped || bootstrapping !== null) return;
     const batch = pending;
     pending = [];
+    const deltas: SensorDelta[] = [];
     for (const entity of batch) {
       const sensor = toSensor(entity);
-      if (sensor === undefined) continue;
-      store.getState().applyDelta(sensor.id, Object.values(sensor.readings), { type: sensor.type, position: sensor.position, problems: sensor.problems });
+      if (sensor !== undefined) deltas.push({ id: sensor.id, readings: Object.values(sensor.readings), entity: { type: sensor.type, position: sensor.position, problems: sensor.problems } });
     }
+    // One store update per frame, however many notifications arrived in it.
+    if (deltas.length > 0) store.getState().applyDeltas(deltas);
   };
 
   const enqueue = (entities: readonly ParsedEntity[]): void => {

@@ -79,12 +79,21 @@ export interface SensorsState {
   setSensors(sensors: readonly Sensor[]): void;
   /** Apply a delta of one sensor's readings (and position/problems when given); drops readings older than the held one. */
   applyDelta(id: string, readings: readonly SensorReading[], entity?: Pick<Sensor, 'type' | 'position' | 'problems'>): void;
+  /** Several deltas in one store update (the feed's batch of one animation frame); same rules as applyDelta. */
+  applyDeltas(deltas: readonly SensorDelta[]): void;
   setConnection(status: ConnectionStatus, error?: string | null): void;
   markMessage(atMs: number): void;
   setTypeHidden(type: SensorType, hidden: boolean): void;
   select(id: string | null): void;
   setReplayAt(ms: number | null): void;
   setReplayHistory(history: SensorsState['replayHistory']): void;
+}
+
+/** One sensor's change, as applyDelta's arguments. */
+export interface SensorDelta {
+  id: string;
+  readings: readonly SensorReading[];
+  entity?: Pick<Sensor, 'type' | 'position' | 'problems'>;
 }
 
 export function readingKey(attribute: string, datasetId: string): string {
@@ -103,6 +112,26 @@ function mergeReadings(held: Readonly<Record<string, SensorReading>>, incoming: 
   return next;
 }
 
+/** The state after `deltas` (the same object when nothing changed). */
+function withDeltas(s: SensorsState, deltas: readonly SensorDelta[]): SensorsState | Pick<SensorsState, 'sensors'> {
+  let sensors: Record<string, Sensor> | null = null;
+  for (const { id, readings, entity } of deltas) {
+    const held = (sensors ?? s.sensors)[id];
+    let next: Sensor;
+    if (held === undefined) {
+      if (entity === undefined) continue;
+      next = { id, ...entity, readings: mergeReadings({}, readings) ?? {} };
+    } else {
+      const merged = mergeReadings(held.readings, readings);
+      if (merged === null && entity === undefined) continue;
+      next = { ...held, ...(entity ?? {}), readings: merged ?? held.readings };
+    }
+    sensors ??= { ...s.sensors };
+    sensors[id] = next;
+  }
+  return sensors === null ? s : { sensors };
+}
+
 export const sensorsStore = createStore<SensorsState>()((set) => ({
   sensors: {},
   connection: { status: 'connecting', sinceMs: Date.now(), lastMessageMs: null, error: null },
@@ -111,18 +140,8 @@ export const sensorsStore = createStore<SensorsState>()((set) => ({
   replayAtMs: null,
   replayHistory: {},
   setSensors: (list) => set({ sensors: Object.fromEntries(list.map((s) => [s.id, s])) }),
-  applyDelta: (id, readings, entity) =>
-    set((s) => {
-      const held = s.sensors[id];
-      if (held === undefined) {
-        if (entity === undefined) return s;
-        const merged = mergeReadings({}, readings) ?? {};
-        return { sensors: { ...s.sensors, [id]: { id, ...entity, readings: merged } } };
-      }
-      const merged = mergeReadings(held.readings, readings);
-      if (merged === null && entity === undefined) return s;
-      return { sensors: { ...s.sensors, [id]: { ...held, ...(entity ?? {}), readings: merged ?? held.readings } } };
-    }),
+  applyDelta: (id, readings, entity) => set((s) => withDeltas(s, [entity === undefined ? { id, readings } : { id, readings, entity }])),
+  applyDeltas: (deltas) => set((s) => withDeltas(s, deltas)),
   setConnection: (status, error = null) =>
     set((s) => (s.connection.status === status && s.connection.error === error ? s : { connection: { ...s.connection, status, error, sinceMs: Date.now() } })),
   markMessage: (atMs) => set((s) => ({ connection: { ...s.connection, lastMessageMs: atMs } })),
