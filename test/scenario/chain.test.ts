@@ -91,7 +91,7 @@ describe('tower by the square', () => {
 });
 
 describe('reversibility and cache', () => {
-  const settings = defaultSettings(demo, { studyArea: { minX: -200, minY: -300, maxX: 50, maxY: -50 }, noiseM: 40, sunM: 10, facadeSpacingM: 20, noiseMaxDistanceM: 100 });
+  const settings = defaultSettings(demo, { studyArea: { minX: -140, minY: -270, maxX: 0, maxY: -130 }, noiseM: 40, sunM: 10, facadeSpacingM: 20, noiseMaxDistanceM: 80 });
   const outputs: NonNullable<ScenarioFile['outputs']> = ['traffic', 'noise', 'sun-hours'];
   it('removing a building and adding it back gives the baseline results exactly', () => {
     const removed = applyEdit(demo, { op: 'remove-building', id: 'bldg-C2-05' });
