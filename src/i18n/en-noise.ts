@@ -26,6 +26,7 @@ export const EN_NOISE = {
   'noise.chartBar': '{band} dB: {count} residents',
   'noise.total': 'Residents assessed: {assessed} of {total}',
   'noise.unassessed': 'Residents of buildings without a free facade (not assessed): {count}',
+  'noise.beyondRange': 'Residents with no road of the data within range of their facades (counted below 35 dB): {count}',
   'noise.endLden': 'Lden ≥ 55 dB (END)',
   'noise.endLnight': 'Lnight ≥ 50 dB (END)',
   'noise.whoLden': 'Lden ≥ 53 dB (WHO 2018)',

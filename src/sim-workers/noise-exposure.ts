@@ -35,6 +35,11 @@ export interface ExposureTable {
   assessedResidents: number;
   /** Residents of buildings without any facade receiver, persons. */
   unassessedResidents: number;
+  /**
+   * Residents counted in the lowest band because no road source lies within the job's range of
+   * any of their facades (level −Infinity): quiet as far as the dataset's roads go.
+   */
+  beyondRangeResidents: number;
   /** Buildings with residents and with / without a facade level. */
   buildingsAssessed: number;
   buildingsUnassessed: number;
@@ -62,7 +67,7 @@ export function mostExposedFacade(buildingCount: number, building: Uint32Array, 
 export function exposureTable(city: CityModel, buildingLden: Float32Array, buildingLnight: Float32Array): ExposureTable {
   const bands: ExposureBand[] = NOISE_CLASSES.map((c, k) => ({ fromDb: c.fromDb, toDb: NOISE_CLASSES[k + 1]?.fromDb ?? Number.POSITIVE_INFINITY, label: c.label, ldenResidents: 0, lnightResidents: 0 }));
   const t: ExposureTable = {
-    bands, totalResidents: 0, assessedResidents: 0, unassessedResidents: 0, buildingsAssessed: 0, buildingsUnassessed: 0,
+    bands, totalResidents: 0, assessedResidents: 0, unassessedResidents: 0, beyondRangeResidents: 0, buildingsAssessed: 0, buildingsUnassessed: 0,
     endLdenAbove55: 0, endLnightAbove50: 0, whoLdenAbove53: 0, whoLnightAbove45: 0,
   };
   const residents = city.buildings.residents;
@@ -79,6 +84,7 @@ export function exposureTable(city: CityModel, buildingLden: Float32Array, build
     }
     t.assessedResidents += n;
     t.buildingsAssessed++;
+    if (lden === Number.NEGATIVE_INFINITY) t.beyondRangeResidents += n;
     const bd = bands[noiseClassIndex(lden)];
     const bn = bands[noiseClassIndex(lnight)];
     if (bd !== undefined) bd.ldenResidents += n;

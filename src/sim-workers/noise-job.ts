@@ -189,7 +189,7 @@ export function createNoiseSession(city: CityModel, job: NoiseJob = {}, control?
   return {
     result,
     whatIf(edits) {
-      return resum(ctx, applyEdits(base, edits, city.roads.count, set, warnings), statsBase, warnings);
+      return resum(ctx, applyEdits(base, edits, city.roads.count, set), statsBase, warnings);
     },
   };
 }
@@ -213,7 +213,7 @@ interface ResumContext {
   favourable: Partial<Record<NoisePeriod, number>>;
 }
 
-function applyEdits(base: RoadTraffic & { flowVehH: Float32Array; speedKmh: Float32Array; surface: string[] }, edits: readonly NoiseTrafficEdit[], roadCount: number, set: RoadCoefficientSet, warnings: string[]): RoadTraffic {
+function applyEdits(base: RoadTraffic & { flowVehH: Float32Array; speedKmh: Float32Array; surface: string[] }, edits: readonly NoiseTrafficEdit[], roadCount: number, set: RoadCoefficientSet): RoadTraffic {
   const flow = base.flowVehH.slice();
   const speed = base.speedKmh.slice();
   const surface = base.surface.slice();
@@ -230,7 +230,6 @@ function applyEdits(base: RoadTraffic & { flowVehH: Float32Array; speedKmh: Floa
       if (e.surface !== undefined) surface[r] = e.surface;
     }
   }
-  void warnings;
   return { ...base, flowVehH: flow, speedKmh: speed, surface };
 }
 

@@ -35,7 +35,7 @@ export function exposureTableText(r: NoiseJobResult): string[] {
   const lines = [`${'band dB'.padEnd(9)}${'Lden'.padStart(9)}${'Lnight'.padStart(9)}`];
   for (const b of e.bands) lines.push(`${b.label.padEnd(9)}${n(b.ldenResidents)}${n(b.lnightResidents)}`);
   lines.push(`${'total'.padEnd(9)}${n(e.assessedResidents)}${n(e.assessedResidents)}`);
-  lines.push(`residents ${Math.round(e.totalResidents)}, assessed ${Math.round(e.assessedResidents)}, without a free facade ${Math.round(e.unassessedResidents)}`);
+  lines.push(`residents ${Math.round(e.totalResidents)}, assessed ${Math.round(e.assessedResidents)}, without a free facade ${Math.round(e.unassessedResidents)}, no road within range (in < 35) ${Math.round(e.beyondRangeResidents)}`);
   lines.push(`END: Lden >= 55 dB ${Math.round(e.endLdenAbove55)}, Lnight >= 50 dB ${Math.round(e.endLnightAbove50)}; WHO 2018: Lden >= 53 dB ${Math.round(e.whoLdenAbove53)}, Lnight >= 45 dB ${Math.round(e.whoLnightAbove45)}`);
   return lines;
 }

@@ -75,6 +75,7 @@ function ExposureTableView({ result }: { result: NoiseJobResult }) {
       </dl>
       <p className="legend-note">{t('noise.total', { assessed: round(e.assessedResidents), total: round(e.totalResidents) })}</p>
       {e.unassessedResidents > 0 && <p className="legend-note">{t('noise.unassessed', { count: round(e.unassessedResidents) })}</p>}
+      {e.beyondRangeResidents > 0 && <p className="legend-note">{t('noise.beyondRange', { count: round(e.beyondRangeResidents) })}</p>}
       <h3 className="legend-heading">{t('noise.chart')}</h3>
       <svg role="img" aria-label={t('noise.chart')} data-testid="noise-chart" viewBox={`0 0 ${e.bands.length * 20} 60`} style={{ width: '100%', height: 80 }}>
         {e.bands.map((b, k) => {

@@ -91,6 +91,7 @@ function checkChain(city: CityModel, r: NoiseJobResult, minFiniteShare: number):
   expect(e.bands.reduce((a, b) => a + b.lnightResidents, 0)).toBeCloseTo(e.assessedResidents, 3);
   expect(e.assessedResidents + e.unassessedResidents).toBeCloseTo(residents, 3);
   expect(e.assessedResidents / residents).toBeGreaterThan(0.9);
+  expect(e.beyondRangeResidents).toBeLessThanOrEqual((e.bands[0]?.ldenResidents ?? 0) + 1e-6);
   expect(e.endLdenAbove55).toBeLessThanOrEqual(e.whoLdenAbove53);
   expect(e.endLnightAbove50).toBeLessThanOrEqual(e.whoLnightAbove45);
   // The raster result carries the 5-dB classes.
