@@ -49,7 +49,12 @@ export interface NoiseJob {
    * `computeAttenuations` with `roadPointSources`).
    */
   coarsestSourceStepM?: number;
-  /** Facades within this radius of a receiver are searched for first-order reflections, m (default 0 = none). */
+  /**
+   * Facades within this radius of a receiver are searched for first-order reflections, m (default
+   * 0 = none). Caveat: the kernel's path finder cannot yet skip the facade a facade receiver stands
+   * in front of, so with reflections on, facade levels include that facade's own reflection (up to
+   * +3 dB), unlike the directive's incident level.
+   */
   reflectionRadiusM?: number;
   /** Facade absorption α per band (default 0.1 in all 8 bands: rendered masonry, assumption). */
   facadeAlpha?: readonly number[];
