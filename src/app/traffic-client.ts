@@ -14,6 +14,7 @@ import type { IterationReport } from '../sim/traffic/assignment-options';
 import type { CityModel } from '../twin/city-model';
 import type { AppliedRoadChange } from '../twin/traffic/city-traffic-session';
 import type { TrafficJobRequest, TrafficJobResult } from '../sim-workers/traffic-job';
+import { cityStore } from '../state/city-store';
 import { resultsStore } from '../state/results-store';
 import type { TrafficWorkerApi } from './traffic.worker';
 import { differenceResult, MAX_DRAWN_WIDTH_M, TRAFFIC_RESULT_IDS, volumeCapacityResult } from '../twin/traffic/traffic-results';
@@ -139,6 +140,15 @@ export const trafficStore = createStore<TrafficState & TrafficActions>()((set, g
       set({ status: 'cancelled', running: null, iteration: null, baseline: null, scenario: null });
     },
   };
+});
+
+// A new district makes the solutions (and their maps, one value per road of the old district) stale.
+cityStore.subscribe((state, previous) => {
+  if (state.city === previous.city || trafficStore.getState().city === null) return;
+  trafficStore.getState().cancel();
+  const results = resultsStore.getState();
+  for (const id of Object.values(TRAFFIC_RESULT_IDS)) results.removeResult(id);
+  trafficStore.setState({ status: 'idle', baseline: null, scenario: null, city: null, iteration: null, error: null });
 });
 
 export function useTrafficStore<T>(selector: (state: TrafficState & TrafficActions) => T): T {
