@@ -161,6 +161,11 @@ export default async function (): Promise<void> {
     sink(st.pairSource.length);
   }, { warmup: 1, runs: 3 });
   rows.push({ measure: range.name, 'median ms': range.medianMs.toFixed(1), figure: `${(range.medianMs / far.count).toFixed(1)} ms/receiver wall, ${(cpuMs / far.count).toFixed(1)} ms CPU (${allSources.count} sources in range), ×${(range.medianMs / rangeOpen.medianMs).toFixed(1)} open ground; target ≤ 20 ms` });
+  const rangeLateral = await time('path finding as above, with lateral paths around blocking buildings', () => {
+    const st = computeAttenuations(allSources, far, buildings, { groundG: 0.5, facadeAlpha: ALPHA, reflectionRadiusM: 50, atmosphere: ATMOSPHERE, maxDistanceM: 800, lateralPaths: true });
+    sink(st.pairSource.length);
+  }, { warmup: 0, runs: 1 });
+  rows.push({ measure: rangeLateral.name, 'median ms': rangeLateral.medianMs.toFixed(1), figure: `${(rangeLateral.medianMs / far.count).toFixed(1)} ms/receiver wall, ×${(rangeLateral.medianMs / range.medianMs).toFixed(2)} without lateral paths` });
   rows.push({ measure: rangeOpen.name, 'median ms': rangeOpen.medianMs.toFixed(1), figure: `${(rangeOpen.medianMs / far.count).toFixed(1)} ms/receiver` });
 
   // Map and re-sum.

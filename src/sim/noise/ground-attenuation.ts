@@ -193,20 +193,18 @@ export function groundAttenuation(
   return out;
 }
 
-/** 10^(−A_min/10) of the two last A_min (a diffracted path alternates its two sides). */
-let minA = Number.NaN;
-let minATerm = 0;
-let minB = Number.NaN;
-let minBTerm = 0;
+/** 10^(−A_min/10) of the last four A_min (a diffracted path has one per side and condition). */
+const MIN_KEY = new Float64Array(4).fill(Number.NaN);
+const MIN_TERM = new Float64Array(4);
+const minNext = new Uint8Array(1);
 
 function minTerm(aMin: number): number {
-  if (aMin === minA) return minATerm;
-  if (aMin === minB) return minBTerm;
-  minB = minA;
-  minBTerm = minATerm;
-  minA = aMin;
-  minATerm = 10 ** (-aMin / 10);
-  return minATerm;
+  for (let i = 0; i < 4; i++) if (MIN_KEY[i] === aMin) return MIN_TERM[i] ?? 0;
+  const k = minNext[0] ?? 0;
+  minNext[0] = (k + 1) & 3;
+  MIN_KEY[k] = aMin;
+  MIN_TERM[k] = 10 ** (-aMin / 10);
+  return MIN_TERM[k] ?? 0;
 }
 
 /**

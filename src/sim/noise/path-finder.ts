@@ -12,7 +12,7 @@
 import { BuildingGrid } from './building-grid';
 import { CutBuilder } from './cut-builder';
 import { GroundModel, type NoiseGroundPolygons, type NoiseTerrain } from './ground-model';
-import { createLateralChains, lateralChains } from './lateral-paths';
+import { LateralSearch } from './lateral-search';
 import type { NoiseBuildings } from './noise-scene';
 import { computePathAttenuation, createPathAttenuation, type Atmosphere } from './path-attenuation';
 import { BAND_COUNT } from './road-coefficient-types';
@@ -23,8 +23,6 @@ function planar(dx: number, dy: number): number {
 }
 
 const BANDS = BAND_COUNT;
-/** Rounds of the lateral "rubber band": footprints a chain still crosses are added, then retried. */
-const LATERAL_ROUNDS = 3;
 
 export interface PathFinderOptions {
   /** G of the open ground (0 reflective … 1 porous), where no ground polygon says otherwise. */
@@ -91,12 +89,7 @@ export class PathFinder {
   private facadeCount = 0;
   private facadeRx = Number.NaN;
   private facadeRy = Number.NaN;
-  /** Lateral search scratch: buildings blocking the pair and their footprint vertices. */
-  private readonly chains = createLateralChains(64);
-  private blockers = new Int32Array(16);
-  private blockerCount = 0;
-  private footX = new Float64Array(64);
-  private footY = new Float64Array(64);
+  private readonly lateral: LateralSearch;
 
   constructor(
     private readonly buildings: NoiseBuildings,
@@ -117,6 +110,7 @@ export class PathFinder {
     this.ground = new GroundModel(options.groundG, options.terrain, options.groundPolygons);
     const heights = buildings.heightM;
     this.cut = new CutBuilder(this.ground, (b) => heights[b] ?? 0);
+    this.lateral = new LateralSearch(buildings, this.boxes, this.grid);
   }
 
   /**
@@ -206,102 +200,13 @@ export class PathFinder {
 
   /**
    * Lateral paths (§2.5.7): around the footprints that block S-R, the left and right chains of
-   * their convex hull with S and R; footprints a chain still crosses join and the hull is redone
-   * (a few rounds), a chain still blocked after that is dropped. Edge heights lie on the straight
-   * line S-R (ISO/TR 17534-4 lateral profiles); A_div and δ refer to |SR| (`directDistance`).
+   * their convex hull with S and R (`LateralSearch`). Edge heights lie on the straight line S-R
+   * (ISO/TR 17534-4 lateral profiles); A_div and δ refer to |SR| (`directDistance`).
    */
   private addLateralPaths(sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, eH: Float64Array, eF: Float64Array): void {
-    this.blockerCount = 0;
-    this.addBlockersCrossing(sx, sy, rx, ry);
-    for (let side = 0; side < 2; side++) {
-      for (let round = 0; round < LATERAL_ROUNDS; round++) {
-        this.gatherFootprints();
-        lateralChains(sx, sy, rx, ry, this.footX, this.footY, this.footCount, this.chains);
-        const xs = side === 0 ? this.chains.leftX : this.chains.rightX;
-        const ys = side === 0 ? this.chains.leftY : this.chains.rightY;
-        const count = side === 0 ? this.chains.leftCount : this.chains.rightCount;
-        if (count === 0) break;
-        const before = this.blockerCount;
-        let px = sx;
-        let py = sy;
-        for (let k = 0; k <= count; k++) {
-          const qx = k < count ? (xs[k] ?? 0) : rx;
-          const qy = k < count ? (ys[k] ?? 0) : ry;
-          this.addBlockersCrossing(px, py, qx, qy);
-          px = qx;
-          py = qy;
-        }
-        if (this.blockerCount === before) {
-          this.addLateralPath(side === 0 ? 'left' : 'right', xs, ys, count, sx, sy, sz, rx, ry, rz, eH, eF);
-          break;
-        }
-      }
-    }
-  }
-
-  private footCount = 0;
-
-  /** Footprint vertices of the blocking buildings into footX/footY. */
-  private gatherFootprints(): void {
-    const b = this.buildings;
-    let n = 0;
-    for (let k = 0; k < this.blockerCount; k++) {
-      const i = this.blockers[k] ?? 0;
-      const ring = b.ringStart[i] ?? 0;
-      const v0 = b.ringOffset[ring] ?? 0;
-      const v1 = b.ringOffset[ring + 1] ?? 0;
-      if (n + (v1 - v0) > this.footX.length) {
-        const grownX = new Float64Array(2 * (n + v1 - v0));
-        grownX.set(this.footX);
-        this.footX = grownX;
-        const grownY = new Float64Array(2 * (n + v1 - v0));
-        grownY.set(this.footY);
-        this.footY = grownY;
-      }
-      for (let v = v0; v < v1; v++) {
-        this.footX[n] = b.xy[2 * v] ?? 0;
-        this.footY[n] = b.xy[2 * v + 1] ?? 0;
-        n++;
-      }
-    }
-    this.footCount = n;
-  }
-
-  /** Adds to `blockers` every building whose outline the segment crosses (once each). */
-  private addBlockersCrossing(x0: number, y0: number, x1: number, y1: number): void {
-    const b = this.buildings;
-    const dx = x1 - x0;
-    const dy = y1 - y0;
-    this.grid.alongSegment(x0, y0, x1, y1);
-    for (let n = 0; n < this.grid.foundCount; n++) {
-      const i = this.grid.found[n] ?? 0;
-      let known = false;
-      for (let k = 0; k < this.blockerCount; k++) if (this.blockers[k] === i) known = true;
-      if (known || this.boxMisses(i, Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1))) continue;
-      const ring = b.ringStart[i] ?? 0;
-      const v0 = b.ringOffset[ring] ?? 0;
-      const v1 = b.ringOffset[ring + 1] ?? 0;
-      for (let v = v0; v < v1; v++) {
-        const w = v + 1 < v1 ? v + 1 : v0;
-        const ax = b.xy[2 * v] ?? 0;
-        const ay = b.xy[2 * v + 1] ?? 0;
-        const ex = (b.xy[2 * w] ?? 0) - ax;
-        const ey = (b.xy[2 * w + 1] ?? 0) - ay;
-        const den = dx * ey - dy * ex;
-        if (Math.abs(den) < 1e-12) continue;
-        const t = ((ax - x0) * ey - (ay - y0) * ex) / den;
-        const s = ((ax - x0) * dy - (ay - y0) * dx) / den;
-        // Strictly inside the segment and the wall: grazing a hull vertex is no crossing.
-        if (t <= 1e-6 || t >= 1 - 1e-6 || s <= 1e-6 || s >= 1 - 1e-6) continue;
-        if (this.blockerCount >= this.blockers.length) {
-          const grown = new Int32Array(this.blockers.length * 2);
-          grown.set(this.blockers);
-          this.blockers = grown;
-        }
-        this.blockers[this.blockerCount++] = i;
-        break;
-      }
-    }
+    const chains = this.lateral.search(sx, sy, rx, ry);
+    if (chains.leftCount > 0) this.addLateralPath('left', chains.leftX, chains.leftY, chains.leftCount, sx, sy, sz, rx, ry, rz, eH, eF);
+    if (chains.rightCount > 0) this.addLateralPath('right', chains.rightX, chains.rightY, chains.rightCount, sx, sy, sz, rx, ry, rz, eH, eF);
   }
 
   /** Builds and adds one lateral path S → chain → R. */
