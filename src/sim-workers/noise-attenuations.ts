@@ -11,6 +11,10 @@
  * For a piece of length l seen perpendicularly at d, the point replaces ∫ dx / r² by l / d², an
  * overestimate of 10 lg(atan(t) / t)⁻¹ with t = l / 2d: at most 0.09 dB for l = d / 2.
  * Distant traffic thus costs far fewer paths than a uniform step, with the same energy per metre.
+ * Screening is sampled more coarsely, though: on a 500 m square of Lorient (20 m grid, 250 m
+ * range) against the uniform 10 m step, top pieces of 40 m (the job default) give 3.6× fewer paths
+ * with |ΔLden| median 0.06 dB, 95th percentile 0.41 dB, worst 2.2 dB; 80 m pieces 4.8× fewer
+ * paths but a worst 8.2 dB at a shielded receiver where one point stood for a partly hidden stretch.
  */
 import { throwIfCancelled, type RunControl } from '../sim/core/progress';
 import type { AttenuationOptions, AttenuationStore } from '../sim/noise/noise-map';

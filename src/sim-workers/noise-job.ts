@@ -44,7 +44,7 @@ export interface NoiseJob {
   /** Finest point-source step along roads, m (default 10). */
   sourceStepM?: number;
   /**
-   * Coarsest point-source step, m (default 80): pieces up to this long stand for distant traffic
+   * Coarsest point-source step, m (default 40): pieces up to this long stand for distant traffic
    * (noise-attenuations.ts); equal to `sourceStepM` for a uniform step (the kernel's
    * `computeAttenuations` with `roadPointSources`).
    */
@@ -118,7 +118,7 @@ export interface NoiseSession {
 }
 
 export const NOISE_JOB_DEFAULTS = {
-  gridCellM: 10, receiverHeightM: 4, facadeSpacingM: 5, facadeOffsetM: 2, maxDistanceM: 250, sourceStepM: 10, coarsestSourceStepM: 80,
+  gridCellM: 10, receiverHeightM: 4, facadeSpacingM: 5, facadeOffsetM: 2, maxDistanceM: 250, sourceStepM: 10, coarsestSourceStepM: 40,
   reflectionRadiusM: 0, facadeAlpha: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1], temperatureC: 15, humidityPercent: 70, favourable: 0.5,
 } as const;
 
