@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     // Live simulated sensors (server/sensors) every 10 s unless --no-sensors.
     sensors: simulate ? { rateS: 10 } : false,
     ...(broker === undefined ? {} : { broker }),
-    live: { notification: notify, ...(values['notify-url'] === undefined ? {} : { notifyUrl: values['notify-url'] }), ...(values.mqtt === undefined ? {} : { mqttUrl: values.mqtt }) },
+    live: { notification: notify, log: (line: string) => process.stderr.write(`${line}\n`), ...(values['notify-url'] === undefined ? {} : { notifyUrl: values['notify-url'] }), ...(values.mqtt === undefined ? {} : { mqttUrl: values.mqtt }) },
   });
   if (server.city.kind === 'demo' && server.city.error !== undefined) {
     process.stderr.write(`Error: ${server.city.error}\nStarting on the synthetic demo district instead.\n`);

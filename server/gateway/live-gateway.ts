@@ -37,6 +37,8 @@ export interface LiveGatewayOptions {
   heartbeatMs?: number;
   /** Poll period of the poll mode, ms; default 5000. */
   pollIntervalMs?: number;
+  /** Hears every change of the broker's state in words (npm start prints it); default silent. */
+  log?: (line: string) => void;
 }
 
 export interface WatchRequest {
@@ -92,6 +94,7 @@ export class LiveGateway {
   private readonly topicBase = `civic-twin/gateway/${randomUUID()}`;
   private closed = false;
   private cleaned = false;
+  private downLogged = false;
 
   constructor(
     private readonly options: LiveGatewayOptions,
@@ -179,12 +182,16 @@ export class LiveGateway {
   private setDown(error: string): void {
     if (this.state.broker === 'down' && this.state.error === error) return;
     this.state = { broker: 'down', error, since: new Date().toISOString() };
+    this.options.log?.(`Live gateway: broker down — ${error}`);
+    this.downLogged = true;
     this.hub.status(this.state);
   }
 
   private setUp(): void {
     if (this.state.broker === 'up') return;
     this.state = { broker: 'up', error: null, since: new Date().toISOString() };
+    // A normal start is silent; a recovery (after a logged outage) is told.
+    if (this.downLogged) this.options.log?.(`Live gateway: broker ${this.root ?? ''} is back (${this.mode} notifications, ${this.watches.size} watch set(s) re-subscribed)`);
     this.hub.status(this.state);
   }
 

@@ -85,6 +85,7 @@ describe('gateway to an external broker (HTTP notifications)', () => {
     const entity = live.entities.find((e) => e.id === 'urn:ngsi-ld:WasteContainer:g1');
     expect((entity?.['fillingLevel'] as { value: number }).value).toBe(0.5);
     expect(ms).toBeLessThan(1000);
+    console.log(`gateway: broker update → page SSE event in ${Date.now() - started} ms`);
     await waitFor(() => live.heartbeats > 0, 2000, 'a heartbeat comment');
     const status = (await (await fetch(`${twin.url}api/live/status`)).json()) as { broker: string; subscriptions: number; external: boolean };
     expect(status).toMatchObject({ broker: 'up', subscriptions: 1, external: true });
