@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileLegend } from '../../../src/results/colour-scale';
+import { CancelledError } from '../../../src/sim/core/progress';
 import { measureAssignment } from '../../../src/sim/traffic/assignment-measures';
 import { solveGradientProjection } from '../../../src/sim/traffic/gradient-projection';
 import { TrafficJob, trafficResultTransferables } from '../../../src/sim-workers/traffic-job';
@@ -89,6 +90,12 @@ describe('traffic job and results', () => {
     const reset = job.run({ kind: 'reset', gap: 1e-8 });
     expect(reset.changes).toEqual([]);
     expect(trafficResultTransferables(reset).length).toBe(14);
+  });
+
+  it('stops with CancelledError when the run control is aborted, and the next baseline runs again', () => {
+    const job = new TrafficJob(city);
+    expect(() => job.run({ kind: 'baseline', gap: 1e-8 }, { signal: { aborted: true } })).toThrow(CancelledError);
+    expect(job.run({ kind: 'baseline', gap: 1e-8 }).figures.converged).toBe(true);
   });
 
   it('publishes v/c classes with widths ∝ flow, and a difference on a diverging legend centred on 0', () => {
