@@ -1,8 +1,11 @@
 /**
  * Static user equilibrium: time to relative gaps 1e-4 … 1e-10 with path-based gradient projection
  * (GP), against the in-repo Frank–Wolfe (FW) and conjugate FW (CFW) measured in the same run under a
- * time budget, and a SciPy FW (Debian python3-scipy) where installed; a one-link what-if re-solve;
- * a seeded synthetic grid (~1,000 nodes, ~3,100 links, 400 zones).
+ * time budget, and a SciPy FW (Debian python3-scipy) where installed; one-link what-if re-solves
+ * (the busiest link, worst case, at gaps 1e-4, 1e-6, 1e-10, and the median-flow link at 1e-6)
+ * against a cold solve of the edited network; a seeded synthetic grid (~1,000 nodes, ~3,100
+ * links, 400 zones); and the traffic panel's path on the demo district (set-up, baseline, warm
+ * road closure).
  * Budgets (issue 7): Anaheim to 1e-10 < 1 s; synthetic to 1e-6 < 0.5 s and 1e-10 < 3 s;
  * what-if < 200 ms. Figures are printed, never asserted.
  */
