@@ -120,6 +120,16 @@ export function createPathAttenuation(): PathAttenuation {
   };
 }
 
+/**
+ * Module-local references to the imported kernels called per band: a direct constant callee the
+ * JIT can inline (a call through a module namespace getter, as transpiled ESM does, is not, and
+ * then boxes every double argument and result).
+ */
+const difArgument = deltaDifArgument;
+const groundAmp = groundAmplitude;
+const hullEdges = upperHullEdges;
+const pathDiff = pathDifference;
+
 /** Module-local copies of imported constants read in hot loops (no live-binding lookups). */
 const BANDS = BAND_COUNT;
 const BAND_HZ = Float64Array.from(OCTAVE_BANDS_HZ);
@@ -160,7 +170,7 @@ function hullFor(xs: number, zs: number, xr: number, zr: number, n: number, gamm
     }
     zsUse = candZCurved;
   }
-  const count = upperHullEdges(xs, zs, xr, zr, candX, zsUse, n, scratchHull);
+  const count = hullEdges(xs, zs, xr, zr, candX, zsUse, n, scratchHull);
   if (out.x.length < count) {
     out.x = new Float64Array(count * 2);
     out.z = new Float64Array(count * 2);
@@ -227,7 +237,7 @@ function markGroundHull(profile: CutProfile, n: number): void {
   const x1 = profile.groundX[gn - 1] ?? 0;
   const z1 = profile.groundZ[gn - 1] ?? 0;
   if (scratchHull.length < n + 2) scratchHull = new Int32Array(n * 2 + 2);
-  const count = upperHullEdges(x0, z0, x1, z1, candX, candZ, n, scratchHull);
+  const count = hullEdges(x0, z0, x1, z1, candX, candZ, n, scratchHull);
   for (let i = 0; i < count; i++) {
     const k = scratchHull[i] ?? 0;
     // Strictly above the chord between its hull neighbours (not collinear).
@@ -251,7 +261,7 @@ function nearestBelowRay(profile: CutProfile, n: number, gamma: number, out: Hul
   let bestDelta = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
     if (candHullOfGround[i] !== 1) continue;
-    const delta = pathDifference(0, profile.sourceZ, profile.receiverX, profile.receiverZ, candX, candZ, i, i, gamma);
+    const delta = pathDiff(0, profile.sourceZ, profile.receiverX, profile.receiverZ, candX, candZ, i, i, gamma);
     if (delta > bestDelta) {
       bestDelta = delta;
       best = i;
@@ -394,10 +404,10 @@ function diffractionGeometry(profile: CutProfile, hx: Float64Array, hz: Float64A
   const xrImg = scratchImage[0] ?? 0;
   const zrImg = scratchImage[1] ?? 0;
 
-  g.deltaSR = pathDifference(0, zs, xr, zr, hx, hz, 0, last, gamma);
-  g.deltaSpR = pathDifference(xsImg, zsImg, xr, zr, hx, hz, 0, last, gamma);
-  g.deltaSRp = pathDifference(0, zs, xrImg, zrImg, hx, hz, 0, last, gamma);
-  g.deltaPrime = pathDifference(xsImg, zsImg, xrImg, zrImg, hx, hz, 0, last, gamma);
+  g.deltaSR = pathDiff(0, zs, xr, zr, hx, hz, 0, last, gamma);
+  g.deltaSpR = pathDiff(xsImg, zsImg, xr, zr, hx, hz, 0, last, gamma);
+  g.deltaSRp = pathDiff(0, zs, xrImg, zrImg, hx, hz, 0, last, gamma);
+  g.deltaPrime = pathDiff(xsImg, zsImg, xrImg, zrImg, hx, hz, 0, last, gamma);
   return g;
 }
 
@@ -408,12 +418,12 @@ function diffractionGeometry(profile: CutProfile, hx: Float64Array, hz: Float64A
 function diffractionTerms(g: DiffractionGeometry, favourable: boolean, b: number, out: PathAttenuation, detail: boolean): void {
   const f = BAND_HZ[b] ?? 0;
   // Δdif = 10 lg q; the ground weights 10^(−(Δimage − ΔSR)/20) = √(qSR/qImage) (eq. 2.5.32-2.5.33).
-  const qSR = deltaDifArgument(g.deltaSR, f, g.e);
-  const qSpR = deltaDifArgument(g.deltaSpR, f, g.e);
-  const qSRp = deltaDifArgument(g.deltaSRp, f, g.e);
+  const qSR = difArgument(g.deltaSR, f, g.e);
+  const qSpR = difArgument(g.deltaSpR, f, g.e);
+  const qSRp = difArgument(g.deltaSRp, f, g.e);
   const dSR = 10 * Math.log10(qSR);
-  const ampSO = groundAmplitude(f, g.gS, g.gSPrime, g.hS, g.hO1, g.dpS, favourable);
-  const ampOR = groundAmplitude(f, g.gR, g.gR, g.hOn, g.hR, g.dpR, favourable);
+  const ampSO = groundAmp(f, g.gS, g.gSPrime, g.hS, g.hO1, g.dpS, favourable);
+  const ampOR = groundAmp(f, g.gR, g.gR, g.hOn, g.hR, g.dpR, favourable);
   const dgSO = -20 * Math.log10(1 + (ampSO - 1) * Math.sqrt(qSR / qSpR));
   const dgOR = -20 * Math.log10(1 + (ampOR - 1) * Math.sqrt(qSR / qSRp));
   // The 25 dB cap bounds Δdif(S,R) inside A_dif; the ground weights use the uncapped values.
