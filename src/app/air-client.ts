@@ -102,6 +102,15 @@ export function diurnalWeatherCases(weather: AirWeather, cloudOctas: number, cit
   return binWeather(hours);
 }
 
+/**
+ * The city model's flow period for an instant in the city's time zone (Directive 2002/49/EC Annex I
+ * default periods: day 07–19, evening 19–23, night 23–07 local time).
+ */
+export function flowPeriodAt(atMs: number, timeZone: string): 'day' | 'evening' | 'night' {
+  const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone }).format(new Date(atMs)));
+  return hour >= 7 && hour < 19 ? 'day' : hour >= 19 && hour < 23 ? 'evening' : 'night';
+}
+
 export interface AirRun {
   result: Promise<AirJobResult & { elapsedMs: number }>;
   cancel(): void;

@@ -21,7 +21,7 @@ export const EN_AIR = {
   'air.resultTitle': '{pollutant}, {period} (µg/m³)',
   'air.periodHour': 'this hour',
   'air.periodDay': 'day mean',
-  'air.used': 'Wind {speed} m/s from {from}°, class {stability}; {stations} station(s) for the background.',
+  'air.used': 'Wind {speed} m/s from {from}°, class {stability}; {traffic} traffic flows; {stations} station(s) for the background.',
   'air.exposure': 'Exposure of residents',
   'air.exposureValue': 'Population-weighted {pollutant}: {value} µg/m³ (most exposed facade of each building)',
   'air.exposureWho': '{share} % of residents live above the WHO 2021 guideline ({who} µg/m³).',

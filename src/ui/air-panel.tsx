@@ -14,11 +14,11 @@ import { useCityStore } from '../state/city-store';
 import { resultsStore } from '../state/results-store';
 import { sensorsStore } from '../state/sensors-store';
 import { AIR_MAP_POLLUTANTS, type AirJob, type AirJobResult, type AirMapPollutant, type AirWeather } from '../sim-workers/air-job';
-import { AIR_REFERENCE_VALUES, airClasses, airInputsFromSensors, airRaster, diurnalWeatherCases, residentsPerClass, SCENARIO_WEATHER, startAir, type AirRun } from '../app/air-client';
+import { AIR_REFERENCE_VALUES, airClasses, airInputsFromSensors, airRaster, diurnalWeatherCases, flowPeriodAt, residentsPerClass, SCENARIO_WEATHER, startAir, type AirRun } from '../app/air-client';
 import { Panel } from './panel';
 import { ProgressBar } from './progress-bar';
 
-type RunState = { kind: 'idle' } | { kind: 'running'; progress: ProgressReport } | { kind: 'done'; result: AirJobResult; weather: AirWeather; stations: number } | { kind: 'cancelled' } | { kind: 'error'; message: string };
+type RunState = { kind: 'idle' } | { kind: 'running'; progress: ProgressReport } | { kind: 'done'; result: AirJobResult; weather: AirWeather; stations: number; traffic: string } | { kind: 'cancelled' } | { kind: 'error'; message: string };
 
 const GRIDS_M = [10, 20, 40] as const;
 
@@ -103,9 +103,11 @@ export function AirPanel() {
     const live = airInputsFromSensors(sensorsStore.getState().sensors, city, nowMs);
     const weather = source === 'live' ? live.weather : scenario;
     const assumed = source === 'live' ? live.assumed : [];
+    // The hour's traffic: the flow period of the weather observation (or now) in the city's time zone.
+    const flowPeriod = flowPeriodAt(source === 'live' ? (live.weatherAtMs ?? nowMs) : nowMs, city.timeZone);
     const job: AirJob =
       mode === 'hourly'
-        ? { mode, weather, cellSizeM, stations: live.stations }
+        ? { mode, weather, cellSizeM, stations: live.stations, flowPeriod }
         : { mode, weatherCases: diurnalWeatherCases(weather, live.cloudOctas, city, Math.floor(nowMs / 86_400_000) * 86_400), cellSizeM, stations: live.stations };
     setState({ kind: 'running', progress: { fraction: 0, stage: '' } });
     const handle = startAir(city, job, (p) => setState((s) => (s.kind === 'running' ? { kind: 'running', progress: p } : s)));
@@ -125,7 +127,7 @@ export function AirPanel() {
           ];
           resultsStore.getState().setResult(airRaster(res, p, t('air.resultTitle', { pollutant: p, period }), notes), p === pollutant);
         }
-        setState({ kind: 'done', result: res, weather, stations: live.stations.length });
+        setState({ kind: 'done', result: res, weather, stations: live.stations.length, traffic: mode === 'hourly' ? flowPeriod : 'day' });
       },
       (e: unknown) => {
         if (run.current !== handle) return;
@@ -226,7 +228,7 @@ export function AirPanel() {
         {state.kind === 'done' && (
           <div data-testid="air-results">
             <p data-testid="air-used">
-              {t('air.used', { speed: formatNumber(state.weather.windSpeedMPerS, 1), from: formatNumber(state.weather.windFromDeg, 0), stability: STABILITY_LETTERS[state.weather.stability - 1] ?? '?', stations: state.stations })}
+              {t('air.used', { speed: formatNumber(state.weather.windSpeedMPerS, 1), from: formatNumber(state.weather.windFromDeg, 0), stability: STABILITY_LETTERS[state.weather.stability - 1] ?? '?', stations: state.stations, traffic: state.traffic })}
             </p>
             <Exposure result={state.result} pollutant={pollutant} residents={city.buildings.residents} />
             <h3 className="legend-heading">{t('air.trust')}</h3>

@@ -66,3 +66,14 @@ describe('air inputs from live sensors', () => {
     }
   });
 });
+
+describe('flow period of an instant', () => {
+  it('follows the Directive 2002/49/EC day/evening/night hours in the city time zone', async () => {
+    const { flowPeriodAt } = await import('../../../src/app/air-client');
+    // 21 June 2026, Europe/Berlin is UTC+2.
+    expect(flowPeriodAt(Date.UTC(2026, 5, 21, 5, 0), 'Europe/Berlin')).toBe('day'); // 07:00
+    expect(flowPeriodAt(Date.UTC(2026, 5, 21, 4, 59), 'Europe/Berlin')).toBe('night'); // 06:59
+    expect(flowPeriodAt(Date.UTC(2026, 5, 21, 17, 0), 'Europe/Berlin')).toBe('evening'); // 19:00
+    expect(flowPeriodAt(Date.UTC(2026, 5, 21, 21, 0), 'Europe/Berlin')).toBe('night'); // 23:00
+  });
+});
