@@ -23,7 +23,7 @@ import { sunHours } from '../src/sim/shading/sun-hours';
 import { facadeKpi, sunHoursJobGrid, sunHoursKernelInput, sunHoursKpis, type SunHoursJob } from '../src/sim-workers/sun-hours-job';
 import { printTable, sink, time } from './harness';
 
-/** Whole-metre bounds of a city's building vertices, 1/8 m off the metre (as the panel's job). */
+/** Whole-metre bounds of a city's building vertices, ¼ m off the metre (as the panel's job). */
 function buildingBounds(city: CityModel): { minX: number; minY: number; maxX: number; maxY: number } {
   const xy = city.buildings.xy;
   let minX = Infinity;
@@ -39,7 +39,7 @@ function buildingBounds(city: CityModel): { minX: number; minY: number; maxX: nu
     minY = Math.min(minY, y);
     maxY = Math.max(maxY, y);
   }
-  return { minX: Math.floor(minX) + 0.125, minY: Math.floor(minY) + 0.125, maxX, maxY };
+  return { minX: Math.floor(minX) + 0.25, minY: Math.floor(minY) + 0.25, maxX, maxY };
 }
 
 async function cityBench(label: string, city: CityModel, withFacades: boolean, cropSideM?: number): Promise<void> {
@@ -48,7 +48,7 @@ async function cityBench(label: string, city: CityModel, withFacades: boolean, c
     const cx = Math.floor((b.minX + b.maxX) / 2);
     const cy = Math.floor((b.minY + b.maxY) / 2);
     const half = cropSideM / 2;
-    b = { minX: cx - half + 0.125, minY: cy - half + 0.125, maxX: cx + half + 0.125, maxY: cy + half + 0.125 };
+    b = { minX: cx - half + 0.25, minY: cy - half + 0.25, maxX: cx + half + 0.25, maxY: cy + half + 0.25 };
   }
   const job: SunHoursJob = { ...b, cellSizeM: 1, startUnixS: localTimeToUnixS(city.timeZone, 2026, 3, 21, 0), endUnixS: localTimeToUnixS(city.timeZone, 2026, 3, 22, 0), stepS: 600 };
   const input = sunHoursKernelInput(city, job);

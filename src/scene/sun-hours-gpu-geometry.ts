@@ -1,10 +1,10 @@
 /**
  * Shadow casters of the GPU sun-hours path (sun-hours-gpu.ts) as vertex data, built once per run:
  * - buildings: every prism as its footprint triangles at the bottom and at the top of its shadowing
- *   height range plus one quad per footprint edge between the two, each vertex carrying its height
- *   above the prism's ground plane. The vertex shader shifts a vertex by that height times the
- *   horizontal shadow displacement −(s_e, s_n)/s_u, so the triangles cover exactly the Minkowski sum
- *   of footprint and height segment that src/sim/shading/shadow-raster.ts fills on the CPU (the union
+ *   height range plus one parallelogram per footprint edge between the two, each corner carrying its
+ *   height above the prism's ground plane. The shaders shift a corner by that height times the
+ *   horizontal shadow displacement −(s_e, s_n)/s_u, so the pieces cover exactly the Minkowski sum of
+ *   footprint and height segment that src/sim/shading/shadow-raster.ts fills on the CPU (the union
  *   of both footprints and all edge sweeps: sweeps of edges facing away lie inside it);
  * - tree crowns: one instance per crown with its centre, radius, vertical scale, the shadowing
  *   height range above its ground plane and its transmissivity (ray–ellipsoid test per cell in the
@@ -14,8 +14,14 @@
 import earcut from 'earcut';
 import type { CrownObstacles, PrismObstacles } from '../sim/shading/shadow-raster';
 
-/** Interleaved x, y (relative to the grid origin, m) and height above the prism's ground plane (m), 3 floats per vertex, as triangles. */
-export function prismShadowTriangles(prisms: PrismObstacles, originX: number, originY: number, gridGroundZ: number, groundByPrism?: Float64Array): Float32Array {
+/**
+ * Convex pieces of the prisms' shadows, one instance each: 4 corners × (x, y relative to the grid
+ * origin, m; height above the prism's ground plane, m) = 12 floats. Footprint triangles (at the
+ * bottom and top heights) repeat their last corner; wall sweeps are parallelograms. The GPU tests
+ * each cell centre against the shifted piece exactly (edge functions), so the answer does not depend
+ * on the rasteriser's sub-pixel precision.
+ */
+export function prismShadowPieces(prisms: PrismObstacles, originX: number, originY: number, gridGroundZ: number, groundByPrism?: Float64Array): Float32Array {
   const out: number[] = [];
   const { ringStart, ringOffset, xy } = prisms;
   for (let b = 0; b < prisms.count; b++) {
@@ -34,13 +40,16 @@ export function prismShadowTriangles(prisms: PrismObstacles, originX: number, or
     const flat: number[] = [];
     const holes: number[] = [];
     for (let r = r0; r < r1; r++) {
-      if (r > r0) holes.push(((ringOffset[r] as number) - v0));
+      if (r > r0) holes.push((ringOffset[r] as number) - v0);
       for (let v = ringOffset[r] as number; v < (ringOffset[r + 1] as number); v++) flat.push((xy[2 * v] as number) - originX, (xy[2 * v + 1] as number) - originY);
     }
     const tris = earcut(flat, holes.length > 0 ? holes : undefined, 2);
-    for (const h of [hb, ht]) {
-      for (const k of tris) out.push(flat[2 * k] as number, flat[2 * k + 1] as number, h);
-      if (hb === ht) break;
+    for (const h of ht > hb ? [hb, ht] : [hb]) {
+      for (let t = 0; t + 2 < tris.length; t += 3) {
+        const a = tris[t] as number;
+        const c = tris[t + 2] as number;
+        for (const k of [a, tris[t + 1] as number, c, c]) out.push(flat[2 * k] as number, flat[2 * k + 1] as number, h);
+      }
     }
     if (!(ht > hb)) continue;
     for (let r = r0; r < r1; r++) {
@@ -52,7 +61,7 @@ export function prismShadowTriangles(prisms: PrismObstacles, originX: number, or
         const ay = flat[2 * v + 1] as number;
         const bx = flat[2 * w] as number;
         const by = flat[2 * w + 1] as number;
-        out.push(ax, ay, hb, bx, by, hb, bx, by, ht, ax, ay, hb, bx, by, ht, ax, ay, ht);
+        out.push(ax, ay, hb, bx, by, hb, bx, by, ht, ax, ay, ht);
       }
     }
   }

@@ -11,13 +11,45 @@ uniform vec2 tileSize;
 vec4 tileClip(vec2 p) { return vec4((p - tileOrigin) / tileSize * 2.0 - 1.0, 0.0, 1.0); }
 `;
 
-/** Building prisms: each vertex shifted by its height above the ground plane times the shadow displacement. */
+/**
+ * Building shadow pieces (convex, ≤ 4 corners, one instance each). A piece lies in the parallelogram
+ * q0 + s·u + t·v (u = q1 − q0, v = q3 − q0, s, t ∈ [0, 1]: the piece itself for a wall sweep, twice a
+ * footprint triangle); that parallelogram is drawn grown by one cell perpendicular to each side
+ * (s and t extended by cellM·|v|/|u×v| and cellM·|u|/|u×v|), so every cell centre inside the piece
+ * gets a fragment whatever the rasteriser's sub-pixel snapping, and the fragment shader keeps the
+ * exact ones. A degenerate piece (|u×v| ≈ 0) covers no centre and is collapsed.
+ */
 export const PRISM_VERTEX = /* glsl */ `
 precision highp float;
 in vec3 position;
+in vec3 corner0;
+in vec3 corner1;
+in vec3 corner2;
+in vec3 corner3;
 uniform vec2 shadowShift;
+uniform float cellM;
+flat out vec2 q0;
+flat out vec2 q1;
+flat out vec2 q2;
+flat out vec2 q3;
 ${TILE_VERTEX}
-void main() { gl_Position = tileClip(position.xy + position.z * shadowShift); }
+void main() {
+  q0 = corner0.xy + corner0.z * shadowShift;
+  q1 = corner1.xy + corner1.z * shadowShift;
+  q2 = corner2.xy + corner2.z * shadowShift;
+  q3 = corner3.xy + corner3.z * shadowShift;
+  vec2 u = q1 - q0;
+  vec2 v = q3 - q0;
+  float cr = abs(u.x * v.y - u.y * v.x);
+  if (cr < 1e-6 * cellM * cellM) {
+    gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+    return;
+  }
+  float eu = cellM * length(v) / cr;
+  float ev = cellM * length(u) / cr;
+  vec2 p = q0 + mix(-eu, 1.0 + eu, position.x) * u + mix(-ev, 1.0 + ev, position.y) * v;
+  gl_Position = tileClip(p);
+}
 `;
 
 /**
@@ -27,8 +59,23 @@ void main() { gl_Position = tileClip(position.xy + position.z * shadowShift); }
 export const PRISM_FRAGMENT = /* glsl */ `
 precision highp float;
 uniform vec4 channel;
+uniform vec2 tileOrigin;
+uniform float cellM;
+flat in vec2 q0;
+flat in vec2 q1;
+flat in vec2 q2;
+flat in vec2 q3;
 out vec4 colour;
-void main() { colour = vec4(1.0) - channel; }
+float edge(vec2 a, vec2 b, vec2 p) { return (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x); }
+void main() {
+  vec2 cell = tileOrigin + gl_FragCoord.xy * cellM;
+  // Orientation of the piece (shoelace); a degenerate piece covers no cell centre.
+  float area = edge(q0, q1, q2) + edge(q0, q2, q3);
+  if (area == 0.0) discard;
+  float s = sign(area);
+  if (s * edge(q0, q1, cell) < 0.0 || s * edge(q1, q2, cell) < 0.0 || s * edge(q2, q3, cell) < 0.0 || s * edge(q3, q0, cell) < 0.0) discard;
+  colour = vec4(1.0) - channel;
+}
 `;
 
 /** Tree crowns: a quad over the crown's shadow bounds (one cell wider than the CPU's box). */

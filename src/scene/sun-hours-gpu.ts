@@ -3,9 +3,9 @@
  * answer as the CPU kernel (src/sim/shading/sun-hours.ts) by the same method on the GPU. Per sun-up
  * step of the shared plan (src/sim/shading/sun-hours-plan.ts):
  * 1. a light mask over the ground grid (one texel per cell, cleared to 1) receives the projected
- *    shadow of every building prism (the exact Minkowski-sum shadow, sun-hours-gpu-geometry.ts) and of
- *    every crown (ray–ellipsoid per cell) with multiplicative blending: 0 in a building's shadow, the
- *    product of crown transmissivities under trees;
+ *    shadow of every building prism (the exact Minkowski-sum shadow as convex pieces, each cell centre
+ *    tested exactly, sun-hours-gpu-geometry.ts) and of every crown (ray–ellipsoid per cell) with
+ *    multiplicative blending: 0 in a building's shadow, the product of crown transmissivities;
  * 2. an accumulation pass adds stepH · mask · (terrain horizon test) to a float32 sum (ping-pong
  *    between two float targets, so no float blending is needed).
  * Four consecutive steps share one RGBA mask (one channel each) and one accumulation pass.
@@ -24,6 +24,8 @@ import {
   HalfFloatType,
   InstancedBufferAttribute,
   InstancedBufferGeometry,
+  InstancedInterleavedBuffer,
+  InterleavedBufferAttribute,
   Mesh,
   NearestFilter,
   NoBlending,
@@ -43,7 +45,7 @@ import { CancelledError } from '../sim/core/progress';
 import { computeTerrainHorizon } from '../sim/shading/terrain-horizon';
 import { obstacleGroundPlanes, type SunHoursInput, type ObstacleGround } from '../sim/shading/sun-hours';
 import { planSunHours } from '../sim/shading/sun-hours-plan';
-import { crownShadowInstances, horizonLayers, prismShadowTriangles } from './sun-hours-gpu-geometry';
+import { crownShadowInstances, horizonLayers, prismShadowPieces } from './sun-hours-gpu-geometry';
 import { ACCUMULATE_FRAGMENT, CROWN_FRAGMENT, CROWN_VERTEX, FULL_TILE_VERTEX, PRISM_FRAGMENT, PRISM_VERTEX } from './sun-hours-gpu-shaders';
 
 export interface GpuSunHoursResult {
@@ -130,10 +132,14 @@ export async function sunHoursGpu(input: SunHoursInput, control?: RunControl, op
     const tileUniforms = { tileOrigin: { value: [0, 0] as number[] }, tileSize: { value: [1, 1] as number[] }, cellM: { value: c }, shadowShift: { value: [0, 0] as number[] }, sun: { value: [0, 0, 1] as number[] }, channel: { value: [1, 0, 0, 0] as number[] } };
     const maskScene = new Scene();
     if (input.buildings !== undefined) {
-      const tris = prismShadowTriangles(input.buildings, grid.x0, grid.y0, gridGround, ground.prisms);
-      if (tris.length > 0) {
-        const g = new BufferGeometry();
-        g.setAttribute('position', new BufferAttribute(tris, 3));
+      const pieces = prismShadowPieces(input.buildings, grid.x0, grid.y0, gridGround, ground.prisms);
+      if (pieces.length > 0) {
+        const g = new InstancedBufferGeometry();
+        g.setAttribute('position', new BufferAttribute(new Float32Array([0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 1, 0]), 3));
+        g.setIndex([0, 1, 2, 0, 2, 3]);
+        const corners = new InstancedInterleavedBuffer(pieces, 12);
+        for (let k = 0; k < 4; k++) g.setAttribute(`corner${k}`, new InterleavedBufferAttribute(corners, 3, 3 * k));
+        g.instanceCount = pieces.length / 12;
         const m = multiplyMaterial(PRISM_VERTEX, PRISM_FRAGMENT, tileUniforms);
         const mesh = new Mesh(g, m);
         mesh.frustumCulled = false;

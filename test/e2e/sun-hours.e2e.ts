@@ -68,7 +68,7 @@ describe('sun-hours analysis (e2e)', () => {
     }, MARCH);
     console.log(
       `GPU vs CPU, demo district, 21 March, 2 m, 10 min: ${a.cells} cells, ${(a.shareWithin * 100).toFixed(3)} % within ${a.toleranceH} h, ` +
-        `max |Δ| ${a.maxAbsDiffH.toFixed(3)} h, mean |Δ| ${a.meanAbsDiffH.toFixed(5)} h, day ${a.dayLengthH.toFixed(2)} h; CPU (worker) ${a.cpuMs.toFixed(0)} ms, GPU (SwiftShader) ${a.gpuMs.toFixed(0)} ms`,
+        `max |Δ| ${a.maxAbsDiffH.toFixed(3)} h, mean |Δ| ${a.meanAbsDiffH.toFixed(5)} h, ${(a.outsideNearFootprintShare * 100).toFixed(0)} % of the cells beyond it next to a footprint, day ${a.dayLengthH.toFixed(2)} h; CPU (worker) ${a.cpuMs.toFixed(0)} ms, GPU (SwiftShader) ${a.gpuMs.toFixed(0)} ms`,
     );
     expect(a.cells).toBeGreaterThan(100_000);
     expect(a.shareWithin).toBeGreaterThanOrEqual(0.99);
