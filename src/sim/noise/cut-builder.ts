@@ -122,15 +122,15 @@ export class CutBuilder {
     }
   }
 
-  /** Plan position at unfolded distance `dist`, into scratchXY. */
+  /** Plan position at unfolded distance `dist`, into `scratch`. */
   private at(dist: number): void {
     let k = 1;
     while (k < this.polyCount - 1 && (this.polyDist[k] ?? 0) < dist) k++;
     const a = this.polyDist[k - 1] ?? 0;
     const len = (this.polyDist[k] ?? 0) - a;
     const f = len > 0 ? Math.min(1, Math.max(0, (dist - a) / len)) : 0;
-    scratchX = (this.polyX[k - 1] ?? 0) + f * ((this.polyX[k] ?? 0) - (this.polyX[k - 1] ?? 0));
-    scratchY = (this.polyY[k - 1] ?? 0) + f * ((this.polyY[k] ?? 0) - (this.polyY[k - 1] ?? 0));
+    scratch[0] = (this.polyX[k - 1] ?? 0) + f * ((this.polyX[k] ?? 0) - (this.polyX[k - 1] ?? 0));
+    scratch[1] = (this.polyY[k - 1] ?? 0) + f * ((this.polyY[k] ?? 0) - (this.polyY[k - 1] ?? 0));
   }
 
   private sortBreaks(): void {
@@ -158,7 +158,7 @@ export class CutBuilder {
   private gBetween(a: number, b: number): number {
     if (!this.ground.variableG) return this.ground.defaultG;
     this.at((a + b) / 2);
-    return this.ground.gAt(scratchX, scratchY);
+    return this.ground.gAt(scratch[0] ?? 0, scratch[1] ?? 0);
   }
 
   /**
@@ -208,7 +208,7 @@ export class CutBuilder {
       let zg = 0;
       if (hasTerrain) {
         this.at(x);
-        zg = this.ground.heightAt(scratchX, scratchY);
+        zg = this.ground.heightAt(scratch[0] ?? 0, scratch[1] ?? 0);
       }
       if (this.breakKind[k] === BUILDING) {
         const bld = this.breakBuilding[k] ?? 0;
@@ -270,5 +270,5 @@ export class CutBuilder {
   }
 }
 
-let scratchX = 0;
-let scratchY = 0;
+/** Plan position of the last `at` (typed array: no boxed doubles in module variables). */
+const scratch = new Float64Array(2);
