@@ -3,7 +3,8 @@
  * to them over SSE (./live-hub).
  * - One NGSI-LD subscription (ETSI GS CIM 009 §5.8) per watch set (entity types + attributes +
  *   @context), created when the first page asks for that set, notifying either the gateway's HTTP
- *   endpoint POST /api/live/notify/{n} (default), or an MQTT topic on a mosquitto broker that the
+ *   endpoint POST /api/live/notify/{key}/{n} (default; key: random per run, so only the brokers
+ *   the gateway subscribed with can push to pages), or an MQTT topic on a mosquitto broker that the
  *   NGSI-LD broker publishes to and the gateway subscribes to (§7.3 `{ metadata, body }`), or —
  *   when the broker cannot reach the gateway at all — no subscription: the gateway polls
  *   `?type=…&attrs=…&options=sysAttrs` and forwards the entities whose `modifiedAt` (else latest
@@ -165,8 +166,15 @@ export class LiveGateway {
     return { key, ready: this.watches.get(key)?.pending ?? Promise.resolve() };
   }
 
-  /** A notification POSTed to /api/live/notify/{index} (or received over MQTT). Unknown indexes are ignored. */
-  notify(index: number, body: unknown): boolean {
+  /** Random per run: the path segment of the HTTP notification endpoint. */
+  readonly notifyKey = randomUUID();
+
+  /**
+   * A notification POSTed to /api/live/notify/{key}/{index} (or received over MQTT, key null).
+   * Returns false (and forwards nothing) for a wrong key or an unknown watch.
+   */
+  notify(key: string | null, index: number, body: unknown): boolean {
+    if (key !== null && key !== this.notifyKey) return false;
     const watch = [...this.watches.values()].find((w) => w.index === index);
     if (watch === undefined || !isRecord(body)) return false;
     const data = Array.isArray(body['data']) ? body['data'] : [];
@@ -255,7 +263,7 @@ export class LiveGateway {
 
   private endpointUri(watch: Watch): string {
     if (this.mode === 'mqtt') return `${(this.options.mqttUrl ?? '').replace(/\/$/, '')}/${this.topicBase}/${watch.index}`;
-    return `${this.notifyBase ?? ''}/api/live/notify/${watch.index}`;
+    return `${this.notifyBase ?? ''}/api/live/notify/${this.notifyKey}/${watch.index}`;
   }
 
   /** Makes sure the broker holds the watch's subscription (kept if it still has it, else created). */
@@ -292,7 +300,7 @@ export class LiveGateway {
         try {
           const message = JSON.parse(payload.toString('utf8')) as unknown;
           // §7.3: { metadata, body }; a bare notification is accepted too.
-          this.notify(index, isRecord(message) && isRecord(message['body']) ? message['body'] : message);
+          this.notify(null, index, isRecord(message) && isRecord(message['body']) ? message['body'] : message);
         } catch {
           // Not JSON: not a notification of ours.
         }

@@ -3,7 +3,7 @@
  * - with an external broker: the /ngsi-ld/* proxy (./proxy), instead of the embedded broker;
  * - always: the page's live stream GET /api/live/stream?type=A,B&attrs=x,y[&context=URL]
  *   (Server-Sent Events `status`, `entities`, keep-alive comments), the notification endpoint
- *   POST /api/live/notify/{n} the broker's subscriptions call, and GET /api/live/status.
+ *   POST /api/live/notify/{key}/{n} the broker's subscriptions call (404 for a wrong key), and GET /api/live/status.
  * The gateway starts watching the broker once the server listens (it needs its own address: the
  * embedded broker's and the default notification URL) and is closed before the app closes
  * (closeLiveGateway) so that its subscriptions are deleted while the broker still answers.
@@ -79,10 +79,10 @@ export async function registerGateway(app: FastifyInstance, broker: ExternalBrok
       return reply;
     });
 
-    scope.post('/api/live/notify/:index', async (request, reply) => {
-      const index = Number((request.params as { index: string }).index);
-      gateway.notify(index, request.body);
-      return reply.code(204).send();
+    scope.post('/api/live/notify/:key/:index', async (request, reply) => {
+      const params = request.params as { key: string; index: string };
+      const known = gateway.notify(params.key, Number(params.index), request.body);
+      return reply.code(known ? 204 : 404).send();
     });
 
     scope.get('/api/live/status', async () => ({

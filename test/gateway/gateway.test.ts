@@ -87,8 +87,12 @@ describe('gateway to an external broker (HTTP notifications)', () => {
     expect(ms).toBeLessThan(1000);
     console.log(`gateway: broker update → page SSE event in ${Date.now() - started} ms`);
     await waitFor(() => live.heartbeats > 0, 2000, 'a heartbeat comment');
+    // Someone else posting a notification to the gateway is refused and reaches no page.
+    const forged = await fetch(`${twin.url}api/live/notify/guess/0`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data: [{ id: 'urn:forged', type: 'WasteContainer' }] }) });
+    expect(forged.status).toBe(404);
     const status = (await (await fetch(`${twin.url}api/live/status`)).json()) as { broker: string; subscriptions: number; external: boolean };
     expect(status).toMatchObject({ broker: 'up', subscriptions: 1, external: true });
+    expect(live.entities.some((e) => e.id === 'urn:forged')).toBe(false);
   });
 
   it('broker stopped → status down to pages and 502 ProblemDetails naming the broker', async () => {
@@ -134,7 +138,7 @@ describe('gateway start-up on a broker with leftovers of a killed run', () => {
     broker = await startBroker();
     const direct = createNgsiClient({ baseUrl: `${broker.url}/ngsi-ld/v1`, retries: 0 });
     const notifyUrl = 'http://127.0.0.1:9';
-    const leftover = await direct.createSubscription({ description: 'Civic Twin live gateway', entities: [{ type: 'Streetlight' }], notification: { endpoint: { uri: `${notifyUrl}/api/live/notify/0` } } });
+    const leftover = await direct.createSubscription({ description: 'Civic Twin live gateway', entities: [{ type: 'Streetlight' }], notification: { endpoint: { uri: `${notifyUrl}/api/live/notify/old-run-key/0` } } });
     const foreign = await direct.createSubscription({ description: 'Civic Twin live gateway', entities: [{ type: 'Streetlight' }], notification: { endpoint: { uri: 'http://127.0.0.1:10/api/live/notify/0' } } });
     const other = await direct.createSubscription({ description: 'someone else', entities: [{ type: 'Streetlight' }], notification: { endpoint: { uri: `${notifyUrl}/api/live/notify/0` } } });
     twin = await startTwinServer({ port: 0, frontEnd: false, broker: { url: broker.url }, live: { notifyUrl, healthIntervalMs: 100 } });
