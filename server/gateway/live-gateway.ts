@@ -38,6 +38,8 @@ export interface LiveGatewayOptions {
   heartbeatMs?: number;
   /** Poll period of the poll mode, ms; default 5000. */
   pollIntervalMs?: number;
+  /** Most watch sets (distinct type/attrs/@context requests, one subscription each); default 32. */
+  maxWatchSets?: number;
   /** Hears every change of the broker's state in words (npm start prints it); default silent. */
   log?: (line: string) => void;
 }
@@ -148,13 +150,16 @@ export class LiveGateway {
 
   /**
    * The watch set of a page's request; `ready` settles once its subscription exists (or failed:
-   * the status then says why), so a page told "up" never misses a change.
+   * the status then says why), so a page told "up" never misses a change. Null when the gateway
+   * already holds `maxWatchSets` other sets.
    */
-  watch(request: WatchRequest): { key: string; ready: Promise<void> } {
+  watch(request: WatchRequest): { key: string; ready: Promise<void> } | null {
     const types = [...new Set(request.types)].sort();
     const attrs = request.attrs === undefined ? undefined : [...new Set(request.attrs)].sort();
     const key = JSON.stringify([types, attrs ?? null, request.context ?? null]);
     if (!this.watches.has(key)) {
+      // Each set costs a subscription in the broker: a page cannot make them without bound.
+      if (this.watches.size >= (this.options.maxWatchSets ?? 32)) return null;
       const watch: Watch = { key, index: this.watches.size, types, ...(attrs === undefined ? {} : { attrs }), ...(request.context === undefined ? {} : { context: request.context }), client: this.clientFor(request.context), subscriptionId: null, seen: new Map(), pending: null };
       this.watches.set(key, watch);
       if (this.root !== null && this.state.broker === 'up') {
@@ -189,7 +194,8 @@ export class LiveGateway {
 
   private setDown(error: string): void {
     if (this.state.broker === 'down' && this.state.error === error) return;
-    this.state = { broker: 'down', error, since: new Date().toISOString() };
+    // Still down for another reason: the outage began when it began.
+    this.state = { broker: 'down', error, since: this.state.broker === 'down' ? this.state.since : new Date().toISOString() };
     this.options.log?.(`Live gateway: broker down — ${error}`);
     this.downLogged = true;
     this.hub.status(this.state);

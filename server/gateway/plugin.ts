@@ -71,7 +71,11 @@ export async function registerGateway(app: FastifyInstance, broker: ExternalBrok
       }
       const attrs = list(query['attrs']);
       const context = typeof query['context'] === 'string' && query['context'] !== '' ? query['context'] : undefined;
-      const { key, ready } = gateway.watch({ types, ...(attrs === undefined ? {} : { attrs }), ...(context === undefined ? {} : { context }) });
+      const watch = gateway.watch({ types, ...(attrs === undefined ? {} : { attrs }), ...(context === undefined ? {} : { context }) });
+      if (watch === null) {
+        return reply.code(429).send({ type: 'urn:civic-twin:gateway:TooManyWatchSets', title: 'Too Many Requests', status: 429, detail: 'the live gateway already watches its maximum number of different type/attribute sets; ask for one of those' });
+      }
+      const { key, ready } = watch;
       // Wait (briefly) for the subscription, so a page told "up" misses no change.
       await Promise.race([ready, new Promise((r) => setTimeout(r, 3000).unref())]);
       reply.hijack();

@@ -104,7 +104,7 @@ describe('gateway polling (broker cannot reach the gateway)', () => {
 describe('gateway on the embedded broker (default set-up)', () => {
   let twin: TwinServer;
   beforeAll(async () => {
-    twin = await startTwinServer({ port: 0, frontEnd: false, live: { healthIntervalMs: 200 } });
+    twin = await startTwinServer({ port: 0, frontEnd: false, live: { healthIntervalMs: 200, maxWatchSets: 2 } });
   });
   afterAll(async () => {
     await twin?.close();
@@ -114,6 +114,17 @@ describe('gateway on the embedded broker (default set-up)', () => {
     await createAndUpdateReachPage(twin, twin.url.replace(/\/$/, ''), 'urn:ngsi-ld:Streetlight:embedded-1', 1000);
     const status = (await (await fetch(`${twin.url}api/live/status`)).json()) as { broker: string; external: boolean; subscriptions: number };
     expect(status).toMatchObject({ broker: 'up', external: false, subscriptions: 1 });
+  });
+
+  it('watch sets are bounded: one more distinct set is a 429 ProblemDetails', async () => {
+    const open = new AbortController();
+    // The first test made one set (Streetlight); a second one is allowed, a third is refused.
+    const second = await fetch(`${twin.url}api/live/stream?type=WasteContainer`, { signal: open.signal });
+    expect(second.status).toBe(200);
+    const third = await fetch(`${twin.url}api/live/stream?type=ParkingSpot`);
+    expect(third.status).toBe(429);
+    expect(((await third.json()) as { type: string }).type).toBe('urn:civic-twin:gateway:TooManyWatchSets');
+    open.abort();
   });
 
   it('a stream without ?type= is a 400 ProblemDetails', async () => {
