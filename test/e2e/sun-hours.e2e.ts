@@ -1,7 +1,7 @@
 /**
  * Sun-hours analysis (issue 6) in real headless Chromium (SwiftShader WebGL 2):
- * - the panel's empty state; a long run (a month at 5-min steps) shows its progress bar and Cancel
- *   stops it (the worker is terminated); a run for 21 March drapes the hours on the scene (pixels
+ * - the panel's empty state; a long run (a month at 5-min steps) started from the keyboard stops on
+ *   Escape, and started again shows its progress bar and Cancel stops it (the worker is terminated); a run for 21 March drapes the hours on the scene (pixels
  *   change), the Results legend shows the unit in hours, the KPIs appear;
  * - the GPU path (shadow passes in WebGL 2) and the CPU path (worker) agree within 0.25 h/day on
  *   ≥ 99 % of the demo district's cells (2 m grid here: software WebGL is slow; the product default
@@ -29,6 +29,13 @@ describe('sun-hours analysis (e2e)', () => {
     // A month at 5-minute steps runs long enough to see progress, then cancel it.
     await page.getByTestId('sun-hours-preset-month').check();
     await page.getByTestId('sun-hours-step').selectOption('5');
+    // Keyboard: Run from the keyboard, Escape cancels.
+    await page.getByTestId('sun-hours-run').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sun-hours-progress').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.getByTestId('sun-hours-progress').getByRole('button', { name: 'Cancel' }).focus();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('sun-hours-cancelled').waitFor({ state: 'visible', timeout: 10_000 });
     await page.getByTestId('sun-hours-run').click();
     const progress = page.getByTestId('sun-hours-progress');
     await progress.waitFor({ state: 'visible', timeout: 10_000 });
