@@ -15,7 +15,7 @@ import type { RasterResult } from '../../src/results/result-types';
 const ORIGIN = { lonDeg: 7.8522, latDeg: 47.9959, heightM: 327 };
 
 async function read(bytes: Uint8Array) {
-  const tiff = await fromArrayBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const tiff = await fromArrayBuffer(new Uint8Array(bytes).buffer);
   return tiff.getImage();
 }
 
