@@ -14,6 +14,7 @@ import { openBrowser } from './open-browser';
 import { brokerPlugin } from './broker/plugin';
 import { sameOriginBrokerClient } from './consultation/broker-client';
 import { consultationPlugin } from './consultation/plugin';
+import { scenarioRoutes } from './scenario-routes';
 import { startSensors, type RunningSensors } from './sensors/publisher';
 import { closeLiveGateway, registerGateway, type ExternalBroker, type LiveGatewayOptions } from './gateway/plugin';
 
@@ -74,6 +75,7 @@ export async function buildApiApp(options: { city: CitySource; brokerDbPath?: st
   else if (options.broker !== undefined) throw new Error('an external broker needs the gateway (live: false given)');
   // Consultations (issue 11) keep their entities in whichever broker /ngsi-ld/* reaches.
   await app.register(consultationPlugin, { broker: sameOriginBrokerClient(app) });
+  await app.register(scenarioRoutes); // Scenario files (issue 10).
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }

@@ -5,6 +5,7 @@
 import { ResultLayer } from './result-layer';
 import { SensorsLayer } from './sensors-layer';
 import { ConsultationPinsLayer } from './consultation-pins-layer';
+import { ScenarioSceneLayer } from './split-view';
 
 export function AnalysisLayers() {
   return (
@@ -12,6 +13,7 @@ export function AnalysisLayers() {
       <ResultLayer />
       <SensorsLayer />
       <ConsultationPinsLayer />
+      <ScenarioSceneLayer />
     </>
   );
 }

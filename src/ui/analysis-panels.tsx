@@ -11,6 +11,7 @@ import { NoisePanel } from './noise-panel';
 import { SensorsPanel } from './sensors-panel';
 import { AirPanel } from './air-panel';
 import { ConsultationPanel } from './consultation/consultation-panel';
+import { ScenarioPanel } from './scenario/scenario-panel';
 
 /** Right-hand panels, in reading order under the time panel. */
 export function AnalysisPanels() {
@@ -23,6 +24,7 @@ export function AnalysisPanels() {
       <AirPanel />
       <SensorsPanel />
       <ConsultationPanel />
+      <ScenarioPanel />
     </>
   );
 }
