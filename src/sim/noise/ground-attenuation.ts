@@ -207,27 +207,64 @@ function minTerm(aMin: number): number {
   return MIN_TERM[k] ?? 0;
 }
 
-/**
- * The amplitude factor 10^(−A_ground/20) of `groundAttenuation` with the same arguments, computed
- * without a logarithm: A_ground = max(−10 lg τ, A_min) ⇔ 10^(−A_ground/10) = min(τ, 10^(−A_min/10)).
- * What Δground (eq. 2.5.32-2.5.33) needs; for maps, where A_ground itself is not reported.
- */
-export function groundAmplitude(frequencyHz: number, gPath: number, gPrime: number, zs: number, zr: number, dp: number, favourable: boolean): number {
+/** The band-independent part of one side's ground term (heights, G, A_min) for `groundSideAmplitude`. */
+export interface GroundSide {
+  /** G_w of eq. 2.5.17 (G′_path homogeneous, G_path favourable). */
+  gw: number;
+  /** G_path = 0: the amplitude is the floor's. */
+  reflective: boolean;
+  /** Heights over the mean plane used in eq. 2.5.15 (favourable: raised per eq. 2.5.20-2.5.21), m. */
+  zs: number;
+  zr: number;
+  dp: number;
+  /** 10^(−A_min/10) (reflective ground: of −3 dB homogeneous, A_min favourable). */
+  floor: number;
+}
+
+export function createGroundSide(): GroundSide {
+  return { gw: 0, reflective: false, zs: 0, zr: 0, dp: 0, floor: 0 };
+}
+
+/** Fills `out` for the arguments of `groundAttenuation` (all but the band). */
+export function prepareGroundSide(gPath: number, gPrime: number, zs: number, zr: number, dp: number, favourable: boolean, out: GroundSide): GroundSide {
   const gm = gPrime;
   let aMin = -3 * (1 - gm);
   if (favourable && dp > 30 * (zs + zr)) aMin = -3 * (1 - gm) * (1 + 2 * (1 - (30 * (zs + zr)) / dp));
-  if (gPath === 0) return Math.sqrt(minTerm(favourable ? aMin : -3));
-  const cf = groundCf(dp, groundW(frequencyHz, favourable ? gPath : gPrime));
-  let zsE = zs;
-  let zrE = zr;
+  out.gw = favourable ? gPath : gPrime;
+  out.reflective = gPath === 0;
+  out.dp = dp;
+  out.floor = minTerm(out.reflective && !favourable ? -3 : aMin);
+  out.zs = zs;
+  out.zr = zr;
   if (favourable) {
     const sum = zs + zr;
     const dzT = (6e-3 * dp) / sum;
-    zsE = zs + A0_CURVATURE * (zs / sum) ** 2 * (dp * dp) / 2 + dzT;
-    zrE = zr + A0_CURVATURE * (zr / sum) ** 2 * (dp * dp) / 2 + dzT;
+    out.zs = zs + A0_CURVATURE * (zs / sum) ** 2 * (dp * dp) / 2 + dzT;
+    out.zr = zr + A0_CURVATURE * (zr / sum) ** 2 * (dp * dp) / 2 + dzT;
   }
+  return out;
+}
+
+/**
+ * The amplitude factor 10^(−A_ground/20) of `groundAttenuation` for one band of a prepared side,
+ * computed without a logarithm: A_ground = max(−10 lg τ, A_min) ⇔ 10^(−A_ground/10) = min(τ, 10^(−A_min/10)).
+ * What Δground (eq. 2.5.32-2.5.33) needs; for maps, where A_ground itself is not reported.
+ */
+export function groundSideAmplitude(side: GroundSide, frequencyHz: number): number {
+  if (side.reflective) return Math.sqrt(side.floor);
+  const dp = side.dp;
+  const cf = groundCf(dp, groundW(frequencyHz, side.gw));
+  const zs = side.zs;
+  const zr = side.zr;
   const k = (2 * Math.PI * frequencyHz) / SOUND_SPEED;
   const q = Math.sqrt((2 * cf) / k);
-  const term = ((4 * k * k) / (dp * dp)) * (zsE * zsE - q * zsE + cf / k) * (zrE * zrE - q * zrE + cf / k);
-  return Math.sqrt(Math.min(term, minTerm(aMin)));
+  const term = ((4 * k * k) / (dp * dp)) * (zs * zs - q * zs + cf / k) * (zr * zr - q * zr + cf / k);
+  return Math.sqrt(Math.min(term, side.floor));
+}
+
+const scratchSide = createGroundSide();
+
+/** `groundSideAmplitude` of the side the arguments describe (one call; prepare once per path instead). */
+export function groundAmplitude(frequencyHz: number, gPath: number, gPrime: number, zs: number, zr: number, dp: number, favourable: boolean): number {
+  return groundSideAmplitude(prepareGroundSide(gPath, gPrime, zs, zr, dp, favourable, scratchSide), frequencyHz);
 }

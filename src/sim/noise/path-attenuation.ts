@@ -11,7 +11,10 @@
 import { octaveAbsorption } from './atmospheric-absorption';
 import type { CutProfile } from './cut-profile';
 import {
-  groundAmplitude,
+  createGroundSide,
+  groundSideAmplitude,
+  prepareGroundSide,
+  type GroundSide,
   groundAttenuation,
   groundPathFactor,
   groundPathFactorPrime,
@@ -126,7 +129,7 @@ export function createPathAttenuation(): PathAttenuation {
  * then boxes every double argument and result).
  */
 const difArgument = deltaDifArgument;
-const groundAmp = groundAmplitude;
+const sideAmp = groundSideAmplitude;
 const hullEdges = upperHullEdges;
 const pathDiff = pathDifference;
 
@@ -354,6 +357,9 @@ interface DiffractionGeometry {
   hR: number;
   dpR: number;
   gR: number;
+  /** Band-independent ground terms of each side in this condition (`prepareGroundSide`). */
+  sideS: GroundSide;
+  sideR: GroundSide;
   /** Path differences S-R, S'-R, S-R' and S'-R' (δ′ of the Rayleigh criterion), m. */
   deltaSR: number;
   deltaSpR: number;
@@ -362,7 +368,7 @@ interface DiffractionGeometry {
 }
 
 function createGeometry(): DiffractionGeometry {
-  return { e: 0, hS: 0, hO1: 0, dpS: 0, gS: 0, gSPrime: 0, hOn: 0, hR: 0, dpR: 0, gR: 0, deltaSR: 0, deltaSpR: 0, deltaSRp: 0, deltaPrime: 0 };
+  return { e: 0, hS: 0, hO1: 0, dpS: 0, gS: 0, gSPrime: 0, hOn: 0, hR: 0, dpR: 0, gR: 0, deltaSR: 0, deltaSpR: 0, deltaSRp: 0, deltaPrime: 0, sideS: createGroundSide(), sideR: createGroundSide() };
 }
 const geometryH = createGeometry();
 const geometryF = createGeometry();
@@ -408,6 +414,10 @@ function diffractionGeometry(profile: CutProfile, hx: Float64Array, hz: Float64A
   g.deltaSpR = pathDiff(xsImg, zsImg, xr, zr, hx, hz, 0, last, gamma);
   g.deltaSRp = pathDiff(0, zs, xrImg, zrImg, hx, hz, 0, last, gamma);
   g.deltaPrime = pathDiff(xsImg, zsImg, xrImg, zrImg, hx, hz, 0, last, gamma);
+  // Each side's ground term: S-side with G′ (eq. 2.5.14), R-side with G_path (§2.5.7).
+  const favourable = gamma > 0;
+  prepareGroundSide(g.gS, g.gSPrime, g.hS, g.hO1, g.dpS, favourable, g.sideS);
+  prepareGroundSide(g.gR, g.gR, g.hOn, g.hR, g.dpR, favourable, g.sideR);
   return g;
 }
 
@@ -422,8 +432,8 @@ function diffractionTerms(g: DiffractionGeometry, favourable: boolean, b: number
   const qSpR = difArgument(g.deltaSpR, f, g.e);
   const qSRp = difArgument(g.deltaSRp, f, g.e);
   const dSR = 10 * Math.log10(qSR);
-  const ampSO = groundAmp(f, g.gS, g.gSPrime, g.hS, g.hO1, g.dpS, favourable);
-  const ampOR = groundAmp(f, g.gR, g.gR, g.hOn, g.hR, g.dpR, favourable);
+  const ampSO = sideAmp(g.sideS, f);
+  const ampOR = sideAmp(g.sideR, f);
   const dgSO = -20 * Math.log10(1 + (ampSO - 1) * Math.sqrt(qSR / qSpR));
   const dgOR = -20 * Math.log10(1 + (ampOR - 1) * Math.sqrt(qSR / qSRp));
   // The 25 dB cap bounds Δdif(S,R) inside A_dif; the ground weights use the uncapped values.
