@@ -12,7 +12,10 @@ import type { RasterResult } from '../results/result-types';
 import type { Sensor } from '../state/sensors-store';
 import { binWeather, stabilityAt, type WeatherHour } from '../sim/air/meteorology';
 import type { StabilityClass } from '../sim/air/stability-class';
-import type { AirJob, AirJobResult, AirMapPollutant, AirStation, AirWeather, StationSpecies } from '../sim-workers/air-job';
+import type { AirJob, AirJobResult, AirMapPollutant, AirStation, AirWeather, FlowPeriod, StationSpecies } from '../sim-workers/air-job';
+
+/** One weather case of a period-mean job. */
+export type AirJobWeatherCase = NonNullable<AirJob['weatherCases']>[number];
 import type { AirWorkerApi } from './air.worker';
 
 /** Conditions when no live weather is used (or it lacks a value): a neutral urban hour. */
@@ -89,17 +92,24 @@ export function airInputsFromSensors(sensors: Readonly<Record<string, Sensor>>, 
 }
 
 /**
- * Weather hours of one local day for a period mean: the given wind every hour, the Turner class
- * of each hour from the sun's altitude (day/night cycle) and the cloud cover; binned by
- * `binWeather` (30° sectors, speed classes, stability).
+ * Weather cases of one day for a period mean: the given wind every hour, the Turner class of each
+ * hour from the sun's altitude (day/night cycle) and the cloud cover, and each hour's traffic
+ * period (day/evening/night in the city's time zone); binned per traffic period by `binWeather`
+ * (30° sectors, speed classes, stability), weights = hours / 24.
  */
-export function diurnalWeatherCases(weather: AirWeather, cloudOctas: number, city: Pick<CityModel, 'origin'>, dayStartUnixS: number): ReturnType<typeof binWeather> {
-  const hours: WeatherHour[] = [];
+export function diurnalWeatherCases(weather: AirWeather, cloudOctas: number, city: Pick<CityModel, 'origin' | 'timeZone'>, dayStartUnixS: number): AirJobWeatherCase[] {
+  const byPeriod = new Map<FlowPeriod, WeatherHour[]>();
   for (let h = 0; h < 24; h++) {
-    const stability = stabilityAt({ windSpeedMPerS: weather.windSpeedMPerS, cloudCoverOctas: cloudOctas, latDeg: city.origin.latDeg, lonDeg: city.origin.lonDeg, unixS: dayStartUnixS + (h + 0.5) * 3600 });
+    const unixS = dayStartUnixS + (h + 0.5) * 3600;
+    const stability = stabilityAt({ windSpeedMPerS: weather.windSpeedMPerS, cloudCoverOctas: cloudOctas, latDeg: city.origin.latDeg, lonDeg: city.origin.lonDeg, unixS });
+    const period = flowPeriodAt(unixS * 1000, city.timeZone);
+    const hours = byPeriod.get(period) ?? [];
     hours.push({ windSpeedMPerS: weather.windSpeedMPerS, windFromDeg: weather.windFromDeg, stability });
+    byPeriod.set(period, hours);
   }
-  return binWeather(hours);
+  const cases: AirJobWeatherCase[] = [];
+  for (const [flowPeriod, hours] of byPeriod) for (const c of binWeather(hours)) cases.push({ ...c, weight: (c.weight * hours.length) / 24, flowPeriod });
+  return cases;
 }
 
 /**

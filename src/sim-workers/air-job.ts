@@ -19,7 +19,7 @@ import type { StabilityClass } from '../sim/air/stability-class';
 import type { WeatherCase } from '../sim/air/meteorology';
 import { linksFromRoads, linkEmissionsFromRoads } from '../sim/air/road-links';
 import { linkEmissionsUgPerMS } from '../sim/air/traffic-emissions';
-import { computeLinkContributions, concentrationMap, createReceivers, type Receivers } from '../sim/air/district-map';
+import { computeLinkContributions, concentrationMap, createReceivers, type LinkContributions, type Receivers } from '../sim/air/district-map';
 import { buildingFacadeReceivers, mostExposedFacade } from '../sim/air/building-receivers';
 import { populationWeightedMean } from '../sim/air/exposure';
 import { evaluateModel, type EvaluationStatistics } from '../sim/air/model-evaluation';
@@ -31,6 +31,7 @@ interface BackgroundAt {
 }
 
 export const AIR_MAP_POLLUTANTS = ['NO2', 'PM10', 'PM2.5'] as const;
+export type FlowPeriod = (typeof PERIODS)[number];
 export type AirMapPollutant = (typeof AIR_MAP_POLLUTANTS)[number];
 /** Species a station may report (µg/m³). */
 export type StationSpecies = AirMapPollutant | 'O3';
@@ -56,9 +57,10 @@ export interface AirJob {
   /** 'hourly': one weather condition; 'period-mean': Σ weight·C over `weatherCases`. */
   mode: 'hourly' | 'period-mean';
   weather?: AirWeather;
-  weatherCases?: readonly WeatherCase[];
+  /** Binned weather cases; a case may name its own flow period (e.g. night hours with night traffic). */
+  weatherCases?: readonly (WeatherCase & { flowPeriod?: FlowPeriod })[];
   /** Which flow period of the city model drives the emissions (default 'day'). */
-  flowPeriod?: (typeof PERIODS)[number];
+  flowPeriod?: FlowPeriod;
   /** Receiver grid spacing, m (default 10). */
   cellSizeM?: number;
   /** Grid extent (ENU, m); default: the roads' extent grown by 50 m. */
@@ -99,7 +101,7 @@ export interface AirJobResult {
   mode: AirJob['mode'];
   weatherCaseCount: number;
   maps: Partial<Record<AirMapPollutant, AirPollutantMap>>;
-  /** CO2 from traffic of the flow period: per road and total, kg/h. */
+  /** CO2 from traffic (of the flow period; the case-weighted mean for a period mean): per road and total, kg/h. */
   co2: { perRoadKgPerH: Float32Array; totalKgPerH: number };
   stations: AirStationComparison[];
   evaluation: Partial<Record<AirMapPollutant, EvaluationStatistics>>;
@@ -115,13 +117,16 @@ export function runAirJob(city: CityModel, job: AirJob, control?: RunControl): A
   const cellSizeM = job.cellSizeM ?? 10;
   if (!(cellSizeM > 0)) throw new RangeError(`air: cellSizeM ${cellSizeM} must be > 0`);
   const pollutants = job.pollutants ?? AIR_MAP_POLLUTANTS;
-  const period = PERIODS.indexOf(job.flowPeriod ?? 'day');
+  const defaultPeriod = job.flowPeriod ?? 'day';
   const assumptions: string[] = [];
 
   const roadLinks = linksFromRoads(city.roads, city.roads.lanes);
   if (roadLinks.links.count === 0) throw new Error('air: the city has no roads to model');
-  const { flows, speeds } = periodTraffic(city, period);
-  const roadEmission = (p: 'NOx' | 'NO2' | 'PM10' | 'PM2.5' | 'CO2'): Float64Array => linkEmissionsUgPerMS(flows, speeds, p, new Float64Array(city.roads.count));
+  /** Per-road emission rates (µg/(m·s)) of one species in one flow period. */
+  const roadEmission = (p: 'NOx' | 'NO2' | 'PM10' | 'PM2.5' | 'CO2', period: FlowPeriod): Float64Array => {
+    const { flows, speeds } = periodTraffic(city, PERIODS.indexOf(period));
+    return linkEmissionsUgPerMS(flows, speeds, p, new Float64Array(city.roads.count));
+  };
 
   const bounds = job.bounds ?? roadBounds(city, 50);
   const cols = Math.max(1, Math.ceil((bounds.maxX - bounds.minX) / cellSizeM));
@@ -134,8 +139,7 @@ export function runAirJob(city: CityModel, job: AirJob, control?: RunControl): A
   const facadeOffset = cols * rows;
   const stationOffset = facadeOffset + facades.count;
 
-  // Emission rates per link (µg/(m·s)) of the species that are dispersed.
-  const species = new Map<string, Float64Array>();
+  // Emission rates per link (µg/(m·s)) of the species that are dispersed, per flow period used.
   const need = new Set<'NOx' | 'NO2' | 'PM10' | 'PM2.5'>();
   for (const p of pollutants) {
     if (p === 'NO2') {
@@ -143,7 +147,16 @@ export function runAirJob(city: CityModel, job: AirJob, control?: RunControl): A
       need.add('NO2');
     } else need.add(p);
   }
-  for (const s of need) species.set(s, linkEmissionsFromRoads(roadEmission(s), roadLinks.roadOfLink));
+  const speciesByPeriod = new Map<FlowPeriod, Map<string, Float64Array>>();
+  const speciesFor = (period: FlowPeriod): Map<string, Float64Array> => {
+    let m = speciesByPeriod.get(period);
+    if (m === undefined) {
+      m = new Map();
+      for (const sp of need) m.set(sp, linkEmissionsFromRoads(roadEmission(sp, period), roadLinks.roadOfLink));
+      speciesByPeriod.set(period, m);
+    }
+    return m;
+  };
 
   // Road increments per species, weighted over the weather cases (NO2 is converted per case).
   const increments = new Map<string, Float64Array>();
@@ -153,13 +166,20 @@ export function runAirJob(city: CityModel, job: AirJob, control?: RunControl): A
   const scratch = new Float64Array(receivers.count);
   const background = backgroundLookup(job, receivers, stations, stationOffset, assumptions);
   const site = { averagingTimeMin: 60, roughnessCm: job.roughnessCm ?? 100, settlingVelocityCmPerS: 0, depositionVelocityCmPerS: 0 };
+  const dispersionRuns = new Map<string, LinkContributions>();
   cases.forEach((c, k) => {
     throwIfCancelled(control, 'air');
     const met = { windSpeedMPerS: c.windSpeedMPerS, windFromDeg: c.windFromDeg, stability: c.stability, mixingHeightM: c.mixingHeightM ?? DEFAULT_MIXING_HEIGHT_M };
-    const contributions = computeLinkContributions(roadLinks.links, receivers, site, met, {}, {
-      ...(control?.signal !== undefined && { signal: control.signal }),
-      onProgress: (p) => control?.onProgress?.({ fraction: (k + p.fraction) / cases.length, stage: `weather case ${k + 1}/${cases.length}: ${p.stage}` }),
-    });
+    // Cases that differ only in their traffic period share one dispersion run.
+    const key = `${met.windSpeedMPerS}|${met.windFromDeg}|${met.stability}|${met.mixingHeightM}`;
+    const contributions =
+      dispersionRuns.get(key) ??
+      computeLinkContributions(roadLinks.links, receivers, site, met, {}, {
+        ...(control?.signal !== undefined && { signal: control.signal }),
+        onProgress: (p) => control?.onProgress?.({ fraction: (k + p.fraction) / cases.length, stage: `weather case ${k + 1}/${cases.length}: ${p.stage}` }),
+      });
+    dispersionRuns.set(key, contributions);
+    const species = speciesFor(c.flowPeriod ?? defaultPeriod);
     for (const p of pollutants) {
       const acc = increments.get(p) as Float64Array;
       if (p === 'NO2') {
@@ -203,7 +223,11 @@ export function runAirJob(city: CityModel, job: AirJob, control?: RunControl): A
     comparisons.push(...rowsOfP);
     if (rowsOfP.length > 0) evaluation[p] = evaluateModel(rowsOfP.map((s) => s.observedUgPerM3), rowsOfP.map((s) => s.modelledUgPerM3));
   }
-  const co2PerRoad = roadEmission('CO2');
+  const co2PerRoad = new Float64Array(city.roads.count);
+  for (const c of cases) {
+    const q = roadEmission('CO2', c.flowPeriod ?? defaultPeriod);
+    for (let r = 0; r < q.length; r++) co2PerRoad[r] = (co2PerRoad[r] as number) + c.weight * (q[r] as number);
+  }
   const perRoadKgPerH = new Float32Array(city.roads.count);
   let totalKgPerH = 0;
   for (let r = 0; r < city.roads.count; r++) {
@@ -217,7 +241,7 @@ export function runAirJob(city: CityModel, job: AirJob, control?: RunControl): A
   return { grid, mode: job.mode, weatherCaseCount: cases.length, maps, co2: { perRoadKgPerH, totalKgPerH }, stations: comparisons, evaluation, assumptions };
 }
 
-function weatherCasesOf(job: AirJob): (AirWeather & { weight: number })[] {
+function weatherCasesOf(job: AirJob): (AirWeather & { weight: number; flowPeriod?: FlowPeriod })[] {
   if (job.mode === 'hourly') {
     if (job.weather === undefined) throw new Error('air: an hourly job needs `weather` (wind speed, direction, stability)');
     return [{ ...job.weather, weight: 1 }];
@@ -226,7 +250,7 @@ function weatherCasesOf(job: AirJob): (AirWeather & { weight: number })[] {
   if (cases.length === 0) throw new Error('air: a period-mean job needs `weatherCases` (binWeather of hourly observations)');
   const total = cases.reduce((s, c) => s + c.weight, 0);
   if (!(Math.abs(total - 1) < 1e-6)) throw new Error(`air: weather case weights must sum to 1, got ${total}`);
-  return cases.map((c) => ({ windSpeedMPerS: c.windSpeedMPerS, windFromDeg: c.windFromDeg, stability: c.stability, weight: c.weight }));
+  return cases.map((c) => ({ windSpeedMPerS: c.windSpeedMPerS, windFromDeg: c.windFromDeg, stability: c.stability, weight: c.weight, ...(c.flowPeriod !== undefined && { flowPeriod: c.flowPeriod }) }));
 }
 
 /** Flows and speeds of one period at [road * 5 + category]; a missing speed falls back to the road's limit. */

@@ -96,4 +96,17 @@ describe('air chain on the demo district', () => {
     expect(() => runAirJob(city, { ...job, cellSizeM: 80 }, { signal: { aborted: true } })).toThrow(CancelledError);
     expect(() => runAirJob(city, { mode: 'period-mean', weatherCases: [{ ...weather, weight: 0.5, hours: 1 }] })).toThrow(/weights must sum to 1/);
   });
+
+  it('a period mean of cases with their own traffic periods is the weighted mean of the hourly maps of those periods', () => {
+    const opts = { cellSizeM: 80, pollutants: ['PM10'] as const };
+    const day = runAirJob(city, { mode: 'hourly', weather, flowPeriod: 'day', ...opts }).maps.PM10?.values;
+    const night = runAirJob(city, { mode: 'hourly', weather, flowPeriod: 'night', ...opts }).maps.PM10?.values;
+    const mean = runAirJob(city, { mode: 'period-mean', weatherCases: [{ ...weather, weight: 0.75, hours: 3, flowPeriod: 'day' }, { ...weather, weight: 0.25, hours: 1, flowPeriod: 'night' }], ...opts });
+    const m = mean.maps.PM10?.values;
+    if (day === undefined || night === undefined || m === undefined) throw new Error('no PM10');
+    let worst = 0;
+    for (let i = 0; i < m.length; i++) if (Number.isFinite(m[i])) worst = Math.max(worst, Math.abs((m[i] as number) - (0.75 * (day[i] as number) + 0.25 * (night[i] as number))));
+    expect(worst).toBeLessThan(1e-5);
+    expect(Math.max(...Array.from(night).filter(Number.isFinite))).toBeLessThan(Math.max(...Array.from(day).filter(Number.isFinite)));
+  });
 });

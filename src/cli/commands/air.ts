@@ -6,8 +6,8 @@
  *
  * With --city: NO2, PM10 and PM2.5 maps of the city's road traffic for a fixed weather condition
  * (--wind-speed, --wind-from, --stability; default 3 m/s from 240°, class D) or their day mean
- * (--mode day-mean: the given wind every hour, Turner class of each hour from the sun with 4 octas
- * of cloud, binned), with an optional uniform background per species. Writes <out>/air.tif (one
+ * (--mode day-mean: the given wind every hour of 21 June, Turner class of each hour from the sun with
+ * 4 octas of cloud, each hour with its day/evening/night traffic, binned), with an optional uniform background per species. Writes <out>/air.tif (one
  * Float32 band per pollutant, µg/m³, NaN under buildings; GeoTIFF writer of src/results) and
  * <out>/air-exposure.json (per building: id, residents, most-exposed-facade µg/m³; summary), and
  * prints a table (or the summary as JSON with --json).
@@ -29,7 +29,7 @@ import { encodeGeoTiff } from '../../results/raster-export';
 import { parseStabilityClass, stabilityLetter, type StabilityClass } from '../../sim/air/stability-class';
 import { AIR_MAP_POLLUTANTS, runAirJob, type AirJob, type AirJobResult, type StationSpecies } from '../../sim-workers/air-job';
 import { loadCity } from '../../twin/traffic/city-traffic-command';
-import { binWeather, stabilityAt, type WeatherHour } from '../../sim/air/meteorology';
+import { ASSUMED_CLOUD_OCTAS, diurnalWeatherCases } from '../../app/air-client';
 import { parseCaline3Input } from '../../sim/air/caline3-input';
 import { runCaline3Job, type Caline3JobResult } from '../../sim/air/caline3-run';
 import { plumeCaseConcentrationUgPerM3, plumeCaseFromInputs } from '../../sim/air/plume-case';
@@ -179,15 +179,7 @@ export async function runCityAir(args: string[]): Promise<number> {
     const base = { cellSizeM: optionalNumber(values.grid, 'grid', 1) ?? 10, flowPeriod: period, background } as const;
     let job: AirJob;
     if (mode === 'hourly') job = { mode: 'hourly', weather, ...base };
-    else {
-      const hours: WeatherHour[] = [];
-      const dayStart = Math.floor(Date.UTC(2025, 5, 21) / 1000);
-      for (let h = 0; h < 24; h++) {
-        const stability = stabilityAt({ windSpeedMPerS: weather.windSpeedMPerS, cloudCoverOctas: 4, latDeg: city.origin.latDeg, lonDeg: city.origin.lonDeg, unixS: dayStart + (h + 0.5) * 3600 });
-        hours.push({ windSpeedMPerS: weather.windSpeedMPerS, windFromDeg: weather.windFromDeg, stability });
-      }
-      job = { mode: 'period-mean', weatherCases: binWeather(hours), ...base };
-    }
+    else job = { mode: 'period-mean', weatherCases: diurnalWeatherCases(weather, ASSUMED_CLOUD_OCTAS, city, Math.floor(Date.UTC(2025, 5, 21) / 1000)), ...base };
     const t0 = performance.now();
     const result = runAirJob(city, job);
     const elapsedMs = performance.now() - t0;

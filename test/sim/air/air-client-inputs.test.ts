@@ -4,7 +4,7 @@ import { airClasses, airInputsFromSensors, AIR_REFERENCE_VALUES, diurnalWeatherC
 import { stabilityAt } from '../../../src/sim/air/meteorology';
 import type { Sensor } from '../../../src/state/sensors-store';
 
-const city = { origin: { lonDeg: 7.85, latDeg: 48, heightM: 300 } };
+const city = { origin: { lonDeg: 7.85, latDeg: 48, heightM: 300 }, timeZone: 'Europe/Berlin' };
 const NOON_JUNE = Date.UTC(2026, 5, 21, 11, 30);
 
 function sensor(id: string, type: Sensor['type'], readings: Record<string, number>, atMs: number, position: Sensor['position'] = { x: 10, y: 20, z: 0 }): Sensor {
@@ -53,6 +53,9 @@ describe('air inputs from live sensors', () => {
   it('bins a day of hours into cases whose weights sum to 1, stable at night and unstable at noon', () => {
     const cases = diurnalWeatherCases({ windSpeedMPerS: 2, windFromDeg: 240, stability: 4 }, 2, city, Date.UTC(2026, 5, 21) / 1000);
     expect(cases.reduce((s, c) => s + c.weight, 0)).toBeCloseTo(1, 12);
+    // Each hour keeps its traffic period: 12 day, 4 evening and 8 night hours (Directive 2002/49/EC).
+    const share = (p: string) => cases.filter((c) => c.flowPeriod === p).reduce((s, c) => s + c.weight, 0);
+    expect([share('day'), share('evening'), share('night')].map((v) => v * 24)).toEqual([12, 4, 8].map((v) => expect.closeTo(v, 9)));
     expect(Math.min(...cases.map((c) => c.stability))).toBeLessThanOrEqual(2);
     expect(Math.max(...cases.map((c) => c.stability))).toBeGreaterThanOrEqual(5);
   });
