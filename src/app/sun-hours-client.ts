@@ -97,9 +97,12 @@ export function startSunHours(city: CityModel, job: SunHoursJob, path: SunHoursP
   const progress = onProgress === undefined ? undefined : proxy(onProgress);
   const work = async (): Promise<SunHoursJobResult> => {
     if (path === 'cpu') return remote.run(city, job, progress);
-    const facade = remote.facade(city, job); // in parallel, on the worker's CPU
+    const input = sunHoursKernelInput(city, job);
+    // The terrain horizon and the facade KPI run on the worker's CPU (in that order), the grid on the GPU.
+    const horizon = input.terrain === undefined ? undefined : remote.terrainHorizon(input.terrain, input.terrainSectors ?? 72);
+    const facade = remote.facade(city, job);
     const gpuControl = onProgress === undefined ? { signal } : { signal, onProgress };
-    const gpu = await sunHoursGpu(sunHoursKernelInput(city, job), gpuControl);
+    const gpu = await sunHoursGpu(input, gpuControl, horizon === undefined ? {} : { horizon: await horizon });
     const days = job.days ?? 1;
     if (days > 1) for (let i = 0; i < gpu.hours.length; i++) gpu.hours[i] = (gpu.hours[i] as number) / days;
     const grid = sunHoursJobGrid(job);

@@ -42,7 +42,7 @@ import {
 } from 'three';
 import type { RunControl } from '../sim/core/progress';
 import { CancelledError } from '../sim/core/progress';
-import { computeTerrainHorizon } from '../sim/shading/terrain-horizon';
+import { computeTerrainHorizon, type TerrainHorizon } from '../sim/shading/terrain-horizon';
 import { obstacleGroundPlanes, type SunHoursInput, type ObstacleGround } from '../sim/shading/sun-hours';
 import { planSunHours } from '../sim/shading/sun-hours-plan';
 import { crownShadowInstances, horizonLayers, prismShadowPieces } from './sun-hours-gpu-geometry';
@@ -93,9 +93,10 @@ function throwIfAborted(control: RunControl | undefined): void {
 
 /**
  * Hours of direct sun per ground cell over the input's period on the GPU (same input as the CPU
- * kernel `sunHours`). `maxTileCells` caps the tile side (default: the GPU's texture limit, at most 4096).
+ * kernel `sunHours`). `maxTileCells` caps the tile side (default: the GPU's texture limit, at most 4096);
+ * `horizon`: the terrain horizon when already computed (e.g. in a worker), else it is computed here.
  */
-export async function sunHoursGpu(input: SunHoursInput, control?: RunControl, options: { maxTileCells?: number } = {}): Promise<GpuSunHoursResult> {
+export async function sunHoursGpu(input: SunHoursInput, control?: RunControl, options: { maxTileCells?: number; horizon?: TerrainHorizon } = {}): Promise<GpuSunHoursResult> {
   const t0 = performance.now();
   const { grid } = input;
   if (!(grid.cellSizeM > 0) || !(grid.nx > 0) || !(grid.ny > 0)) throw new Error(`grid must have cellSizeM > 0 and nx, ny > 0, got ${grid.cellSizeM} m, ${grid.nx} × ${grid.ny}`);
@@ -106,7 +107,9 @@ export async function sunHoursGpu(input: SunHoursInput, control?: RunControl, op
   const terrain = input.terrain;
   if (terrain !== undefined) {
     control?.onProgress?.({ fraction: 0, stage: 'terrain horizon' });
-    const h = computeTerrainHorizon(terrain, input.terrainSectors ?? 72);
+    const sectors = input.terrainSectors ?? 72;
+    const given = options.horizon;
+    const h = given !== undefined && given.sectors === sectors && given.horizonTan.length === terrain.nx * terrain.ny * sectors ? given : computeTerrainHorizon(terrain, sectors);
     const nodes = terrain.nx * terrain.ny;
     const sectorMax = new Float64Array(h.sectors);
     for (let k = 0; k < h.sectors; k++) for (let n = 0; n < nodes; n++) sectorMax[k] = Math.max(sectorMax[k] as number, h.horizonTan[n * h.sectors + k] as number);
