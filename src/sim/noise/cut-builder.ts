@@ -168,7 +168,8 @@ export class CutBuilder {
    */
   build(sz: number, rz: number, total: number): CutProfile {
     this.sortBreaks();
-    const need = 2 * this.breakCount + 4;
+    // Ground and side-ground vertices per breakpoint; edges also per polyline vertex (lateral paths).
+    const need = 2 * this.breakCount + 4 + this.polyCount;
     if (this.profile.groundX.length < need) this.profile = createProfile(need * 2);
     const p = this.profile;
     p.kind = 'direct';

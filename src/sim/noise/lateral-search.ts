@@ -31,17 +31,22 @@ export class LateralSearch {
     private readonly buildings: NoiseBuildings,
     private readonly boxes: Float64Array,
     private readonly grid: BuildingGrid,
+    /** Absolute roof height of building i, m. */
+    private readonly roofZ: (i: number) => number,
   ) {}
 
-  /** Left and right chains from S to R that cross no building (count 0 where none). */
-  search(sx: number, sy: number, rx: number, ry: number): LateralChains {
+  /**
+   * Left and right chains from S (sx, sy, absolute height zs) to R that cross no building (count 0
+   * where none), around the blocking buildings' sections in the plane through S and R.
+   */
+  search(sx: number, sy: number, zs: number, rx: number, ry: number, zr: number): LateralChains {
     this.blockerCount = 0;
     this.out.leftCount = 0;
     this.out.rightCount = 0;
     this.addBlockersCrossing(sx, sy, rx, ry);
     for (let side = 0; side < 2; side++) {
       for (let round = 0; round < LATERAL_ROUNDS; round++) {
-        this.gatherFootprints();
+        this.gatherFootprints(sx, sy, zs, rx, ry, zr);
         lateralChains(sx, sy, rx, ry, this.footX, this.footY, this.footCount, this.chains);
         const xs = side === 0 ? this.chains.leftX : this.chains.rightX;
         const ys = side === 0 ? this.chains.leftY : this.chains.rightY;
@@ -91,27 +96,53 @@ export class LateralSearch {
     }
   }
 
-  /** Footprint vertices of the blocking buildings into footX/footY. */
-  private gatherFootprints(): void {
+  /**
+   * The blocking buildings' sections in the plane through S and R (ISO/TR 17534-4 TC11): each
+   * footprint clipped to where that plane, of height zs + t (zr − zs) over the point's projection
+   * t on S→R, runs below the roof (`roofZ`), as vertices into footX/footY. A footprint the plane
+   * clears adds nothing.
+   */
+  private gatherFootprints(sx: number, sy: number, zs: number, rx: number, ry: number, zr: number): void {
     const b = this.buildings;
+    const dx = rx - sx;
+    const dy = ry - sy;
+    const len2 = dx * dx + dy * dy;
     let n = 0;
     for (let k = 0; k < this.blockerCount; k++) {
       const i = this.blockers[k] ?? 0;
       const ring = b.ringStart[i] ?? 0;
       const v0 = b.ringOffset[ring] ?? 0;
       const v1 = b.ringOffset[ring + 1] ?? 0;
-      if (n + (v1 - v0) > this.footX.length) {
-        const grownX = new Float64Array(2 * (n + v1 - v0));
+      // Each vertex and each crossing of the clip line: at most twice the vertices.
+      if (n + 2 * (v1 - v0) > this.footX.length) {
+        const grownX = new Float64Array(2 * (n + 2 * (v1 - v0)));
         grownX.set(this.footX);
         this.footX = grownX;
-        const grownY = new Float64Array(2 * (n + v1 - v0));
+        const grownY = new Float64Array(2 * (n + 2 * (v1 - v0)));
         grownY.set(this.footY);
         this.footY = grownY;
       }
+      const roof = this.roofZ(i);
       for (let v = v0; v < v1; v++) {
-        this.footX[n] = b.xy[2 * v] ?? 0;
-        this.footY[n] = b.xy[2 * v + 1] ?? 0;
-        n++;
+        const w = v + 1 < v1 ? v + 1 : v0;
+        const ax = b.xy[2 * v] ?? 0;
+        const ay = b.xy[2 * v + 1] ?? 0;
+        const bx = b.xy[2 * w] ?? 0;
+        const by = b.xy[2 * w + 1] ?? 0;
+        // Clearance of the roof over the plane at each end (≥ 0: the building cuts the plane).
+        const ca = roof - (zs + (len2 > 0 ? ((ax - sx) * dx + (ay - sy) * dy) / len2 : 0) * (zr - zs));
+        const cb = roof - (zs + (len2 > 0 ? ((bx - sx) * dx + (by - sy) * dy) / len2 : 0) * (zr - zs));
+        if (ca >= 0) {
+          this.footX[n] = ax;
+          this.footY[n] = ay;
+          n++;
+        }
+        if (ca >= 0 !== cb >= 0) {
+          const f = ca / (ca - cb);
+          this.footX[n] = ax + f * (bx - ax);
+          this.footY[n] = ay + f * (by - ay);
+          n++;
+        }
       }
     }
     this.footCount = n;

@@ -110,7 +110,12 @@ export class PathFinder {
     this.ground = new GroundModel(options.groundG, options.terrain, options.groundPolygons);
     const heights = buildings.heightM;
     this.cut = new CutBuilder(this.ground, (b) => heights[b] ?? 0);
-    this.lateral = new LateralSearch(buildings, this.boxes, this.grid);
+    const ground = this.ground;
+    this.lateral = new LateralSearch(buildings, this.boxes, this.grid, (i) => {
+      const ring = buildings.ringStart[i] ?? 0;
+      const v = buildings.ringOffset[ring] ?? 0;
+      return ground.heightAt(buildings.xy[2 * v] ?? 0, buildings.xy[2 * v + 1] ?? 0) + (heights[i] ?? 0);
+    });
   }
 
   /**
@@ -204,7 +209,9 @@ export class PathFinder {
    * (ISO/TR 17534-4 lateral profiles); A_div and δ refer to |SR| (`directDistance`).
    */
   private addLateralPaths(sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, eH: Float64Array, eF: Float64Array): void {
-    const chains = this.lateral.search(sx, sy, rx, ry);
+    const zs = this.ground.heightAt(sx, sy) + sz;
+    const zr = this.ground.heightAt(rx, ry) + rz;
+    const chains = this.lateral.search(sx, sy, zs, rx, ry, zr);
     if (chains.leftCount > 0) this.addLateralPath('left', chains.leftX, chains.leftY, chains.leftCount, sx, sy, sz, rx, ry, rz, eH, eF);
     if (chains.rightCount > 0) this.addLateralPath('right', chains.rightX, chains.rightY, chains.rightCount, sx, sy, sz, rx, ry, rz, eH, eF);
   }
@@ -223,6 +230,13 @@ export class PathFinder {
     c.polyY[count + 1] = ry;
     c.polyCount = count + 2;
     const total = c.begin();
+    // Roofs the legs pass over (the plane through S and R may rise above a building, TC11) stay
+    // G = 0 ground; their walls are no edges of a lateral path (replaced below).
+    this.hitCount = 0;
+    for (let k = 1; k < c.polyCount; k++) {
+      const a = c.distanceOf(k - 1);
+      this.collectHits(c.polyX[k - 1] ?? 0, c.polyY[k - 1] ?? 0, c.polyX[k] ?? 0, c.polyY[k] ?? 0, a, c.distanceOf(k) - a, -1);
+    }
     c.addGroundBreaks(total);
     const p = c.build(sz, rz, total);
     p.kind = kind;
