@@ -65,6 +65,11 @@ export interface NoiseJob {
   humidityPercent?: number;
   /** Occurrence of favourable conditions per period (default 0.5 each). */
   favourable?: Partial<Record<NoisePeriod, number>>;
+  /**
+   * Per-road peak-hour flows of the traffic model, veh/h both directions (src/twin/traffic
+   * RoadFlows.totalVehH); replace the roads' own flows where finite (noise-sources.ts).
+   */
+  peakHourFlowVehH?: ArrayLike<number>;
   /** CNOSSOS coefficient set (default '2020', Delegated Directive (EU) 2021/1226). */
   coefficientSet?: '2015' | '2020';
 }
@@ -91,6 +96,7 @@ export interface NoiseJobResult {
     facadeReceivers: number;
     pointSources: number;
     pairs: number;
+    roadsWithModelFlows: number;
     roadsWithGivenFlows: number;
     roadsWithDefaultFlows: number;
     groundG: number;
@@ -164,7 +170,7 @@ export function createNoiseSession(city: CityModel, job: NoiseJob = {}, control?
     job.facades === false
       ? { count: 0, x: new Float64Array(0), y: new Float64Array(0), z: new Float64Array(0), building: new Uint32Array(0) }
       : facadeNoiseReceivers(city, { spacingM: job.facadeSpacingM ?? d.facadeSpacingM, offsetM: job.facadeOffsetM ?? d.facadeOffsetM, heightM: height, include: (i) => (city.buildings.residents[i] ?? 0) > 0 });
-  const sourcesInfo = noiseTraffic(city);
+  const sourcesInfo = noiseTraffic(city, job.peakHourFlowVehH);
   checkSurfaces(set, sourcesInfo.traffic.surface, warnings);
   const fineStep = job.sourceStepM ?? d.sourceStepM;
   const coarseStep = job.coarsestSourceStepM ?? d.coarsestSourceStepM;
@@ -189,7 +195,7 @@ export function createNoiseSession(city: CityModel, job: NoiseJob = {}, control?
   const attenuationMs = clock() - t0;
   const ctx: ResumContext = { city, set, grid, gridRx, facadeRx, sources, store, temperatureC: job.temperatureC ?? d.temperatureC, combined: new Map(), favourable: job.favourable ?? {} };
   const base = sourcesInfo.traffic;
-  const statsBase = { gridReceivers: gridRx.count, facadeReceivers: facadeRx.count, pointSources: sources.count, pairs: store.pairStart[store.receivers] ?? 0, roadsWithGivenFlows: sourcesInfo.roadsWithGivenFlows, roadsWithDefaultFlows: sourcesInfo.roadsWithDefaultFlows, groundG, attenuationMs };
+  const statsBase = { gridReceivers: gridRx.count, facadeReceivers: facadeRx.count, pointSources: sources.count, pairs: store.pairStart[store.receivers] ?? 0, roadsWithModelFlows: sourcesInfo.roadsWithModelFlows, roadsWithGivenFlows: sourcesInfo.roadsWithGivenFlows, roadsWithDefaultFlows: sourcesInfo.roadsWithDefaultFlows, groundG, attenuationMs };
   const result = resum(ctx, base, statsBase, warnings);
   return {
     result,

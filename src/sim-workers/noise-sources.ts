@@ -10,6 +10,9 @@
  *    (src/twin/demo/traffic.ts: AADT per class, day/evening/night shares, heavy and two-wheeler
  *    shares); motorway and trunk take the primary profile, unclassified the tertiary one
  *    (assumption), rail and paths carry no road traffic.
+ * 0. when the job passes peak-hour flows from the traffic model (src/twin/traffic: RoadFlows.totalVehH
+ *    of the assignment, veh/h both directions), those, spread over the periods and categories with
+ *    `peakHourFlowsToPeriods` (below); roads without a finite model flow keep 1. / 2.
  * A missing speed is the road's legal speed (CNOSSOS-EU Annex II §2.2.1: the legal speed when no
  * measured speed is known), else 50 km/h.
  *
@@ -42,14 +45,34 @@ const DEFAULT_PROFILE_BY_CLASS: Readonly<Record<RoadClass, RoadProfile | null>> 
   unclassified: DEMO_ROAD_PROFILES.tertiary,
 };
 
+/**
+ * Share of the daily traffic in the busiest hour: about 10 % (Mobilität in Deutschland 2017 time-of-day
+ * profile, the figure src/twin/traffic/trip-generation.ts builds its peak-hour demand on), so
+ * AADT ≈ peak-hour flow / 0.10.
+ */
+export const PEAK_HOUR_SHARE_OF_DAILY = 0.1;
+
+/**
+ * Writes one road's period flows (veh/h per period and category) from its peak-hour flow, veh/h:
+ * AADT = peak / PEAK_HOUR_SHARE_OF_DAILY, then the class profile's period shares and heavy and
+ * two-wheeler shares (src/twin/demo/traffic.ts `writeRoadFlows`); speeds = `speedKmh`.
+ */
+export function peakHourFlowsToPeriods(peakVehH: number, profile: RoadProfile, speedKmh: number, road: number, flowVehH: Float32Array, speedOut: Float32Array): void {
+  // A profile without motor traffic (paths) has no shares: use the tertiary road's.
+  const p = profile.aadtVehDay > 0 ? profile : DEMO_ROAD_PROFILES.tertiary;
+  const aadt = Math.max(0, peakVehH) / PEAK_HOUR_SHARE_OF_DAILY;
+  writeRoadFlows(p, aadt / p.aadtVehDay, p.lanes, speedKmh, road, flowVehH, speedOut);
+}
+
 /** Fallback speed when neither a measured nor a legal speed is known, km/h (general urban limit). */
 export const FALLBACK_SPEED_KMH = 50;
 
 export interface NoiseTrafficSources {
   traffic: RoadTraffic & { flowVehH: Float32Array; speedKmh: Float32Array; surface: string[]; slopePercent: Float64Array };
-  /** Roads whose flows were given (1) or filled from the class default (0). */
+  /** Roads whose flows came from the traffic model (2), were given (1) or filled from the class default (0). */
   flowsGiven: Uint8Array;
   /** Counts for the report. */
+  roadsWithModelFlows: number;
   roadsWithGivenFlows: number;
   roadsWithDefaultFlows: number;
 }
@@ -78,8 +101,12 @@ export function roadGradientPercent(city: CityModel, road: number): number {
   return Number.isFinite(dz) && length > 1 ? (100 * dz) / length : 0;
 }
 
-/** Per-road traffic of every period and category (see the module comment for the order of sources). */
-export function noiseTraffic(city: CityModel): NoiseTrafficSources {
+/**
+ * Per-road traffic of every period and category (see the module comment for the order of sources);
+ * `peakHourFlowVehH`: optional per-road peak-hour flows of the traffic model (NaN = none).
+ */
+export function noiseTraffic(city: CityModel, peakHourFlowVehH?: ArrayLike<number>): NoiseTrafficSources {
+  if (peakHourFlowVehH !== undefined && peakHourFlowVehH.length !== city.roads.count) throw new RangeError(`noise: ${peakHourFlowVehH.length} peak-hour flows for ${city.roads.count} roads`);
   const r = city.roads;
   const flowVehH = new Float32Array(r.count * FLOW_STRIDE);
   const speedKmh = new Float32Array(r.count * FLOW_STRIDE);
@@ -89,13 +116,21 @@ export function noiseTraffic(city: CityModel): NoiseTrafficSources {
   const nCat = VEHICLE_CATEGORIES.length;
   let given = 0;
   let defaulted = 0;
+  let model = 0;
   for (let i = 0; i < r.count; i++) {
     const base = i * FLOW_STRIDE;
     let known = false;
     for (let k = 0; k < FLOW_STRIDE; k++) if (Number.isFinite(r.flowVehH[base + k])) known = true;
     const legal = r.maxSpeedKmh[i] ?? Number.NaN;
     const legalSpeed = Number.isFinite(legal) && legal > 0 ? legal : FALLBACK_SPEED_KMH;
-    if (known) {
+    const peak = peakHourFlowVehH?.[i] ?? Number.NaN;
+    const classProfile = DEFAULT_PROFILE_BY_CLASS[ROAD_CLASSES[r.roadClass[i] ?? 0] ?? 'unclassified'];
+    if (Number.isFinite(peak) && peak >= 0) {
+      flowsGiven[i] = 2;
+      model++;
+      peakHourFlowsToPeriods(peak, classProfile ?? DEMO_ROAD_PROFILES.tertiary, legalSpeed, i, flowVehH, speedKmh);
+      for (let k = 0; k < FLOW_STRIDE; k++) if (!(Number(speedKmh[base + k]) > 0)) speedKmh[base + k] = legalSpeed;
+    } else if (known) {
       flowsGiven[i] = 1;
       given++;
       for (let k = 0; k < FLOW_STRIDE; k++) {
@@ -105,7 +140,7 @@ export function noiseTraffic(city: CityModel): NoiseTrafficSources {
         speedKmh[base + k] = Number.isFinite(v) && v > 0 ? v : legalSpeed;
       }
     } else {
-      const profile = DEFAULT_PROFILE_BY_CLASS[ROAD_CLASSES[r.roadClass[i] ?? 0] ?? 'unclassified'];
+      const profile = classProfile;
       if (profile !== null) {
         writeRoadFlows(profile, 1, r.lanes[i] || profile.lanes, legalSpeed, i, flowVehH, speedKmh);
         defaulted++;
@@ -116,5 +151,5 @@ export function noiseTraffic(city: CityModel): NoiseTrafficSources {
     surface[i] = own !== '' ? own : (cnossosSurface(r.attributes[i] ?? {}) ?? '');
     slopePercent[i] = roadGradientPercent(city, i);
   }
-  return { traffic: { flowVehH, speedKmh, surface, slopePercent }, flowsGiven, roadsWithGivenFlows: given, roadsWithDefaultFlows: defaulted };
+  return { traffic: { flowVehH, speedKmh, surface, slopePercent }, flowsGiven, roadsWithModelFlows: model, roadsWithGivenFlows: given, roadsWithDefaultFlows: defaulted };
 }

@@ -40,3 +40,20 @@ describe('CNOSSOS surface from attributes', () => {
     expect(t.surface).toEqual(['NL11', 'NL01']);
   });
 });
+
+describe('noise sources from the traffic model', () => {
+  it('spreads peak-hour flows over the periods (AADT = peak / 0.10, class shares) and keeps the others', () => {
+    const city = syntheticCity([{ points: [[0, 0], [100, 0]], lightVehH: [100, 10, 5] }, { points: [[0, 50], [100, 50]], lightVehH: [100, 10, 5] }]);
+    const { traffic, roadsWithModelFlows, roadsWithGivenFlows, flowsGiven } = noiseTraffic(city, [500, Number.NaN]);
+    expect(roadsWithModelFlows).toBe(1);
+    expect(roadsWithGivenFlows).toBe(1);
+    expect(Array.from(flowsGiven)).toEqual([2, 1]);
+    const period = (road: number, p: number) => Array.from(traffic.flowVehH.slice(road * 15 + p * 5, road * 15 + p * 5 + 5)).reduce((a, b) => a + b, 0);
+    // Day: AADT 5000 × 75 % / 12 h; evening × 15 % / 4 h; night × 10 % / 8 h.
+    expect(period(0, 0)).toBeCloseTo((5000 * 0.75) / 12, 3);
+    expect(period(0, 1)).toBeCloseTo((5000 * 0.15) / 4, 3);
+    expect(period(0, 2)).toBeCloseTo((5000 * 0.1) / 8, 3);
+    expect(period(1, 0)).toBeCloseTo(100, 6);
+    expect(() => noiseTraffic(city, [1])).toThrow(/1 peak-hour flows for 2 roads/);
+  });
+});
