@@ -41,3 +41,29 @@ export function gaussTerm(v: number, sigma: number): number {
   const arg = -0.5 * ratio * ratio;
   return arg < -44 ? 0 : Math.exp(arg);
 }
+
+/** CALINE3's element growth factors BASE by wind–road angle φ: < 20°, < 50°, < 70°, ≥ 70°. */
+export const ELEMENT_BASES = [1.1, 1.5, 2, 4] as const;
+/** Element counts tabulated per base (4^400 and 1.1^400·W both stay finite and far beyond any district). */
+export const MAX_TABULATED_ELEMENTS = 400;
+/** Per base: EDGE[k] = 1 + b + … + b^(k−1) = (b^k − 1)/(b − 1), the far edge of element k−1 in units of W. */
+export const ELEMENT_EDGES = ELEMENT_BASES.map((b) => Float64Array.from({ length: MAX_TABULATED_ELEMENTS + 1 }, (_, k) => (Math.pow(b, k) - 1) / (b - 1)));
+/** Per base: POWER[k] = b^k (Math.pow, so the series steps are bit-identical to computing them in the loop). */
+export const ELEMENT_POWERS = ELEMENT_BASES.map((b) => Float64Array.from({ length: MAX_TABULATED_ELEMENTS + 1 }, (_, k) => Math.pow(b, k)));
+
+/**
+ * How many whole elements (from the receptor's foot outward, element k being base^k·W long) end at
+ * or before `gapW` widths: the largest m with EDGE[m] ≤ gapW (binary search in the table). They lie
+ * between the foot and the link, so the element series skips them.
+ */
+export function skippedElementCount(gapW: number, edges: Float64Array): number {
+  let lo = 0;
+  let hi = edges.length - 1;
+  if ((edges[hi] as number) <= gapW) return hi;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if ((edges[mid] as number) <= gapW) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -24,12 +24,11 @@
  * returns s/m² (µg/m³ per µg/(m·s)); the model is linear in the source strength.
  */
 import { LINK_TYPE_CODE, type Caline3Links } from './caline3-links';
-import { erfcApprox, gaussTerm as gaussTermImport, normalTail as normalTailImport } from './caline3-functions';
+import * as functions from './caline3-functions';
 
-// Module-scope bindings of the hot helpers: a CommonJS transpile (tsx in Node) would otherwise read
-// them through an export getter on every call.
-const normalTail = normalTailImport;
-const gaussTerm = gaussTermImport;
+// Module-scope bindings of the hot helpers and tables: a CommonJS transpile (tsx in Node) would
+// otherwise read them through an export getter on every call.
+const { erfcApprox, gaussTerm, normalTail, skippedElementCount, ELEMENT_BASES, ELEMENT_EDGES, ELEMENT_POWERS, MAX_TABULATED_ELEMENTS } = functions;
 import type { StabilityClass } from './stability-class';
 
 export { Caline3Links, type Caline3LinkGeometry } from './caline3-links';
@@ -71,32 +70,6 @@ function subElementProbability(a: number, b: number, ta: number, tb: number): nu
   return a >= 0 === b >= 0 ? Math.abs(tb - ta) : 1 - ta - tb;
 }
 
-
-/** CALINE3's element growth factors BASE by wind–road angle φ: < 20°, < 50°, < 70°, ≥ 70°. */
-const ELEMENT_BASES = [1.1, 1.5, 2, 4] as const;
-/** Element counts tabulated per base (4^400 and 1.1^400·W both stay finite and far beyond any district). */
-const MAX_TABULATED_ELEMENTS = 400;
-/** Per base: EDGE[k] = 1 + b + … + b^(k−1) = (b^k − 1)/(b − 1), the far edge of element k−1 in units of W. */
-const ELEMENT_EDGES = ELEMENT_BASES.map((b) => Float64Array.from({ length: MAX_TABULATED_ELEMENTS + 1 }, (_, k) => (Math.pow(b, k) - 1) / (b - 1)));
-/** Per base: POWER[k] = b^k (Math.pow, so the series steps are bit-identical to computing them in the loop). */
-const ELEMENT_POWERS = ELEMENT_BASES.map((b) => Float64Array.from({ length: MAX_TABULATED_ELEMENTS + 1 }, (_, k) => Math.pow(b, k)));
-
-/**
- * How many whole elements (from the receptor's foot outward, element k being base^k·W long) end at
- * or before `gapW` widths: the largest m with EDGE[m] ≤ gapW (binary search in the table). They lie
- * between the foot and the link, so the element series skips them.
- */
-function skippedElementCount(gapW: number, edges: Float64Array): number {
-  let lo = 0;
-  let hi = edges.length - 1;
-  if ((edges[hi] as number) <= gapW) return hi;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >>> 1;
-    if ((edges[mid] as number) <= gapW) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** CALINE3 for one site and one meteorological condition over a link table. */
 export class Caline3Dispersion {
