@@ -78,6 +78,8 @@ export async function registerGateway(app: FastifyInstance, broker: ExternalBrok
       const { key, ready } = watch;
       // Wait (briefly) for the subscription, so a page told "up" misses no change.
       await Promise.race([ready, new Promise((r) => setTimeout(r, 3000).unref())]);
+      // The page may have gone while waiting: no stream to attach (its close event is past).
+      if (request.raw.destroyed || reply.raw.destroyed) return reply.code(499).send();
       reply.hijack();
       gateway.hub.attach(key, reply.raw, gateway.status, () => undefined);
       return reply;
