@@ -4,8 +4,9 @@
  * Lden maps, facade levels and the residents' exposure table. Pure: runs in the worker
  * (src/app/noise.worker.ts), the CLI, the scenarios and Node tests alike.
  *
- * A `NoiseSession` keeps the attenuations, so a what-if on flows, speeds or surfaces only
- * re-sums the sources' powers (`NoiseSession.whatIf`); `runNoiseJob` is a session's first result.
+ * A `NoiseSession` keeps the attenuations folded by road (the kernel's `aggregateByRoad`, once per
+ * occurrence p), so a what-if on flows, speeds or surfaces only re-sums the roads' Lw′
+ * (`resumRoads`, `NoiseSession.whatIf`); `runNoiseJob` is a session's first result.
  *
  * Periods and Lden: Directive 2002/49/EC Annex I (day 07–19, evening 19–23, night 23–07; Lden
  * with +5 dB evening and +10 dB night over 12/4/8 h). Long-term level per period with the
@@ -17,7 +18,7 @@
 import type { CityModel } from '../twin/city-model';
 import type { GridSpec } from '../results/result-types';
 import { throwIfCancelled, type RunControl } from '../sim/core/progress';
-import { combineGains, computeAttenuations, lden, NOISE_PERIODS, pointSourcePower, resumCombined, type AttenuationOptions, type AttenuationStore, type NoisePeriod, type RoadTraffic } from '../sim/noise/noise-map';
+import { aggregateByRoad, computeAttenuations, lden, NOISE_PERIODS, resumRoads, roadLinePower, type AttenuationOptions, type AttenuationStore, type NoisePeriod, type RoadGainStore, type RoadTraffic } from '../sim/noise/noise-map';
 import { roadPointSources, type NoiseReceivers, type PointSources } from '../sim/noise/noise-scene';
 import { BAND_COUNT, type RoadCoefficientSet } from '../sim/noise/road-coefficient-types';
 import { roadCoefficientSet } from '../sim/noise/road-coefficients';
@@ -193,7 +194,7 @@ export function createNoiseSession(city: CityModel, job: NoiseJob = {}, control?
       ? computeAdaptiveAttenuations(tree, receivers, noiseBuildings(city), attenuationOptions, control)
       : computeAttenuations(sources, receivers, noiseBuildings(city), attenuationOptions, control);
   const attenuationMs = clock() - t0;
-  const ctx: ResumContext = { city, set, grid, gridRx, facadeRx, sources, store, temperatureC: job.temperatureC ?? d.temperatureC, combined: new Map(), favourable: job.favourable ?? {} };
+  const ctx: ResumContext = { city, set, grid, gridRx, facadeRx, sources, store, temperatureC: job.temperatureC ?? d.temperatureC, byRoad: new Map(), favourable: job.favourable ?? {} };
   const base = sourcesInfo.traffic;
   const statsBase = { gridReceivers: gridRx.count, facadeReceivers: facadeRx.count, pointSources: sources.count, pairs: store.pairStart[store.receivers] ?? 0, roadsWithModelFlows: sourcesInfo.roadsWithModelFlows, roadsWithGivenFlows: sourcesInfo.roadsWithGivenFlows, roadsWithDefaultFlows: sourcesInfo.roadsWithDefaultFlows, groundG, attenuationMs };
   const result = resum(ctx, base, statsBase, warnings);
@@ -219,8 +220,8 @@ interface ResumContext {
   sources: PointSources;
   store: AttenuationStore;
   temperatureC: number;
-  /** Combined gains per occurrence p, computed on first use. */
-  combined: Map<number, Float32Array>;
+  /** Receiver–road gains per occurrence p (the kernel's `aggregateByRoad`), computed on first use. */
+  byRoad: Map<number, RoadGainStore>;
   favourable: Partial<Record<NoisePeriod, number>>;
 }
 
@@ -247,18 +248,19 @@ function applyEdits(base: RoadTraffic & { flowVehH: Float32Array; speedKmh: Floa
 function resum(ctx: ResumContext, traffic: RoadTraffic, statsBase: Omit<NoiseJobResult['stats'], 'resumMs'>, warnings: string[]): NoiseJobResult {
   const t0 = clock();
   const { store, sources, gridRx, facadeRx, grid } = ctx;
-  const power = new Float64Array(sources.count * BAND_COUNT);
+  const roadCount = ctx.city.roads.count;
+  const power = new Float64Array(roadCount * BAND_COUNT);
   const levels = new Float64Array(store.receivers);
   const perPeriod: Float32Array[] = [];
   for (const period of NOISE_PERIODS) {
     const p = ctx.favourable[period] ?? NOISE_JOB_DEFAULTS.favourable;
-    let combined = ctx.combined.get(p);
-    if (combined === undefined) {
-      combined = combineGains(store, p, new Float32Array(store.gainH.length));
-      ctx.combined.set(p, combined);
+    let byRoad = ctx.byRoad.get(p);
+    if (byRoad === undefined) {
+      byRoad = aggregateByRoad(store, sources, p);
+      ctx.byRoad.set(p, byRoad);
     }
-    pointSourcePower(ctx.set, sources, ctx.city.roads.count, traffic, period, ctx.temperatureC, power);
-    resumCombined(store, combined, power, levels);
+    roadLinePower(ctx.set, roadCount, traffic, period, ctx.temperatureC, power);
+    resumRoads(byRoad, power, levels);
     perPeriod.push(Float32Array.from(levels));
   }
   const [day, evening, night] = perPeriod as [Float32Array, Float32Array, Float32Array];
