@@ -60,6 +60,7 @@ describe('sun-hours analysis (e2e)', () => {
     const legend = page.getByTestId('result-legend');
     await expect(legend.getAttribute('data-result-id')).resolves.toBe('sun-hours');
     await expect(legend.textContent()).resolves.toMatch(/Sun hours, 21 March.*Unit: h/s);
+    console.log(`sun-hours panel run: ${(await legend.locator('.legend-note').first().textContent()) ?? ''}`);
     await expect(kpis.textContent()).resolves.toMatch(/Open ground with ≥ 2 h of sun\s*\d+ %/);
     expect(await page.getByTestId('sun-hours-open-spaces').locator('tbody tr').count()).toBeGreaterThan(5);
     await expect(page.getByTestId('sun-hours-facades').textContent()).resolves.toMatch(/\d+ %.*\d+ of \d+/s);
