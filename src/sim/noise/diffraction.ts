@@ -105,26 +105,35 @@ export function deltaGround(aGround: number, deltaDifImage: number, deltaDifDire
   return -20 * Math.log10(1 + (10 ** (-aGround / 20) - 1) * 10 ** (-(deltaDifImage - deltaDifDirect) / 20));
 }
 
+/** S (x, z) and R (x, z) of the current hull. */
+const ends = new Float64Array(4);
+
 /**
  * Indices (into edgeX/edgeZ) of the edges on the upper convex hull of S, the edges and R, written
  * to `out`; returns how many. Edges below the hull do not diffract (§2.5.7, "convex hull").
  */
 export function upperHullEdges(xs: number, zs: number, xr: number, zr: number, edgeX: Float64Array, edgeZ: Float64Array, count: number, out: Int32Array): number {
   // Monotone chain over S, edges (sorted by x already), R; stack holds edge indices, −1 = S.
+  // S and R are read from a typed scratch like the edges, so every coordinate stays an unboxed
+  // double in optimised code (a mix of argument and array values would box each one).
+  ends[0] = xs;
+  ends[1] = zs;
+  ends[2] = xr;
+  ends[3] = zr;
   let top = 0;
   const stack = out;
   stack[top++] = -1;
   for (let i = 0; i <= count; i++) {
     const isR = i === count;
-    const x = isR ? xr : (edgeX[i] ?? 0);
-    const z = isR ? zr : (edgeZ[i] ?? 0);
+    const x = isR ? (ends[2] ?? 0) : (edgeX[i] ?? 0);
+    const z = isR ? (ends[3] ?? 0) : (edgeZ[i] ?? 0);
     while (top >= 2) {
       const a = stack[top - 2] ?? -1;
       const b = stack[top - 1] ?? -1;
-      const ax = a < 0 ? xs : (edgeX[a] ?? 0);
-      const az = a < 0 ? zs : (edgeZ[a] ?? 0);
-      const bx = b < 0 ? xs : (edgeX[b] ?? 0);
-      const bz = b < 0 ? zs : (edgeZ[b] ?? 0);
+      const ax = a < 0 ? (ends[0] ?? 0) : (edgeX[a] ?? 0);
+      const az = a < 0 ? (ends[1] ?? 0) : (edgeZ[a] ?? 0);
+      const bx = b < 0 ? (ends[0] ?? 0) : (edgeX[b] ?? 0);
+      const bz = b < 0 ? (ends[1] ?? 0) : (edgeZ[b] ?? 0);
       const cross = (bx - ax) * (z - az) - (bz - az) * (x - ax);
       if (cross >= 0) top--;
       else break;

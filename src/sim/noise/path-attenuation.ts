@@ -582,6 +582,7 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
   // paths (TC08); A_atm the distance travelled (the chord, or the unfolded lateral path).
   const aDiv = geometricDivergence(lateral ? lateralPath.direct : d);
   const atmDistance = lateral ? lateralPath.length : d;
+  const hasRetro = profile.reflectionX !== undefined && profile.reflectionX.length > 0;
 
   for (let b = 0; b < BANDS; b++) {
     const f = BAND_HZ[b] ?? 0;
@@ -620,8 +621,8 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
     let aRefl = 0;
     for (const alpha of profile.reflectionAlpha) aRefl += -10 * Math.log10(1 - (alpha[b] ?? 0));
     out.ARefl[b] = aRefl;
-    const retroH = retroDiffraction(profile, 0, lambda);
-    const retroF = retroDiffraction(profile, gamma, lambda);
+    const retroH = hasRetro ? retroDiffraction(profile, 0, lambda) : 0;
+    const retroF = hasRetro ? retroDiffraction(profile, gamma, lambda) : 0;
     out.RetroDiffH[b] = retroH;
     out.RetroDiffF[b] = retroF;
     const base = (lw[b] ?? 0) - aDiv - (out.AAtm[b] ?? 0) - aRefl;
