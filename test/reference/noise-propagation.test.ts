@@ -179,6 +179,16 @@ describe.skipIf(!dir)('ISO/TR 17534-4 propagation (CNOSSOS-EU)', () => {
       expect(failures, failures.join('\n')).toEqual([]);
     };
     it(title, () => check(false));
+    it(`${id}: the map mode (detail = false) gives the same LH and LF (±1e-9 dB)`, () => {
+      if (!ref) return;
+      for (const { profile, result } of paths) {
+        const fast = computePathAttenuation(profile, ref.common.sound_power_levels_dB_per_band, { temperatureC: ref.common.temperature_C, humidityPercent: ref.common.humidity_pct }, ISO_FAVOURABLE_OCCURRENCE, createPathAttenuation(), false);
+        for (let b = 0; b < 8; b++) {
+          expect(Math.abs((fast.LH[b] ?? 0) - (result.LH[b] ?? 0))).toBeLessThanOrEqual(1e-9);
+          expect(Math.abs((fast.LF[b] ?? 0) - (result.LF[b] ?? 0))).toBeLessThanOrEqual(1e-9);
+        }
+      }
+    });
     if (gap !== undefined) it.fails(`${id} known gap (${gap.quantities.join(', ')}): ${gap.reason}`, () => check(true));
   }
 });

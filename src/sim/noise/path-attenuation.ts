@@ -465,6 +465,9 @@ function diffractionTerms(g: DiffractionGeometry, favourable: boolean, b: number
 }
 
 const scratchGround: GroundTerms = { aGround: 0, w: 0, cf: 0 };
+/** The whole path's ground terms, H and F, prepared once per path (maps). */
+const wholeH = createGroundSide();
+const wholeF = createGroundSide();
 
 /**
  * Retro-diffraction of the profile's reflections, dB (amended §2.5.8, eq. 2.5.36-2.5.37, with
@@ -583,6 +586,10 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
   const aDiv = geometricDivergence(lateral ? lateralPath.direct : d);
   const atmDistance = lateral ? lateralPath.length : d;
   const hasRetro = profile.reflectionX !== undefined && profile.reflectionX.length > 0;
+  if (!detail) {
+    prepareGroundSide(gPath, gPrime, zs, zr, dp, false, wholeH);
+    prepareGroundSide(gPath, gPrime, zs, zr, dp, true, wholeF);
+  }
 
   for (let b = 0; b < BANDS; b++) {
     const f = BAND_HZ[b] ?? 0;
@@ -592,17 +599,19 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
     const difH = diffractingH && rayleighCriterion(geometryH, lambda);
     const difF = diffractingF && rayleighCriterion(geometryF, lambda);
     // The whole-path ground terms of a band the vertical path diffracts in are reported only.
-    if (detail || !difH) {
+    if (detail) {
       groundAttenuation(f, gPath, gPrime, zs, zr, dp, false, scratchGround);
       out.AGroundH[b] = scratchGround.aGround;
       out.WH[b] = scratchGround.w;
       out.CfH[b] = scratchGround.cf;
-    }
-    if (detail || !difF) {
       groundAttenuation(f, gPath, gPrime, zs, zr, dp, true, scratchGround);
       out.AGroundF[b] = scratchGround.aGround;
       out.WF[b] = scratchGround.w;
       out.CfF[b] = scratchGround.cf;
+    } else {
+      // Maps: A_ground only where it bounds the path, from the side prepared once per path.
+      if (!difH) out.AGroundH[b] = -20 * Math.log10(sideAmp(wholeH, f));
+      if (!difF) out.AGroundF[b] = -20 * Math.log10(sideAmp(wholeF, f));
     }
     if (difH) diffractionTerms(geometryH, false, b, out, detail);
     else clearDiffraction(out, false, b);
