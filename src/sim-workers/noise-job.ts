@@ -12,8 +12,8 @@
  * with +5 dB evening and +10 dB night over 12/4/8 h). Long-term level per period with the
  * occurrence p of favourable conditions (Annex II §2.5.11); default p = 0.5 in every period
  * (assumption: the directive leaves p to local meteorology; ISO/TR 17534-4 uses 0.5).
- * Assumptions of the map kernel carried here: flat ground (terrain heights only enter the road
- * gradients), one ground factor G for the whole district.
+ * The cuts follow the city's terrain and the G of its ground polygons (kernel `terrain`,
+ * `groundPolygons`); receiver and source heights are above the local ground.
  */
 import type { CityModel } from '../twin/city-model';
 import type { GridSpec } from '../results/result-types';
@@ -26,7 +26,7 @@ import { computeAdaptiveAttenuations, roadSourceTree } from './noise-attenuation
 import { exposureTable, mostExposedFacade, type ExposureTable } from './noise-exposure';
 import { facadeNoiseReceivers, gridNoiseReceivers, type FacadeReceivers, type GridReceivers } from './noise-receivers';
 import { noiseBuildings, noiseRoads, noiseTraffic } from './noise-sources';
-import { districtGroundFactor, noiseJobBounds } from './noise-study-area';
+import { districtGroundFactor, noiseGroundPolygons, noiseJobBounds, noiseTerrain } from './noise-study-area';
 
 export interface NoiseJob {
   /** Grid cell, m (default 10). */
@@ -59,7 +59,16 @@ export interface NoiseJob {
   reflectionRadiusM?: number;
   /** Facade absorption α per band (default 0.1 in all 8 bands: rendered masonry, assumption). */
   facadeAlpha?: readonly number[];
-  /** Ground factor G of open ground (default: area-weighted from city.ground, see noise-study-area.ts). */
+  /**
+   * Terrain heights and ground polygons along each cut (defaults true; noise-study-area.ts): the
+   * city's terrain (a TIN sampled every 10 m) and its ground polygons with their G.
+   */
+  terrain?: boolean;
+  groundPolygons?: boolean;
+  /**
+   * G of the ground outside the polygons (default 0: streets, yards, squares are hard; with
+   * `groundPolygons: false`, the district's area-weighted mean G).
+   */
   groundG?: number;
   /** Air temperature, °C, and relative humidity, % (defaults 15 °C, 70 %). */
   temperatureC?: number;
@@ -178,12 +187,17 @@ export function createNoiseSession(city: CityModel, job: NoiseJob = {}, control?
   const uniform = !(coarseStep > fineStep);
   const tree = uniform ? null : roadSourceTree(noiseRoads(city), fineStep, coarseStep);
   const sources: PointSources = tree ?? roadPointSources(noiseRoads(city), fineStep);
-  const groundG = job.groundG ?? districtGroundFactor(city, bounds);
+  const polygons = job.groundPolygons === false ? undefined : noiseGroundPolygons(city);
+  const groundG = job.groundG ?? (job.groundPolygons === false ? districtGroundFactor(city, bounds) : 0);
+  const maxDistanceM = job.maxDistanceM ?? d.maxDistanceM;
+  const terrain = job.terrain === false ? undefined : noiseTerrain(city, bounds, maxDistanceM);
   throwIfCancelled(control, 'noise receivers');
   const t0 = clock();
   const attenuationOptions: AttenuationOptions = {
-    maxDistanceM: job.maxDistanceM ?? d.maxDistanceM,
+    maxDistanceM,
     groundG,
+    ...(terrain === undefined ? {} : { terrain }),
+    ...(polygons === undefined ? {} : { groundPolygons: polygons }),
     facadeAlpha: job.facadeAlpha ?? d.facadeAlpha,
     reflectionRadiusM: job.reflectionRadiusM ?? d.reflectionRadiusM,
     atmosphere: { temperatureC: job.temperatureC ?? d.temperatureC, humidityPercent: job.humidityPercent ?? d.humidityPercent },

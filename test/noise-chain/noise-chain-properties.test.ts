@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createNoiseSession, runNoiseJob } from '../../src/sim-workers/noise-job';
 import { roadSourceTree } from '../../src/sim-workers/noise-attenuations';
 import { noiseRoads } from '../../src/sim-workers/noise-sources';
+import { noiseGroundPolygons, noiseTerrain } from '../../src/sim-workers/noise-study-area';
 import { syntheticCity } from './synthetic-city';
 
 /** One 1 km road along y = 0, 1000 / 200 / 100 light vehicles per hour. */
@@ -106,5 +107,30 @@ describe('noise chain properties', () => {
       expect(bestY).toBeCloseTo(18, 6);
       expect(r.buildingLden[i]).toBeCloseTo(best, 4);
     }
+  });
+
+  it('a porous ground polygon lowers the levels behind it; terrain and polygons reach the path finder', () => {
+    const hard = syntheticCity([ROAD]);
+    const soft = syntheticCity([ROAD]);
+    // G = 1 meadow from y = 20 to 300 m.
+    soft.ground = { count: 1, id: ['meadow'], ringStart: Uint32Array.from([0, 1]), ringOffset: Uint32Array.from([0, 4]), xy: Float64Array.from([-400, 20, 400, 20, 400, 300, -400, 300]), groundFactorG: Float32Array.from([1]), cover: ['grass'] };
+    expect(noiseGroundPolygons(hard)).toBeUndefined();
+    expect(noiseGroundPolygons(soft)?.count).toBe(1);
+    const job = { bounds: BOUNDS, gridCellM: 20, facades: false, maxDistanceM: 500 };
+    const a = runNoiseJob(hard, job);
+    const b = runNoiseJob(soft, job);
+    expect(a.stats.groundG).toBe(0);
+    const cols = a.grid.cols;
+    for (let row = 3; row < a.grid.rows; row++) {
+      const k = row * cols + Math.floor(cols / 2);
+      expect(b.maps.lden[k] ?? Infinity).toBeLessThan((a.maps.lden[k] ?? 0) - 0.5);
+    }
+    // A TIN is sampled to a grid covering the study area and the range margin.
+    const tin = syntheticCity([ROAD]);
+    tin.terrain = { kind: 'tin', positions: Float64Array.from([-1000, -1000, 5, 1000, -1000, 5, 1000, 1000, 25, -1000, 1000, 25]), triangles: Uint32Array.from([0, 1, 2, 0, 2, 3]) };
+    const t = noiseTerrain(tin, BOUNDS, 100, 10);
+    expect(t?.x0).toBe(-200);
+    expect(t?.z.every((z) => Number.isFinite(z))).toBe(true);
+    expect(t?.z[0]).toBeCloseTo(15 + (-100 / 1000) * 10, 4);
   });
 });
