@@ -51,6 +51,15 @@ export function deltaDifArgument(delta: number, frequencyHz: number, e: number):
   return arg < -2 ? 1 : 3 + arg;
 }
 
+/**
+ * `deltaDifArgument` for the eight octave bands at once, into `out` (band-vectorised for maps: one
+ * call per path instead of one per band). `bandHz` the band frequencies.
+ */
+export function deltaDifArguments(delta: number, e: number, bandHz: Float64Array, out: Float64Array): Float64Array {
+  for (let b = 0; b < bandHz.length; b++) out[b] = deltaDifArgument(delta, bandHz[b] ?? 1, e);
+  return out;
+}
+
 /** Arc length of a ray of curvature radius Γ between two points at chord `chord`, m (eq. 2.5.24). */
 export function arcLength(chord: number, gamma: number): number {
   return 2 * gamma * Math.asin(Math.min(chord / (2 * gamma), 1));

@@ -27,7 +27,7 @@ import {
   type MeanPlane,
 } from './ground-attenuation';
 import { BAND_COUNT, OCTAVE_BANDS_HZ } from './road-coefficient-types';
-import { MAX_DELTA_DIF, arcLength, deltaDif, deltaDifArgument, pathDifference, upperHullEdges } from './diffraction';
+import { MAX_DELTA_DIF, arcLength, deltaDif, deltaDifArguments, pathDifference, upperHullEdges } from './diffraction';
 
 /** √(dx² + dy²), m: Math.hypot without its overflow guard, several times faster in V8. */
 function planar(dx: number, dy: number): number {
@@ -128,7 +128,7 @@ export function createPathAttenuation(): PathAttenuation {
  * JIT can inline (a call through a module namespace getter, as transpiled ESM does, is not, and
  * then boxes every double argument and result).
  */
-const difArgument = deltaDifArgument;
+const difArguments = deltaDifArguments;
 const sideAmp = groundSideAmplitude;
 const hullEdges = upperHullEdges;
 const pathDiff = pathDifference;
@@ -357,6 +357,10 @@ interface DiffractionGeometry {
   hR: number;
   dpR: number;
   gR: number;
+  /** Δdif arguments q (`deltaDifArgument`) of S-R, S′-R and S-R′ per band. */
+  qSR: Float64Array;
+  qSpR: Float64Array;
+  qSRp: Float64Array;
   /** Band-independent ground terms of each side in this condition (`prepareGroundSide`). */
   sideS: GroundSide;
   sideR: GroundSide;
@@ -368,7 +372,7 @@ interface DiffractionGeometry {
 }
 
 function createGeometry(): DiffractionGeometry {
-  return { e: 0, hS: 0, hO1: 0, dpS: 0, gS: 0, gSPrime: 0, hOn: 0, hR: 0, dpR: 0, gR: 0, deltaSR: 0, deltaSpR: 0, deltaSRp: 0, deltaPrime: 0, sideS: createGroundSide(), sideR: createGroundSide() };
+  return { e: 0, hS: 0, hO1: 0, dpS: 0, gS: 0, gSPrime: 0, hOn: 0, hR: 0, dpR: 0, gR: 0, deltaSR: 0, deltaSpR: 0, deltaSRp: 0, deltaPrime: 0, qSR: new Float64Array(BAND_COUNT), qSpR: new Float64Array(BAND_COUNT), qSRp: new Float64Array(BAND_COUNT), sideS: createGroundSide(), sideR: createGroundSide() };
 }
 const geometryH = createGeometry();
 const geometryF = createGeometry();
@@ -414,6 +418,9 @@ function diffractionGeometry(profile: CutProfile, hx: Float64Array, hz: Float64A
   g.deltaSpR = pathDiff(xsImg, zsImg, xr, zr, hx, hz, 0, last, gamma);
   g.deltaSRp = pathDiff(0, zs, xrImg, zrImg, hx, hz, 0, last, gamma);
   g.deltaPrime = pathDiff(xsImg, zsImg, xrImg, zrImg, hx, hz, 0, last, gamma);
+  difArguments(g.deltaSR, g.e, BAND_HZ, g.qSR);
+  difArguments(g.deltaSpR, g.e, BAND_HZ, g.qSpR);
+  difArguments(g.deltaSRp, g.e, BAND_HZ, g.qSRp);
   // Each side's ground term: S-side with G′ (eq. 2.5.14), R-side with G_path (§2.5.7).
   const favourable = gamma > 0;
   prepareGroundSide(g.gS, g.gSPrime, g.hS, g.hO1, g.dpS, favourable, g.sideS);
@@ -428,9 +435,9 @@ function diffractionGeometry(profile: CutProfile, hx: Float64Array, hz: Float64A
 function diffractionTerms(g: DiffractionGeometry, favourable: boolean, b: number, out: PathAttenuation, detail: boolean): void {
   const f = BAND_HZ[b] ?? 0;
   // Δdif = 10 lg q; the ground weights 10^(−(Δimage − ΔSR)/20) = √(qSR/qImage) (eq. 2.5.32-2.5.33).
-  const qSR = difArgument(g.deltaSR, f, g.e);
-  const qSpR = difArgument(g.deltaSpR, f, g.e);
-  const qSRp = difArgument(g.deltaSRp, f, g.e);
+  const qSR = g.qSR[b] ?? 1;
+  const qSpR = g.qSpR[b] ?? 1;
+  const qSRp = g.qSRp[b] ?? 1;
   const dSR = 10 * Math.log10(qSR);
   const ampSO = sideAmp(g.sideS, f);
   const ampOR = sideAmp(g.sideR, f);
