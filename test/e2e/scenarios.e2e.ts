@@ -134,21 +134,29 @@ describe('scenarios (e2e)', () => {
       await second.close();
     }
     expect(pageErrors(errors)).toEqual([]);
-  });
+  }, 900_000);
 
   it('shows the loader line and id for a broken file and an unknown scenario id, and keeps running', async () => {
     const { page, errors } = session();
     const broken = '{\n  "name": "Broken",\n  "base": "demo",\n  "edits": [\n    { "op": "close-road", "id": "road-main-99" }\n  ]\n}\n';
     await page.route('**/api/scenarios/zone-30', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: broken }));
+    // As if the file had been deleted after the list was read: an unknown id.
+    await page.route('**/api/scenarios/car-free-main-street', (route) => route.fulfill({ status: 404, contentType: 'application/problem+json', body: '{}' }));
     const panel = page.getByTestId('scenario-panel');
     await panel.getByTestId('scenario-run').click();
     const issues = panel.getByTestId('scenario-issues-zone-30');
     await issues.waitFor({ state: 'visible', timeout: 120_000 });
     await expect(issues.textContent()).resolves.toMatch(/zone-30\.json:5:\d+: \/edits\/0\/id: .*road-main-99/);
-    await page.unroute('**/api/scenarios/zone-30');
     await expect.poll(() => panel.getByTestId('scenario-run').isEnabled(), { timeout: 120_000 }).toBe(true);
-    // The others still ran.
-    await expect(panel.getByTestId('scenario-run-car-free-main-street').getAttribute('data-status')).resolves.toBe('done');
+    const unknown = panel.getByTestId('scenario-run-car-free-main-street');
+    await expect(unknown.getAttribute('data-status')).resolves.toBe('failed');
+    await expect(unknown.textContent()).resolves.toMatch(/unknown scenario id 'car-free-main-street'/);
+    await page.unroute('**/api/scenarios/zone-30');
+    await page.unroute('**/api/scenarios/car-free-main-street');
+    // The baseline still ran (from the cache), and the app goes on: a normal run works again.
+    await expect(panel.getByTestId('scenario-run-baseline').getAttribute('data-status')).resolves.toBe('done');
+    await panel.getByTestId('scenario-run').click();
+    await expect.poll(() => panel.getByTestId('scenario-run-zone-30').getAttribute('data-status'), { timeout: 300_000 }).toBe('done');
     expect(pageErrors(errors)).toEqual([]);
-  });
+  }, 600_000);
 });
