@@ -57,6 +57,8 @@ export interface NoiseJob {
    * +3 dB), unlike the directive's incident level.
    */
   reflectionRadiusM?: number;
+  /** Lateral diffraction paths around buildings blocking the direct path (default false: ×2–2.7 time, src/sim/noise/README.md). */
+  lateralPaths?: boolean;
   /** Facade absorption α per band (default 0.1 in all 8 bands: rendered masonry, assumption). */
   facadeAlpha?: readonly number[];
   /**
@@ -197,6 +199,7 @@ export function createNoiseSession(city: CityModel, job: NoiseJob = {}, control?
     maxDistanceM,
     groundG,
     ...(terrain === undefined ? {} : { terrain }),
+    ...(job.lateralPaths === true ? { lateralPaths: true } : {}),
     ...(polygons === undefined ? {} : { groundPolygons: polygons }),
     facadeAlpha: job.facadeAlpha ?? d.facadeAlpha,
     reflectionRadiusM: job.reflectionRadiusM ?? d.reflectionRadiusM,
