@@ -113,6 +113,11 @@ export function placePin(x: number, y: number, z: number): void {
   if (store.getState().pin.state !== 'off') store.setState({ pin: { state: 'placed', x, y, z } });
 }
 
+/** Place a pin at once (the headset pins where the viewer looks, without a separate placing step). */
+export function pinAt(x: number, y: number, z: number): void {
+  store.setState({ pin: { state: 'placed', x, y, z } });
+}
+
 export function cancelPin(): void {
   store.setState({ pin: { state: 'off' } });
 }

@@ -1,7 +1,7 @@
 /**
  * English messages of consultations (issue 11). Keys under 'consultation.' are read by
- * participants and exist in French and German too (fr.ts, de.ts; checked by a test); keys under
- * 'facilitator.' are for the facilitator's panel.
+ * participants and exist in French and German too (fr.ts, de.ts; checked by a test); keys under 'xr.' are
+ * what the headset shows (also in fr and de); keys under 'facilitator.' are for the facilitator's panel.
  */
 export const EN_CONSULTATION = {
   'consultation.title': 'Consultation',
@@ -45,6 +45,31 @@ export const EN_CONSULTATION = {
   'consultation.error': '{title}: {detail}',
   'consultation.closed': 'This consultation is closed. Thank you for taking part.',
   'consultation.scheduled': 'This consultation opens at {time}.',
+  'xr.title': 'Civic Twin',
+  'xr.noMap': 'No map is shown. Ask the facilitator to show a result.',
+  'xr.mapShown': 'On the ground: {title} ({unit})',
+  'xr.time': 'Time {time}',
+  'xr.street': 'Street',
+  'xr.tabletop': 'Table',
+  'xr.seated': 'Seated',
+  'xr.vignette': 'Comfort',
+  'xr.lookingAtNothing': 'Point at a building to see what it is.',
+  'xr.lookingAt': 'Building {id}: {height} m, {use}, about {residents} residents',
+  'xr.enterVr': 'Enter VR',
+  'xr.enterAr': 'Enter AR',
+  'xr.unsupported': 'No VR headset or browser support found',
+  'xr.use.unknown': 'use unknown',
+  'xr.use.residential': 'homes',
+  'xr.use.mixed': 'homes and shops',
+  'xr.use.commercial': 'shops',
+  'xr.use.office': 'offices',
+  'xr.use.industrial': 'industry',
+  'xr.use.public': 'public building',
+  'xr.use.education': 'school',
+  'xr.use.health': 'health care',
+  'xr.use.religious': 'place of worship',
+  'xr.use.transport': 'transport',
+  'xr.use.ancillary': 'outbuilding',
   'facilitator.title': 'Facilitate a consultation',
   'facilitator.create': 'Create consultation',
   'facilitator.open': 'Open with key',

@@ -28,6 +28,10 @@ import { TreesLayer } from './trees-layer';
 import { TilesetLayer } from './tileset-layer';
 import { TilesetControls } from './tileset-layer-controls';
 import { useViewStore } from '../state/view-store';
+import { XR } from '@react-three/xr';
+import { xrStore } from '../xr/xr-session';
+import { ImmersiveRig } from '../xr/immersive-rig';
+import { EnterXrButtons } from '../xr/enter-xr-button';
 
 /** Default view of a district: from the south-south-west, 35° down, the whole district in frame. */
 export const DEFAULT_HEADING_RAD = (20 * Math.PI) / 180;
@@ -56,28 +60,32 @@ export function TwinScene({ hidden }: { hidden: boolean }) {
         camera={{ fov: (SCENE_FOV_RAD * 180) / Math.PI, near: 1, far: Math.max(20_000, bounds.radiusM * 20) }}
         onPointerMissed={() => selectionStore.getState().select(-1)}
       >
-        <color attach="background" args={[SCENE_BACKGROUND]} />
-        <fog attach="fog" args={[SCENE_BACKGROUND, bounds.radiusM * 4, bounds.radiusM * 12]} />
-        <SunFromTime origin={city.origin} timeZone={city.timeZone} centre={centre} radiusM={bounds.radiusM * 1.2} shadowMapSize={TEST_MODE ? 1024 : 4096} />
-        <group rotation={ENU_GROUP_ROTATION}>
-          {city.terrain !== null ? (
-            <TerrainLayer terrain={city.terrain} visible={visible.terrain} />
-          ) : (
-            <GroundPlane centre={[bounds.centreX, bounds.centreY]} radiusM={bounds.radiusM} visible={visible.terrain} />
-          )}
-          <GroundLayer ground={city.ground} lines={city.lines} visible={visible.terrain} />
-          <RoadsLayer roads={city.roads} visible={visible.roads} />
-          <BuildingsLayer buildings={city.buildings} visible={visible.buildings} />
-          <TreesLayer trees={city.trees} visible={visible.trees} />
-          <SunPath origin={city.origin} timeZone={city.timeZone} centre={centre} radiusM={bounds.radiusM} />
-          <TilesetLayer url={tilesetUrl} origin={city.origin} visible={visible.tileset} />
-          <AnalysisLayers />
-          {visible.labels && !hidden && <LabelsLayer roads={city.roads} />}
-        </group>
-        <CameraRig defaultPose={defaultPose} revision={revision} keyTarget={keyTarget} />
-        {TEST_MODE && <TestHooks buildings={city.buildings} />}
+        <XR store={xrStore}>
+          <color attach="background" args={[SCENE_BACKGROUND]} />
+          <fog attach="fog" args={[SCENE_BACKGROUND, bounds.radiusM * 4, bounds.radiusM * 12]} />
+          <SunFromTime origin={city.origin} timeZone={city.timeZone} centre={centre} radiusM={bounds.radiusM * 1.2} shadowMapSize={TEST_MODE ? 1024 : 4096} />
+          <group rotation={ENU_GROUP_ROTATION}>
+            {city.terrain !== null ? (
+              <TerrainLayer terrain={city.terrain} visible={visible.terrain} />
+            ) : (
+              <GroundPlane centre={[bounds.centreX, bounds.centreY]} radiusM={bounds.radiusM} visible={visible.terrain} />
+            )}
+            <GroundLayer ground={city.ground} lines={city.lines} visible={visible.terrain} />
+            <RoadsLayer roads={city.roads} visible={visible.roads} />
+            <BuildingsLayer buildings={city.buildings} visible={visible.buildings} />
+            <TreesLayer trees={city.trees} visible={visible.trees} />
+            <SunPath origin={city.origin} timeZone={city.timeZone} centre={centre} radiusM={bounds.radiusM} />
+            <TilesetLayer url={tilesetUrl} origin={city.origin} visible={visible.tileset} />
+            <AnalysisLayers />
+            {visible.labels && !hidden && <LabelsLayer roads={city.roads} />}
+          </group>
+          <CameraRig defaultPose={defaultPose} revision={revision} keyTarget={keyTarget} />
+          {TEST_MODE && <TestHooks buildings={city.buildings} />}
+          <ImmersiveRig city={city} bounds={bounds} />
+        </XR>
       </Canvas>
       <TilesetControls />
+      <EnterXrButtons />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * Everything a consultation participant reads exists in English, French and German (issue 11):
- * every 'consultation.*' key of the English catalogue has a non-empty French and German text with
+ * every 'consultation.*' and 'xr.*' key (what the headset shows) of the English catalogue has a non-empty French and German text with
  * the same placeholders.
  */
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { EN } from '../../src/i18n/en';
 import { FR } from '../../src/i18n/fr';
 import { DE } from '../../src/i18n/de';
 
-const participantKeys = Object.keys(EN).filter((k) => k.startsWith('consultation.')) as (keyof typeof EN)[];
+const participantKeys = Object.keys(EN).filter((k) => k.startsWith('consultation.') || k.startsWith('xr.')) as (keyof typeof EN)[];
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('participant texts in three languages', () => {

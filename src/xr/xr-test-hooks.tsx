@@ -1,0 +1,99 @@
+/**
+ * Test-only hooks for the immersive session (TEST_MODE): whether a session is presenting, where
+ * the viewer stands (ENU), aiming an emulated controller (iwer, xr-emulator.ts) at a named object
+ * (and which object its ray meets first), and pressing a headset button or teleporting through
+ * the same handlers the pointers call. The emulated trigger itself is not used: in software
+ * rendering here a stereo frame takes about a second, and the pointer library's events did not
+ * reach the panel's handlers from the emulated controller (see the session note).
+ */
+import { useEffect } from 'react';
+import { useThree } from '@react-three/fiber';
+import { Matrix4, Quaternion, Raycaster, Vector3, type Group, type Object3D } from 'three';
+import { threeToEnu, enuToThree } from '../scene/enu-axes';
+import { immersiveStore, xrStore } from './xr-session';
+
+export interface XrTestHooks {
+  xrPresenting(): boolean;
+  /** Input sources the XR store tracks, e.g. ['controller:left', 'controller:right']. */
+  xrInputs(): string[];
+  /** The viewer's feet (XR origin) in ENU, m, and the origin's scale. */
+  xrOrigin(): { x: number; y: number; z: number; scale: number } | null;
+  /**
+   * Aim a controller from beside the head at an object's centre (by name) or an ENU point. Returns
+   * the name of the first named object along that ray ('' when it hits nothing named), or null
+   * when the target or the emulated device is missing.
+   */
+  xrAim(hand: 'left' | 'right', target: string | { x: number; y: number; z: number }): string | null;
+  /** Press and release a named headset button through its pointer handlers; false if absent. */
+  xrPress(name: string): boolean;
+  /** Teleport as the teleport target does on a hit at this ENU point. */
+  xrTeleport(x: number, y: number): void;
+}
+
+declare global {
+  interface Window {
+    __xrTest?: XrTestHooks;
+  }
+}
+
+export function XrTestHooks({ origin }: { origin: React.RefObject<Group | null> }) {
+  const gl = useThree((s) => s.gl);
+  const scene = useThree((s) => s.scene);
+  useEffect(() => {
+    const world = new Vector3();
+    window.__xrTest = {
+      xrPresenting: () => gl.xr.isPresenting,
+      xrInputs: () => xrStore.getState().inputSourceStates.map((i) => `${i.type}:${i.inputSource.handedness}`),
+      xrOrigin: () => {
+        const o = origin.current;
+        if (o === null) return null;
+        const [x, y, z] = threeToEnu(o.position);
+        return { x, y, z, scale: o.scale.x };
+      },
+      xrPress: (name) => {
+        const object = scene.getObjectByName(name) as (Object3D & { __r3f?: { handlers?: Record<string, ((e: unknown) => void) | undefined> } }) | undefined;
+        const handlers = object?.__r3f?.handlers;
+        if (handlers?.['onPointerDown'] === undefined || handlers['onPointerUp'] === undefined) return false;
+        const event = { pointerId: 1, stopPropagation: () => undefined };
+        handlers['onPointerDown'](event);
+        handlers['onPointerUp'](event);
+        return true;
+      },
+      xrTeleport: (x, y) => immersiveStore.getState().teleportTo(x, y),
+      xrAim: (hand, target) => {
+        const o = origin.current;
+        const device = window.__xrDevice;
+        if (o === null || device === undefined) return null;
+        if (typeof target === 'string') {
+          const object = scene.getObjectByName(target);
+          if (object === undefined) return null;
+          object.updateWorldMatrix(true, false);
+          object.getWorldPosition(world);
+        } else enuToThree(target.x, target.y, target.z, world);
+        o.updateWorldMatrix(true, false);
+        // Emulated poses are in the session's reference space, i.e. the XR origin's local frame.
+        const local = o.worldToLocal(world.clone());
+        const head = device.position;
+        const from = new Vector3(head.x + (hand === 'right' ? 0.15 : -0.15), head.y - 0.25, head.z - 0.1);
+        const rotation = new Quaternion().setFromRotationMatrix(new Matrix4().lookAt(from, local, new Vector3(0, 1, 0)));
+        const controller = device.controllers[hand];
+        if (controller === undefined) return null;
+        controller.position.set(from.x, from.y, from.z);
+        controller.quaternion.set(rotation.x, rotation.y, rotation.z, rotation.w);
+        const rayOrigin = o.localToWorld(from.clone());
+        const direction = world.clone().sub(rayOrigin).normalize();
+        const hits = new Raycaster(rayOrigin, direction).intersectObjects(scene.children, true);
+        for (const hit of hits) {
+          let named: Object3D | null = hit.object;
+          while (named !== null && named.name === '') named = named.parent;
+          if (named !== null && hit.object.visible) return named.name;
+        }
+        return '';
+      },
+    };
+    return () => {
+      delete window.__xrTest;
+    };
+  }, [gl, scene, origin]);
+  return null;
+}

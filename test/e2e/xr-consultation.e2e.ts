@@ -1,0 +1,142 @@
+/**
+ * Consultation in a headset (issue 11), in real Chromium with the iwer-emulated Meta Quest 3:
+ * a participant joins in German, enters the immersive session (stereo frames), teleports, goes to
+ * the table-top model and back, switches the variant, rates it and pins a quick reaction on the
+ * in-headset panel (the emulated controller's ray is aimed at each button and must meet it first;
+ * the press goes through the button's pointer handlers: see xr-test-hooks.tsx for why); the
+ * response entities exist in the broker with the right attributes; the facilitator's live panel
+ * shows them within 2 s; a comment the facilitator hides disappears for participants.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openTwin, screenshot, waitForScene, type TwinSession } from './support/browser';
+import type {} from '../../src/xr/xr-test-hooks';
+import type {} from '../../src/xr/xr-emulator';
+
+const SPEC = {
+  title: { en: 'Main street: which variant?', fr: 'Rue principale : quelle variante ?', de: 'Hauptstraße: welche Variante?' },
+  variants: ['baseline', 'car-free-main-street'],
+  questions: [
+    { id: 'liking', kind: 'rating', text: { en: 'How much do you like this variant?', fr: 'Cette variante vous plaît-elle ?', de: 'Wie gefällt Ihnen diese Variante?' } },
+    { id: 'preferred', kind: 'choice', text: { en: 'Which variant do you prefer?', fr: 'Quelle variante préférez-vous ?', de: 'Welche Variante bevorzugen Sie?' } },
+    { id: 'remarks', kind: 'comment', text: { en: 'Pin your remarks', fr: 'Épinglez vos remarques', de: 'Heften Sie Anmerkungen an' } },
+  ],
+  opensAt: new Date(Date.now() - 60_000).toISOString(),
+  closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+  moderation: 'post',
+};
+
+let session: TwinSession;
+let participant: Page;
+let code = '';
+let key = '';
+
+/** Wait until the (immersive) scene has rendered `n` more frames: emulated input is read once per XR frame. */
+async function frames(page: Page, n = 3): Promise<void> {
+  const start = await page.evaluate(() => window.__twinTest?.frames ?? 0);
+  await page.waitForFunction((s) => (window.__twinTest?.frames ?? 0) >= s, start + n, { timeout: 30_000, polling: 50 });
+}
+
+/** Aim the emulated right controller at a headset button (its ray must meet that button first), then press it. */
+async function press(page: Page, name: string): Promise<void> {
+  const firstHit = await page.evaluate((n) => window.__xrTest?.xrAim('right', n) ?? null, name);
+  expect(firstHit, `the controller ray aimed at ${name} meets`).toBe(name);
+  expect(await page.evaluate((n) => window.__xrTest?.xrPress(n) ?? false, name)).toBe(true);
+  await frames(page, 2);
+}
+
+async function brokerEntities(type: string): Promise<Record<string, { value?: unknown; object?: unknown }>[]> {
+  const r = await fetch(`${session.server.url}ngsi-ld/v1/entities?type=${type}&limit=1000`);
+  return (await r.json()) as Record<string, { value?: unknown }>[];
+}
+
+beforeAll(async () => {
+  session = await openTwin();
+  const created = await fetch(`${session.server.url}api/consultations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SPEC) });
+  expect(created.status).toBe(201);
+  ({ code, facilitatorKey: key } = (await created.json()) as { code: string; facilitatorKey: string });
+  participant = await session.browser.newPage({ viewport: { width: 1000, height: 640 } });
+  participant.on('pageerror', (e) => session.errors.push(`participant: ${e.message}`));
+  await participant.goto(`${session.server.url}?test=1&xr-emulator&join=${code}`, { waitUntil: 'load', timeout: 180_000 });
+  await waitForScene(participant, 1);
+}, 240_000);
+
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('consultation in an emulated headset (e2e)', () => {
+  it('joins in German on the tablet view', async () => {
+    await expect.poll(() => participant.getByTestId('consultation-code').inputValue(), { timeout: 20_000 }).toBe(code);
+    await participant.getByLabel('Deutsch').check();
+    await participant.getByTestId('consultation-join').click();
+    await expect.poll(() => participant.getByTestId('consultation-participant').textContent(), { timeout: 10_000 }).toMatch(/Hauptstraße: welche Variante\?/);
+  });
+
+  it('enters the immersive session and shows the headset panel', async () => {
+    await expect.poll(() => participant.getByTestId('enter-vr').isVisible(), { timeout: 20_000 }).toBe(true);
+    await participant.getByTestId('enter-vr').click();
+    await expect.poll(() => participant.evaluate(() => window.__xrTest?.xrPresenting() ?? false), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => participant.evaluate(() => window.__xrTest?.xrAim('right', 'xr-variant-car-free-main-street') ?? null), { timeout: 10_000 }).toBe('xr-variant-car-free-main-street');
+    // Stereo: the scene is drawn once per eye.
+    const info = await participant.evaluate(() => window.__twinTest?.renderInfo());
+    expect(info?.calls ?? 0).toBeGreaterThan(10);
+    await screenshot(participant, 'xr-entered');
+  });
+
+  it('teleports, switches to the table-top model and back', async () => {
+    const before = await participant.evaluate(() => window.__xrTest?.xrOrigin());
+    expect(before).not.toBeNull();
+    const target = { x: (before?.x ?? 0) + 12, y: (before?.y ?? 0) + 8 };
+    await participant.evaluate((t) => window.__xrTest?.xrTeleport(t.x, t.y), target);
+    await frames(participant, 2);
+    await expect
+      .poll(async () => {
+        const o = await participant.evaluate(() => window.__xrTest?.xrOrigin());
+        return Math.hypot((o?.x ?? 0) - (before?.x ?? 0), (o?.y ?? 0) - (before?.y ?? 0));
+      }, { timeout: 5_000 })
+      .toBeGreaterThan(5);
+    await press(participant, 'xr-mode-tabletop');
+    await expect.poll(async () => (await participant.evaluate(() => window.__xrTest?.xrOrigin()))?.scale ?? 1, { timeout: 5_000 }).toBeGreaterThan(100);
+    await screenshot(participant, 'xr-tabletop');
+    await press(participant, 'xr-mode-street');
+    await expect.poll(async () => (await participant.evaluate(() => window.__xrTest?.xrOrigin()))?.scale ?? 0, { timeout: 5_000 }).toBe(1);
+  });
+
+  it('switches the variant, rates it and pins a quick reaction from the headset panel', async () => {
+    await press(participant, 'xr-variant-car-free-main-street');
+    await press(participant, 'xr-rate-4');
+    await press(participant, 'xr-reaction-safety');
+    await expect
+      .poll(async () => (await brokerEntities('ConsultationResponse')).length, { timeout: 5_000 })
+      .toBe(1);
+    const [response] = await brokerEntities('ConsultationResponse');
+    expect(response).toMatchObject({ question: { value: 'liking' }, variant: { value: 'car-free-main-street' }, rating: { value: 4 }, refConsultation: { object: `urn:ngsi-ld:Consultation:${code}` } });
+    await expect.poll(async () => (await brokerEntities('ConsultationComment')).length, { timeout: 5_000 }).toBe(1);
+    const [comment] = await brokerEntities('ConsultationComment');
+    expect(comment).toMatchObject({ reaction: { value: 'safety' }, variant: { value: 'car-free-main-street' }, language: { value: 'de' }, moderationStatus: { value: 'visible' } });
+    await screenshot(participant, 'xr-rated');
+  });
+
+  it("the facilitator's panel shows the answers within 2 s, and hiding a comment removes it for participants", async () => {
+    const { page } = session;
+    await page.getByTestId('consultation-panel-toggle').click();
+    await page.getByTestId('consultation-tab-facilitator').click();
+    await page.getByTestId('consultation-facilitator').getByLabel('Code').fill(code);
+    await page.getByLabel('Facilitator key').fill(key);
+    await page.getByRole('button', { name: 'Open with key' }).click();
+    await expect.poll(() => page.getByTestId('facilitator-counts').textContent(), { timeout: 10_000 }).toMatch(/1 participants · 1 answers/);
+    // A second answer from the headset reaches the open panel live (change events) within 2 s of being stored.
+    await press(participant, 'xr-prefer');
+    await expect.poll(async () => (await brokerEntities('ConsultationResponse')).length, { timeout: 10_000 }).toBe(2);
+    const stored = Date.now();
+    await expect.poll(() => page.getByTestId('facilitator-counts').textContent(), { timeout: 2_000, interval: 100 }).toMatch(/1 participants · 2 answers/);
+    expect(Date.now() - stored).toBeLessThan(2_000);
+    await expect.poll(() => page.getByTestId('facilitator-comments').textContent(), { timeout: 2_000 }).toMatch(/Safety issue/);
+    await expect.poll(() => participant.evaluate(() => document.querySelectorAll('[data-testid="consultation-comments"] li').length), { timeout: 5_000 }).toBe(1);
+    await page.getByTestId('facilitator-moderate').click();
+    await expect.poll(() => participant.evaluate(() => document.querySelectorAll('[data-testid="consultation-comments"] li').length), { timeout: 5_000 }).toBe(0);
+    await screenshot(page, 'xr-facilitator');
+    expect(session.errors).toEqual([]);
+  });
+});
