@@ -9,7 +9,8 @@ import type { ScenarioRun, StageRun } from '../scenario/chain';
 import type { KpiValues } from '../scenario/kpis';
 import type { ScenarioIssue } from '../scenario/load-scenario';
 import type { ResolvedAssumptions, ScenarioFile } from '../scenario/scenario-types';
-import type { BuildingTable } from '../twin/city-model';
+import type { BuildingTable, CityModel } from '../twin/city-model';
+import { buildingRow, rebuildBuildings } from '../scenario/table-rows';
 
 /** 'file' = the resolution the scenario file asks for; a number = uniform cells of that size, m (sun at half). */
 export type ScenarioGrid = 'file' | number;
@@ -97,4 +98,23 @@ export function scenarioOutcome(o: {
 /** The map kind of a scenario raster id (`scenario:<slug>:noise-lden` → `noise-lden`). */
 export function mapKind(resultId: string): string {
   return resultId.replace(/^diff:/, '').replace(/^scenario:[^:]*:/, '');
+}
+
+/** A table of the given rows of `t`. */
+function subset(t: BuildingTable, rows: readonly number[]): BuildingTable {
+  return rebuildBuildings(t, rows.map((i) => ({ row: buildingRow(t, i) })));
+}
+
+/**
+ * The buildings a run edited, for the scene: added or changed ones (`attributes.scenarioEdit`,
+ * scenario geometry; noise barriers included) and the base buildings the scenario lacks (ghosts).
+ */
+export function editedBuildings(base: CityModel, run: Pick<ScenarioRun, 'city'>): ScenarioSummary['edited'] {
+  const c = run.city.buildings;
+  const now = new Set(c.id);
+  const added: number[] = [];
+  for (let i = 0; i < c.count; i++) if (typeof c.attributes[i]?.scenarioEdit === 'string') added.push(i);
+  const removed: number[] = [];
+  for (let i = 0; i < base.buildings.count; i++) if (!now.has(base.buildings.id[i] ?? '')) removed.push(i);
+  return { added: subset(c, added), removed: subset(base.buildings, removed) };
 }

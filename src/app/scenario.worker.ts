@@ -9,15 +9,14 @@
 import { expose, transfer } from 'comlink';
 import type { ProgressReport } from '../sim/core/progress';
 import type { RasterResult } from '../results/result-types';
-import type { BuildingTable, CityModel } from '../twin/city-model';
+import type { CityModel } from '../twin/city-model';
 import { defaultSettings, runScenarioChain, StageCache, type ScenarioRun } from '../scenario/chain';
 import type { ChainSettings } from '../scenario/stages';
 import type { ScenarioFile } from '../scenario/scenario-types';
 import { ScenarioFileError, parseScenario } from '../scenario/load-scenario';
 import { differenceRaster, editedFeaturesGeoJson, scenarioRasters } from '../scenario/scenario-export';
-import { buildingRow, rebuildBuildings } from '../scenario/table-rows';
 import { scenarioKpis } from '../scenario/kpis';
-import { scenarioOutcome, type ScenarioGrid, type ScenarioOutcome, type ScenarioRunRequest } from './scenario-outcome';
+import { editedBuildings, scenarioOutcome, type ScenarioGrid, type ScenarioOutcome, type ScenarioRunRequest } from './scenario-outcome';
 
 export interface ScenarioWorkerApi {
   /** Sets the base city (clears the runs kept for differences; the stage cache stays, keyed by content). */
@@ -30,21 +29,6 @@ let base: CityModel | null = null;
 const cache = new StageCache(64);
 /** Finished runs by scenario id, for differences against the baseline. */
 const runs = new Map<string, ScenarioRun>();
-
-/** A table of the given rows of `t` (edited or removed buildings), for the scene's edit layer. */
-function subset(t: BuildingTable, rows: number[]): BuildingTable {
-  return rebuildBuildings(t, rows.map((i) => ({ row: buildingRow(t, i) })));
-}
-
-function editedBuildings(b: CityModel, run: ScenarioRun): { added: BuildingTable; removed: BuildingTable } {
-  const c = run.city.buildings;
-  const now = new Set(c.id);
-  const added: number[] = [];
-  for (let i = 0; i < c.count; i++) if (typeof c.attributes[i]?.scenarioEdit === 'string') added.push(i);
-  const removed: number[] = [];
-  for (let i = 0; i < b.buildings.count; i++) if (!now.has(b.buildings.id[i] ?? '')) removed.push(i);
-  return { added: subset(c, added), removed: subset(b.buildings, removed) };
-}
 
 /** Uniform cells of `cellM` over the scenario's study area (quick looks, e2e), or the file's own resolution. */
 function settingsFor(grid: ScenarioGrid, city: CityModel, scenario: ScenarioFile): ChainSettings | undefined {

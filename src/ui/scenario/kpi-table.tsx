@@ -14,6 +14,7 @@ function signed(v: number, decimals: number): string {
 
 export function ScenarioKpiTable({ table }: { table: KpiTable }) {
   return (
+    <div style={{ overflowX: 'auto', maxWidth: '100%' }} tabIndex={0} role="region" aria-label={t('scenarios.kpiTable')}>
     <table className="scenario-kpis" data-testid="scenario-kpi-table">
       <caption>{t('scenarios.kpiTable')}</caption>
       <thead>
@@ -22,7 +23,7 @@ export function ScenarioKpiTable({ table }: { table: KpiTable }) {
           <th scope="col">{t('scenarios.unit')}</th>
           {table.scenarios.map((name, i) => (
             <th scope="col" key={`${name}-${i}`} data-testid="scenario-kpi-column">
-              {i === table.baselineIndex ? `${name} (${t('scenarios.baseline')})` : name}
+              {i === table.baselineIndex && name !== t('scenarios.baseline') ? `${name} (${t('scenarios.baseline')})` : name}
             </th>
           ))}
         </tr>
@@ -53,5 +54,6 @@ export function ScenarioKpiTable({ table }: { table: KpiTable }) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

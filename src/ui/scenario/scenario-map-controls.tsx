@@ -37,7 +37,7 @@ export function ScenarioMapControls({ runs }: { runs: readonly ScenarioSummary[]
     <div className="scenario-maps">
       <label>
         {t('scenarios.maps')}{' '}
-        <select data-testid="scenario-shown" value={shownId ?? ''} onChange={(e) => resultsStore.getState().show(e.target.value === '' ? null : e.target.value)}>
+        <select style={{ maxWidth: '100%' }} data-testid="scenario-shown" value={shownId ?? ''} onChange={(e) => resultsStore.getState().show(e.target.value === '' ? null : e.target.value)}>
           <option value="">{t('scenarios.mapNone')}</option>
           <ResultOptions runs={runs} />
         </select>
@@ -49,13 +49,13 @@ export function ScenarioMapControls({ runs }: { runs: readonly ScenarioSummary[]
         <>
           <label>
             {t('scenarios.splitLeft')}{' '}
-            <select data-testid="scenario-split-left" value={split.leftId ?? ''} onChange={(e) => scenarioStore.getState().setSplit({ leftId: e.target.value })}>
+            <select style={{ maxWidth: '100%' }} data-testid="scenario-split-left" value={split.leftId ?? ''} onChange={(e) => scenarioStore.getState().setSplit({ leftId: e.target.value })}>
               <ResultOptions runs={runs} />
             </select>
           </label>
           <label>
             {t('scenarios.splitRight')}{' '}
-            <select data-testid="scenario-split-right" value={split.rightId ?? ''} onChange={(e) => scenarioStore.getState().setSplit({ rightId: e.target.value })}>
+            <select style={{ maxWidth: '100%' }} data-testid="scenario-split-right" value={split.rightId ?? ''} onChange={(e) => scenarioStore.getState().setSplit({ rightId: e.target.value })}>
               <ResultOptions runs={runs} />
             </select>
           </label>
@@ -63,7 +63,7 @@ export function ScenarioMapControls({ runs }: { runs: readonly ScenarioSummary[]
       )}
       <label>
         {t('scenarios.showEdits')}{' '}
-        <select data-testid="scenario-edits" value={editsShownId ?? ''} onChange={(e) => scenarioStore.getState().showEdits(e.target.value === '' ? null : e.target.value)}>
+        <select style={{ maxWidth: '100%' }} data-testid="scenario-edits" value={editsShownId ?? ''} onChange={(e) => scenarioStore.getState().showEdits(e.target.value === '' ? null : e.target.value)}>
           <option value="">{t('scenarios.mapNone')}</option>
           {runs.map((r) => (
             <option key={r.id} value={r.id}>

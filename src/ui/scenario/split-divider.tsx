@@ -34,10 +34,10 @@ export function SplitDivider() {
   const right = split.rightId === null ? '' : (results[split.rightId]?.title ?? '');
   return createPortal(
     <>
-      <div className="split-label" style={{ position: 'absolute', bottom: 8, left: 8, zIndex: 15, background: 'rgba(255,255,255,.85)', padding: '2px 6px', fontSize: 12, maxWidth: '40%' }} data-testid="split-label-left">
+      <div className="split-label" style={{ position: 'absolute', top: 8, left: 8, zIndex: 15, background: 'rgba(255,255,255,.85)', padding: '2px 6px', fontSize: 12, maxWidth: '40%' }} data-testid="split-label-left">
         {left}
       </div>
-      <div className="split-label" style={{ position: 'absolute', bottom: 8, right: 8, zIndex: 15, background: 'rgba(255,255,255,.85)', padding: '2px 6px', fontSize: 12, maxWidth: '40%', textAlign: 'right' }} data-testid="split-label-right">
+      <div className="split-label" style={{ position: 'absolute', top: 8, right: 8, zIndex: 15, background: 'rgba(255,255,255,.85)', padding: '2px 6px', fontSize: 12, maxWidth: '40%', textAlign: 'right' }} data-testid="split-label-right">
         {right}
       </div>
       <div
