@@ -16,9 +16,15 @@ export const xrStore = createXRStore({
   emulate: false,
   offerSession: false,
   baseAssetPath: XR_PROFILES_URL,
-  controller: { teleportPointer: true },
-  // Hand models would come from a CDN: hands show their rays and touch pointers only.
-  hand: { teleportPointer: true, model: false },
+  // No grab pointers (nothing in the twin is grabbed) and no hand touch pointers: both are
+  // spheres that @pmndrs/pointer-events tests against an object's BOUNDING BOX, and the district's
+  // merged buildings mesh (which has pointer handlers) spans the whole street the viewer stands
+  // in, so such a sphere "hits" it at distance 0, wins the controller's combined pointer over the
+  // ray (the nearest hit wins) and disables the ray and teleport pointers: panel buttons would
+  // then never get a pointer event at street level.
+  controller: { teleportPointer: true, grabPointer: false },
+  // Hand models would come from a CDN: hands show their rays only (pinch = select).
+  hand: { teleportPointer: true, grabPointer: false, touchPointer: false, model: false },
 });
 
 export type ImmersiveMode = 'street' | 'tabletop';
