@@ -14,6 +14,7 @@ import { runAirJob, type AirJob, type AirJobResult } from '../sim-workers/air-jo
 import { runSunHoursJob, type SunHoursJobResult } from '../sim-workers/sun-hours-job';
 import type { RunControl } from '../sim/core/progress';
 import type { StabilityClass } from '../sim/air/stability-class';
+import { localTimeToUnixS } from '../sim/solar/local-time';
 import { contentHash } from './content-hash';
 import type { ResolvedAssumptions } from './scenario-types';
 
@@ -203,16 +204,7 @@ export function runSunStage(c: CityModel, j: SunStageJob, control?: RunControl):
   return runSunHoursJob(c, { ...j.bounds, cellSizeM: j.cellSizeM, startUnixS: localMidnightUnixS(c.timeZone, y, m, d), endUnixS: localMidnightUnixS(c.timeZone, y, m, d + 1) }, control);
 }
 
-/** UTC offset of an IANA zone at an instant, minutes east (Intl "longOffset"). */
-function offsetMinutes(timeZone: string, utcMs: number): number {
-  const name = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date(utcMs)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
-  return m === null ? 0 : (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
-}
-
 /** Unix time (s) of local midnight starting day (y, m, d) in `timeZone` (day may overflow the month). */
 export function localMidnightUnixS(timeZone: string, y: number, m: number, d: number): number {
-  const naive = Date.UTC(y, m - 1, d);
-  const first = offsetMinutes(timeZone, naive);
-  return (naive - offsetMinutes(timeZone, naive - first * 60_000) * 60_000) / 1000;
+  return localTimeToUnixS(timeZone, y, m, d, 0);
 }
