@@ -12,7 +12,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   // One line per command, added by the module that implements it:
   // name: { summary: '…', load: () => import('./commands/name') },
   solar: { summary: 'NREL SPA sun position, rise/transit/set (one instant or --batch CSV)', load: () => import('./commands/solar') },
-  air: { summary: 'Gaussian plume / CALINE3 concentrations for a case file (--case <file> --json)', load: () => import('./commands/air') },
+  air: { summary: 'Gaussian plume / CALINE3 concentrations for a case file (--case <file> --json), or NO2/PM maps of a city (--city … --out dir)', load: () => import('./commands/air') },
   traffic: { summary: 'static user-equilibrium traffic assignment of TNTP files (gap, Beckmann, TSTT, flows, what-if)', load: () => import('./commands/traffic') },
   noise: { summary: 'CNOSSOS-EU road noise: emission cases and ISO/TR 17534-4 propagation profiles (--emission-case / --propagation-case)', load: () => import('./commands/noise') },
   import: { summary: 'import a city file or folder (OSM, GeoJSON, CityJSON, Shapefile) and print the import report', load: () => import('./commands/import') },
