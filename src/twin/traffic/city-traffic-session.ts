@@ -11,17 +11,14 @@ import type { AssignmentResult, IterationReport } from '../../sim/traffic/assign
 import type { UnreachablePair } from '../../sim/traffic/assignment-measures';
 import { PathBasedAssignment } from '../../sim/traffic/gradient-projection';
 import type { OdDemand } from '../../sim/traffic/od-demand';
-import { buildNetwork, type TrafficNetwork } from '../../sim/traffic/road-graph';
+import type { TrafficNetwork } from '../../sim/traffic/road-graph';
 import { applyNetworkEdits } from '../../sim/traffic/what-if';
-import { cityGravityDemand, roadVehicleKm, type GravityDemandOptions } from './city-traffic';
+import { cityTrafficInputs, roadVehicleKm, type CityTrafficInputOptions } from './city-traffic';
 import { roadDetailsFromLinks, type RoadDetails } from './road-details';
-import { buildCityRoadGraph, type CityRoadGraph, type CityRoadGraphOptions } from './road-graph-from-city';
+import type { CityRoadGraph } from './road-graph-from-city';
 import { roadEdits, type RoadChange } from './road-what-if';
 
-export interface CityTrafficSessionOptions extends CityRoadGraphOptions, GravityDemandOptions {
-  /** Demand to use instead of the gravity model (zones of the city graph). */
-  demand?: OdDemand;
-}
+export type CityTrafficSessionOptions = CityTrafficInputOptions;
 
 export interface SolveOptions {
   /** Target relative gap; default 1e-6. */
@@ -77,14 +74,10 @@ export class CityTrafficSession {
   baseline: CityTrafficSolution | null = null;
 
   constructor(city: CityModel, options: CityTrafficSessionOptions = {}) {
-    this.graph = buildCityRoadGraph(city, options);
-    this.baseNetwork = buildNetwork(this.graph.graph, `${city.name} roads`);
+    const { graph, network, demand, warnings } = cityTrafficInputs(city, options);
+    this.graph = graph;
+    this.baseNetwork = network;
     this.roadCount = city.roads.count;
-    let warnings: string[] = [];
-    let demand = options.demand;
-    if (demand === undefined) ({ demand, warnings } = cityGravityDemand(this.graph, this.baseNetwork, options));
-    if (this.graph.zones.zoneCount === 0) warnings.push('no building with residents or jobs: no traffic zones');
-    if (demand.zoneCount !== this.graph.zones.zoneCount) throw new Error(`city traffic: demand has ${demand.zoneCount} zones, the city graph ${this.graph.zones.zoneCount}`);
     this.demand = demand;
     this.warnings = warnings;
     this.assignment = new PathBasedAssignment(this.baseNetwork, demand);

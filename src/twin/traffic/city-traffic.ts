@@ -64,12 +64,41 @@ export function cityGravityDemand(g: CityRoadGraph, net: TrafficNetwork, o: Grav
   return { demand: odDemandFromMatrix(gravity.trips, g.zones.zoneCount), gravity, warnings };
 }
 
-export interface CityTrafficOptions extends CityRoadGraphOptions, GravityDemandOptions {
+export interface CityTrafficInputOptions extends CityRoadGraphOptions, GravityDemandOptions {
+  /** Demand to use instead of the gravity model (zones of the city graph). */
+  demand?: OdDemand;
+}
+
+/** The road graph and network of a city and the demand on its zones (given or gravity). */
+export interface CityTrafficInputs {
+  graph: CityRoadGraph;
+  network: TrafficNetwork;
+  demand: OdDemand;
+  /** The gravity model's run, null for a given demand. */
+  gravity: GravityResult | null;
+  warnings: string[];
+}
+
+/**
+ * Builds the road graph and network of a city and its demand (the given one, checked against the
+ * graph's zones, or the gravity model's), with warnings on what the demand lacks.
+ */
+export function cityTrafficInputs(city: CityModel, o: CityTrafficInputOptions = {}): CityTrafficInputs {
+  const graph = buildCityRoadGraph(city, o);
+  const network = buildNetwork(graph.graph, `${city.name} roads`);
+  let demand = o.demand;
+  let gravity: GravityResult | null = null;
+  let warnings: string[] = [];
+  if (demand === undefined) ({ demand, gravity, warnings } = cityGravityDemand(graph, network, o));
+  if (graph.zones.zoneCount === 0) warnings.push('no building with residents or jobs: no traffic zones');
+  if (demand.zoneCount !== graph.zones.zoneCount) throw new Error(`city traffic: demand has ${demand.zoneCount} zones, the city graph ${graph.zones.zoneCount}`);
+  return { graph, network, demand, gravity, warnings };
+}
+
+export interface CityTrafficOptions extends CityTrafficInputOptions {
   gap?: number;
   maxSeconds?: number;
   clock?: () => number;
-  /** Demand to use instead of the gravity model (zones of the city graph). */
-  demand?: OdDemand;
   /** How many busiest roads the summary lists (default 10). */
   busiest?: number;
 }
@@ -116,14 +145,7 @@ export interface CityTraffic {
 
 /** Builds, loads and solves the traffic of a city model. */
 export function solveCityTraffic(city: CityModel, o: CityTrafficOptions = {}): CityTraffic {
-  const graph = buildCityRoadGraph(city, o);
-  const network = buildNetwork(graph.graph, `${city.name} roads`);
-  let demand = o.demand;
-  let gravity: GravityResult | null = null;
-  let warnings: string[] = [];
-  if (demand === undefined) ({ demand, gravity, warnings } = cityGravityDemand(graph, network, o));
-  if (graph.zones.zoneCount === 0) warnings.push('no building with residents or jobs: no traffic zones');
-  if (demand.zoneCount !== graph.zones.zoneCount) throw new Error(`city traffic: demand has ${demand.zoneCount} zones, the city graph ${graph.zones.zoneCount}`);
+  const { graph, network, demand, gravity, warnings } = cityTrafficInputs(city, o);
   const result = new PathBasedAssignment(network, demand).solve({
     gap: o.gap ?? 1e-8,
     ...(demand.total > 0 ? {} : { maxIterations: 1 }), // nothing to assign
