@@ -22,6 +22,7 @@ import type { ResultLegend } from '../results/result-types';
 import { NOISE_CLASSES } from '../sim/noise/noise-classes';
 import { formatNumber, t, type MessageKey } from '../i18n';
 import { UNIT_SYMBOLS } from '../ngsi';
+import { PHYSICAL_RANGES } from '../app/live-entity';
 import type { ReadingHistory, ReadingProblem, Sensor, SensorReading, SensorType } from '../state/sensors-store';
 
 /** Marker families: ParkingSpot and OnStreetParking share one. */
@@ -90,21 +91,31 @@ interface KindRule {
   chartAttributes: readonly string[];
   /** Unit symbol of the displayed main value. */
   unit: string;
-  /** Displayed values outside [min, max] are impossible (flagged, not coloured). */
+  /**
+   * Displayed values outside [min, max] are impossible (flagged, not coloured): the main attribute's
+   * range in the live feed's PHYSICAL_RANGES (src/app/live-entity, the one table), fractions as %.
+   */
   range: readonly [number, number];
   /** Glyph of the marker's shape for legends and lists. */
   glyph: string;
   legend(attribute: string): ResultLegend;
 }
 
+/** [min, max] of an attribute in the feed's PHYSICAL_RANGES, times `toDisplayed` (100: fraction → %). */
+function physicalRange(attribute: string, toDisplayed = 1): readonly [number, number] {
+  const range = PHYSICAL_RANGES[attribute];
+  if (range === undefined) throw new Error(`sensor-display: '${attribute}' has no entry in PHYSICAL_RANGES (src/app/live-entity.ts)`);
+  return [range[0] * toDisplayed, range[1] * toDisplayed];
+}
+
 const RULES: Readonly<Record<SensorKind, KindRule>> = {
-  air: { mainAttributes: ['no2', 'pm10', 'pm25'], chartAttributes: ['no2', 'pm10', 'pm25'], unit: 'µg/m³', range: [0, 5000], glyph: '●', legend: (a) => eaqiLegend(a in EAQI_BANDS ? a : 'no2') },
-  noise: { mainAttributes: ['LAeq', 'LAS', 'LAmax'], chartAttributes: ['LAeq', 'LAmax'], unit: 'dB(A)', range: [0, 194], glyph: '◆', legend: () => NOISE_LEGEND },
+  air: { mainAttributes: ['no2', 'pm10', 'pm25'], chartAttributes: ['no2', 'pm10', 'pm25'], unit: 'µg/m³', range: physicalRange('no2'), glyph: '●', legend: (a) => eaqiLegend(a in EAQI_BANDS ? a : 'no2') },
+  noise: { mainAttributes: ['LAeq', 'LAS', 'LAmax'], chartAttributes: ['LAeq', 'LAmax'], unit: 'dB(A)', range: physicalRange('LAeq'), glyph: '◆', legend: () => NOISE_LEGEND },
   traffic: {
     mainAttributes: ['intensity'],
     chartAttributes: ['intensity'],
     unit: 'veh/h',
-    range: [0, 20_000],
+    range: physicalRange('intensity'),
     glyph: '■',
     legend: () => ({ kind: 'ramp', unit: 'veh/h', min: 0, max: 2000, colours: ['#1a9850', '#fee08b', '#d73027'] }),
   },
@@ -112,7 +123,7 @@ const RULES: Readonly<Record<SensorKind, KindRule>> = {
     mainAttributes: ['temperature'],
     chartAttributes: ['temperature'],
     unit: '°C',
-    range: [-90, 60],
+    range: physicalRange('temperature'),
     glyph: '▲',
     legend: () => ({ kind: 'ramp', unit: '°C', min: -10, max: 35, colours: ['#313695', '#74add1', '#ffffbf', '#f46d43', '#a50026'] }),
   },
@@ -120,7 +131,7 @@ const RULES: Readonly<Record<SensorKind, KindRule>> = {
     mainAttributes: ['occupancy', 'availableSpotNumber', 'status'],
     chartAttributes: ['occupancy', 'availableSpotNumber'],
     unit: '%',
-    range: [0, 100],
+    range: physicalRange('occupancy', 100),
     glyph: '▬',
     legend: () => PERCENT_CLASSES(['sensors.level.low', 'sensors.level.busy', 'sensors.level.nearlyFull', 'sensors.level.full']),
   },
@@ -128,7 +139,7 @@ const RULES: Readonly<Record<SensorKind, KindRule>> = {
     mainAttributes: ['powerState', 'illuminanceLevel'],
     chartAttributes: ['powerState', 'illuminanceLevel'],
     unit: '',
-    range: [0, 100],
+    range: physicalRange('illuminanceLevel', 100),
     glyph: '▼',
     legend: () => ({
       kind: 'classes',
@@ -144,7 +155,7 @@ const RULES: Readonly<Record<SensorKind, KindRule>> = {
     mainAttributes: ['fillingLevel'],
     chartAttributes: ['fillingLevel'],
     unit: '%',
-    range: [0, 100],
+    range: physicalRange('fillingLevel', 100),
     glyph: '▮',
     legend: () => PERCENT_CLASSES(['sensors.level.low', 'sensors.level.half', 'sensors.level.nearlyFull', 'sensors.level.full']),
   },
