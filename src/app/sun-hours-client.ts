@@ -8,7 +8,7 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import { CancelledError, type ProgressReport } from '../sim/core/progress';
 import type { CityModel } from '../twin/city-model';
-import type { RasterResult } from '../results/result-types';
+import type { PointsResult, RasterResult } from '../results/result-types';
 import { districtBounds } from '../scene/district-bounds';
 import { localTimeToUnixS } from '../scene/sun-direction';
 import { sunHoursGpu } from '../scene/sun-hours-gpu';
@@ -29,6 +29,8 @@ export interface SunHoursRequest {
   obstacles: SunHoursObstacles;
   /** Facade KPI threshold (h on 21 December); the facade run is skipped when null. */
   facadeThresholdH: number | null;
+  /** Roofs and facades over the same period, roof KPI threshold (h per day); skipped when absent or null. */
+  surfacesThresholdH?: number | null;
 }
 
 /** Offset of the grid origin from a whole metre (m). */
@@ -79,6 +81,7 @@ export function sunHoursJobFor(city: CityModel, r: SunHoursRequest, bounds?: { m
   if (r.facadeThresholdH !== null) {
     job.facade = { startUnixS: localTimeToUnixS(city.timeZone, r.year, 12, 21, 0), endUnixS: localTimeToUnixS(city.timeZone, r.year, 12, 21, 24), thresholdH: r.facadeThresholdH };
   }
+  if (r.surfacesThresholdH !== undefined && r.surfacesThresholdH !== null) job.surfaces = { thresholdH: r.surfacesThresholdH };
   return job;
 }
 
@@ -101,12 +104,16 @@ export function startSunHours(city: CityModel, job: SunHoursJob, path: SunHoursP
     // The terrain horizon and the facade KPI run on the worker's CPU (in that order), the grid on the GPU.
     const horizon = input.terrain === undefined ? undefined : remote.terrainHorizon(input.terrain, input.terrainSectors ?? 72);
     const facade = remote.facade(city, job);
+    const surfaces = remote.surfaces(city, job);
     const gpuControl = onProgress === undefined ? { signal } : { signal, onProgress };
     const gpu = await sunHoursGpu(input, gpuControl, horizon === undefined ? {} : { horizon: await horizon });
     const days = job.days ?? 1;
     if (days > 1) for (let i = 0; i < gpu.hours.length; i++) gpu.hours[i] = (gpu.hours[i] as number) / days;
     const grid = sunHoursJobGrid(job);
-    return { ...grid, hours: gpu.hours, dayLengthH: gpu.openSkyHours / days, ...sunHoursKpis(city, grid, gpu.hours), facade: await facade };
+    const out: SunHoursJobResult = { ...grid, hours: gpu.hours, dayLengthH: gpu.openSkyHours / days, ...sunHoursKpis(city, grid, gpu.hours), facade: await facade };
+    const s = await surfaces;
+    if (s !== null) out.surfaces = s;
+    return out;
   };
   const result = new Promise<SunHoursJobResult & { path: SunHoursPath; elapsedMs: number }>((resolve, reject) => {
     rejectRun = reject;
@@ -139,9 +146,24 @@ export function sunHoursRaster(r: SunHoursJobResult, title: string, unit: string
     source: 'sun-hours',
     grid: { originX: r.x0, originY: r.y0, cellM: r.cellSizeM, cols: r.nx, rows: r.ny },
     values,
-    legend: { kind: 'ramp', unit, min: 0, max: Math.max(1, Math.ceil(r.dayLengthH)), colours: SUN_HOURS_COLOURS },
+    legend: sunHoursLegend(r.dayLengthH, unit),
     notes,
   };
+}
+
+/** Legend of sun-hours results: the ramp from 0 to the day length rounded up (at least 1 h). */
+function sunHoursLegend(dayLengthH: number, unit: string): RasterResult['legend'] {
+  return { kind: 'ramp', unit, min: 0, max: Math.max(1, Math.ceil(dayLengthH)), colours: SUN_HOURS_COLOURS };
+}
+
+/** Id of the roofs-and-facades points result (the ground raster keeps 'sun-hours'). */
+export const SUN_HOURS_SURFACES_ID = 'sun-hours-surfaces';
+
+/** The points result of a run's roofs and facades (same legend as the ground raster); null when the run had none. */
+export function sunHoursPoints(r: SunHoursJobResult, title: string, unit: string, notes: readonly string[]): PointsResult | null {
+  const s = r.surfaces;
+  if (s === undefined) return null;
+  return { kind: 'points', id: SUN_HOURS_SURFACES_ID, title, source: 'sun-hours', x: s.x, y: s.y, z: s.z, values: s.hours, legend: sunHoursLegend(r.dayLengthH, unit), notes };
 }
 
 /** Agreement of the GPU and CPU paths on one grid (test builds and benchmarks). */
@@ -163,6 +185,7 @@ export interface SunHoursAgreement {
 export async function compareSunHoursPaths(city: CityModel, job: SunHoursJob, toleranceH = 0.25): Promise<SunHoursAgreement> {
   const plain: SunHoursJob = { ...job };
   delete plain.facade;
+  delete plain.surfaces;
   const cpu = await startSunHours(city, plain, 'cpu').result;
   const gpu = await startSunHours(city, plain, 'gpu').result;
   let within = 0;

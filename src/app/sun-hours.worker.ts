@@ -7,7 +7,7 @@
 import { expose, transfer } from 'comlink';
 import type { CityModel } from '../twin/city-model';
 import type { ProgressReport } from '../sim/core/progress';
-import { facadeKpi, runSunHoursJob, type FacadeKpi, type SunHoursJob, type SunHoursJobResult } from '../sim-workers/sun-hours-job';
+import { facadeKpi, runSunHoursJob, surfaceSunHours, type FacadeKpi, type SunHoursJob, type SunHoursJobResult, type SurfaceSunHours } from '../sim-workers/sun-hours-job';
 import { DEFAULT_SUN_HOURS_STEP_S } from '../sim/shading/sun-hours';
 import { computeTerrainHorizon, type TerrainHeights, type TerrainHorizon } from '../sim/shading/terrain-horizon';
 
@@ -15,6 +15,8 @@ export interface SunHoursWorkerApi {
   run(city: CityModel, job: SunHoursJob, onProgress?: (p: ProgressReport) => void): Promise<SunHoursJobResult>;
   /** Only the facade KPI of a job (for the GPU path, which computes the ground grid itself); null without `job.facade`. */
   facade(city: CityModel, job: SunHoursJob, onProgress?: (p: ProgressReport) => void): Promise<FacadeKpi | null>;
+  /** Only the roofs-and-facades hours of a job (for the GPU path); null without `job.surfaces`. */
+  surfaces(city: CityModel, job: SunHoursJob): Promise<SurfaceSunHours | null>;
   /** The terrain horizon for the GPU path, off the main thread. */
   terrainHorizon(terrain: TerrainHeights, sectors: number): Promise<TerrainHorizon>;
 }
@@ -27,6 +29,9 @@ const api: SunHoursWorkerApi = {
   facade(city, job, onProgress) {
     if (job.facade === undefined) return Promise.resolve(null);
     return Promise.resolve(facadeKpi(city, job.facade, job.stepS ?? DEFAULT_SUN_HOURS_STEP_S, { onProgress: (p) => void onProgress?.(p) }));
+  },
+  surfaces(city, job) {
+    return Promise.resolve(surfaceSunHours(city, job));
   },
   terrainHorizon(terrain, sectors) {
     const h = computeTerrainHorizon(terrain, sectors);

@@ -49,4 +49,13 @@ export const EN_SUN_HOURS = {
   'sunHours.facadeShare': 'Facade points below {threshold} h',
   'sunHours.facadeBuildings': 'Buildings with every facade point below {threshold} h',
   'sunHours.facadeBuildingsValue': '{count} of {total}',
+  'sunHours.surfaces': 'Roofs and facades too (points on roofs every 2 m and on facades every 5 m, same period)',
+  'sunHours.surfacesThreshold': 'Roof threshold (h per day)',
+  'sunHours.surfacesTitle': 'Sun hours on roofs and facades, {period}',
+  'sunHours.surfacesHeading': 'Roofs and facades ({period})',
+  'sunHours.roofShare': 'Roof area with ≥ {threshold} h of sun',
+  'sunHours.roofArea': 'Roof area sampled',
+  'sunHours.areaValue': '{value} m²',
+  'sunHours.facadeShareAtLeast': 'Facade points with ≥ {threshold} h of sun',
+  'sunHours.noteSurfaces': '{roofs} roof points (2 m grid) and {facades} facade points (every 5 m, 1.5 m above the base); obstacles: buildings and trees. Roof area with at least {threshold} h of sun: {share} %.',
 } as const;

@@ -10,6 +10,7 @@ import type { RasterResult } from '../results/result-types';
 import { groundHeightAt } from './ground-height';
 import { rasterGeometry, rasterTexture } from './result-raster-geometry';
 import { ResultRoadsLayer } from './result-roads-layer';
+import { ResultPointsLayer } from './result-points-layer';
 
 function RasterOverlay({ result, opacity }: { result: RasterResult; opacity: number }) {
   const invalidate = useThree((s) => s.invalidate);
@@ -34,6 +35,7 @@ export function ResultLayer() {
   const result = useResultsStore(shownResult);
   const opacity = useResultsStore((s) => s.opacity);
   if (result?.kind === 'roads') return <ResultRoadsLayer result={result} opacity={opacity} />;
+  if (result?.kind === 'points') return <ResultPointsLayer result={result} opacity={opacity} />;
   if (result === null || result.kind !== 'raster') return null;
   return <RasterOverlay result={result} opacity={opacity} />;
 }

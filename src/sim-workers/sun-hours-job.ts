@@ -12,6 +12,7 @@ import { openGroundMask, sunHoursStats } from '../sim/shading/sun-hours-stats';
 import { zoneSunStats } from '../sim/shading/zone-sun-stats';
 import { facadeReceivers } from '../sim/shading/facade-receivers';
 import { receiverSunHours } from '../sim/shading/receiver-sun-hours';
+import { roofAreaShareAtLeast, roofReceivers, ROOF_SPACING_M } from '../sim/shading/roof-receivers';
 import type { RunControl } from '../sim/core/progress';
 
 export const SUN_HOURS_RESOLUTIONS_M = [1, 2, 5] as const;
@@ -47,6 +48,26 @@ export interface SunHoursJob {
   obstacles?: SunHoursObstacles;
   /** Facade KPI: receivers on every building's facades for a winter day (local midnights). */
   facade?: { startUnixS: number; endUnixS: number; thresholdH: number; spacingM?: number; heightAboveBaseM?: number };
+  /** Roofs and facades over the job's own period: hours per day at roof and facade receivers, and the roof area share with ≥ thresholdH. */
+  surfaces?: { thresholdH: number; roofSpacingM?: number; facadeSpacingM?: number; facadeHeightAboveBaseM?: number };
+}
+
+/** Hours per day at roof and facade receivers for the job's period (points in ENU, roofs first). */
+export interface SurfaceSunHours {
+  /** ENU position (m) of each receiver. */
+  x: Float32Array;
+  y: Float32Array;
+  z: Float32Array;
+  /** Hours of direct sun per day at each receiver. */
+  hours: Float32Array;
+  /** Receivers [0, roofCount) are on roofs, the rest on facades. */
+  roofCount: number;
+  thresholdH: number;
+  /** Roof area (m²) sampled and its share (0…1) with ≥ thresholdH of sun per day. */
+  roofAreaM2: number;
+  roofShareAtLeast: number;
+  /** Share (0…1) of facade receivers with ≥ thresholdH of sun per day. */
+  facadeShareAtLeast: number;
 }
 
 export interface OpenSpaceKpi {
@@ -87,6 +108,8 @@ export interface SunHoursJobResult {
   openMeanH: number;
   openSpaces: OpenSpaceKpi[];
   facade: FacadeKpi | null;
+  /** Present when the job asked for roofs and facades (`job.surfaces`). */
+  surfaces?: SurfaceSunHours;
 }
 
 function siteOf(city: CityModel) {
@@ -161,12 +184,59 @@ export function facadeKpi(city: CityModel, job: NonNullable<SunHoursJob['facade'
   return { thresholdH: job.thresholdH, receivers: receivers.count, shareBelow: receivers.count > 0 ? below / receivers.count : NaN, buildings, buildingsAllBelow: allBelow };
 }
 
+/**
+ * Sun-hours per day on roofs (roof-receivers.ts, 2 m grid) and facades (facade-receivers.ts, 5 m,
+ * 1.5 m above the base) over the job's period, obstacles as chosen for the ground grid except terrain
+ * (the receiver ray caster tests buildings and crowns only).
+ */
+export function surfaceSunHours(city: CityModel, job: SunHoursJob, control?: RunControl): SurfaceSunHours | null {
+  const s = job.surfaces;
+  if (s === undefined) return null;
+  const o = job.obstacles ?? DEFAULT_OBSTACLES;
+  const days = job.days ?? 1;
+  const roofs = roofReceivers(city.buildings, s.roofSpacingM ?? ROOF_SPACING_M);
+  const facades = facadeReceivers(city.buildings, s.facadeSpacingM ?? 5, s.facadeHeightAboveBaseM ?? 1.5);
+  const count = roofs.count + facades.count;
+  const xyz = new Float64Array(3 * count);
+  xyz.set(roofs.xyz, 0);
+  xyz.set(facades.xyz, 3 * roofs.count);
+  const normal = new Float64Array(3 * count);
+  normal.set(roofs.normal, 0);
+  normal.set(facades.normal, 3 * roofs.count);
+  const { hours } = receiverSunHours(
+    {
+      receivers: { count, xyz, normal },
+      buildings: o.buildings ? city.buildings : undefined,
+      trees: o.trees ? city.trees : undefined,
+      site: siteOf(city),
+      startUnixS: job.startUnixS,
+      endUnixS: job.endUnixS,
+      stepS: job.stepS ?? DEFAULT_SUN_HOURS_STEP_S,
+    },
+    control,
+  );
+  if (days > 1) for (let i = 0; i < count; i++) hours[i] = (hours[i] as number) / days;
+  const x = new Float32Array(count);
+  const y = new Float32Array(count);
+  const z = new Float32Array(count);
+  for (let i = 0; i < count; i++) {
+    x[i] = xyz[3 * i] as number;
+    y[i] = xyz[3 * i + 1] as number;
+    z[i] = xyz[3 * i + 2] as number;
+  }
+  const roof = roofAreaShareAtLeast(hours, roofs.areaM2, s.thresholdH, roofs.count);
+  let facadeAbove = 0;
+  for (let i = roofs.count; i < count; i++) if ((hours[i] as number) >= s.thresholdH) facadeAbove++;
+  return { x, y, z, hours, roofCount: roofs.count, thresholdH: s.thresholdH, roofAreaM2: roof.areaM2, roofShareAtLeast: roof.shareAtLeast, facadeShareAtLeast: facades.count > 0 ? facadeAbove / facades.count : Number.NaN };
+}
+
 /** Run the CPU kernel for `job` on `city` (progress and cancel through `control`). */
 export function runSunHoursJob(city: CityModel, job: SunHoursJob, control?: RunControl): SunHoursJobResult {
   const input = sunHoursKernelInput(city, job);
   const days = job.days ?? 1;
   if (!(Number.isInteger(days) && days >= 1)) throw new RangeError(`sun-hours: days must be a positive integer, got ${days}`);
-  const gridShare = job.facade === undefined ? 1 : 0.8;
+  const extras = (job.facade === undefined ? 0 : 1) + (job.surfaces === undefined ? 0 : 1);
+  const gridShare = extras === 0 ? 1 : extras === 1 ? 0.8 : 0.6;
   const part = (from: number, share: number): RunControl => {
     const c: RunControl = {};
     if (control?.signal !== undefined) c.signal = control.signal;
@@ -178,6 +248,10 @@ export function runSunHoursJob(city: CityModel, job: SunHoursJob, control?: RunC
   const { grid } = input;
   if (days > 1) for (let i = 0; i < r.hours.length; i++) r.hours[i] = (r.hours[i] as number) / days;
   const kpis = sunHoursKpis(city, { x0: grid.x0, y0: grid.y0, cellSizeM: grid.cellSizeM, nx: grid.nx, ny: grid.ny }, r.hours);
-  const facade = job.facade === undefined ? null : facadeKpi(city, job.facade, input.stepS ?? DEFAULT_SUN_HOURS_STEP_S, part(gridShare, 1 - gridShare));
-  return { nx: grid.nx, ny: grid.ny, x0: grid.x0, y0: grid.y0, cellSizeM: grid.cellSizeM, hours: r.hours, dayLengthH: r.openSkyHours / days, ...kpis, facade };
+  const extraShare = extras === 0 ? 0 : (1 - gridShare) / extras;
+  const facade = job.facade === undefined ? null : facadeKpi(city, job.facade, input.stepS ?? DEFAULT_SUN_HOURS_STEP_S, part(gridShare, extraShare));
+  const surfaces = surfaceSunHours(city, job, part(1 - extraShare, extraShare));
+  const out: SunHoursJobResult = { nx: grid.nx, ny: grid.ny, x0: grid.x0, y0: grid.y0, cellSizeM: grid.cellSizeM, hours: r.hours, dayLengthH: r.openSkyHours / days, ...kpis, facade };
+  if (surfaces !== null) out.surfaces = surfaces;
+  return out;
 }

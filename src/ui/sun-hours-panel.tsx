@@ -13,7 +13,7 @@ import { useCityStore } from '../state/city-store';
 import { resultsStore } from '../state/results-store';
 import { useTimeStore } from '../state/time-store';
 import { DEFAULT_OBSTACLES, SUN_HOURS_RESOLUTIONS_M, SUN_HOURS_STEPS_MIN, type SunHoursJobResult, type SunHoursObstacles } from '../sim-workers/sun-hours-job';
-import { installSunHoursTestHooks, requestPeriod, startSunHours, sunHoursJobFor, sunHoursRaster, type SunHoursPath, type SunHoursPreset, type SunHoursRequest, type SunHoursRun } from '../app/sun-hours-client';
+import { installSunHoursTestHooks, requestPeriod, startSunHours, sunHoursJobFor, sunHoursPoints, sunHoursRaster, type SunHoursPath, type SunHoursPreset, type SunHoursRequest, type SunHoursRun } from '../app/sun-hours-client';
 import { TEST_MODE } from '../app/test-mode';
 import { sunFromTimeRenders } from '../scene/sun-from-time';
 import { Panel } from './panel';
@@ -28,9 +28,25 @@ function periodLabel(r: SunHoursRequest): string {
   return fmt.format(new Date(Date.UTC(p.year, p.month - 1, p.day)));
 }
 
-type RunState = { kind: 'idle' } | { kind: 'running'; progress: ProgressReport } | { kind: 'done'; result: SunHoursJobResult; path: SunHoursPath } | { kind: 'cancelled' } | { kind: 'error'; message: string };
+type RunState = { kind: 'idle' } | { kind: 'running'; progress: ProgressReport } | { kind: 'done'; result: SunHoursJobResult; path: SunHoursPath; period: string } | { kind: 'cancelled' } | { kind: 'error'; message: string };
 
-function Kpis({ result }: { result: SunHoursJobResult }) {
+function SurfaceKpis({ surfaces, period }: { surfaces: NonNullable<SunHoursJobResult['surfaces']>; period: string }) {
+  return (
+    <>
+      <h3 className="legend-heading">{t('sunHours.surfacesHeading', { period })}</h3>
+      <dl className="time-sun" data-testid="sun-hours-surfaces">
+        <dt>{t('sunHours.roofShare', { threshold: surfaces.thresholdH })}</dt>
+        <dd data-testid="sun-hours-roof-share">{t('sunHours.percentValue', { value: formatNumber(surfaces.roofShareAtLeast * 100, 0) })}</dd>
+        <dt>{t('sunHours.roofArea')}</dt>
+        <dd>{t('sunHours.areaValue', { value: formatNumber(surfaces.roofAreaM2, 0) })}</dd>
+        <dt>{t('sunHours.facadeShareAtLeast', { threshold: surfaces.thresholdH })}</dt>
+        <dd>{t('sunHours.percentValue', { value: formatNumber(surfaces.facadeShareAtLeast * 100, 0) })}</dd>
+      </dl>
+    </>
+  );
+}
+
+function Kpis({ result, period }: { result: SunHoursJobResult; period: string }) {
   const spaces = [...result.openSpaces].sort((a, b) => a.shareAtLeast2h - b.shareAtLeast2h);
   const f = result.facade;
   return (
@@ -85,6 +101,7 @@ function Kpis({ result }: { result: SunHoursJobResult }) {
           </dl>
         </>
       )}
+      {result.surfaces !== undefined && <SurfaceKpis surfaces={result.surfaces} period={period} />}
     </div>
   );
 }
@@ -99,6 +116,8 @@ export function SunHoursPanel() {
   const [stepMin, setStepMin] = useState<number>(10);
   const [obstacles, setObstacles] = useState<SunHoursObstacles>(DEFAULT_OBSTACLES);
   const [facadeThresholdH, setFacadeThresholdH] = useState(1);
+  const [surfaces, setSurfaces] = useState(false);
+  const [roofThresholdH, setRoofThresholdH] = useState(4);
   const [path, setPath] = useState<SunHoursPath>('cpu');
   const [state, setState] = useState<RunState>({ kind: 'idle' });
   const run = useRef<SunHoursRun | null>(null);
@@ -121,6 +140,7 @@ export function SunHoursPanel() {
       stepMin,
       obstacles: { ...obstacles, terrain: obstacles.terrain && hasTerrain },
       facadeThresholdH: Number.isFinite(facadeThresholdH) ? facadeThresholdH : null,
+      surfacesThresholdH: surfaces && Number.isFinite(roofThresholdH) ? roofThresholdH : null,
     };
   };
   const cancel = () => {
@@ -148,8 +168,15 @@ export function SunHoursPanel() {
           t('sunHours.noteRun', { path: t(`sunHours.${res.path}` as MessageKey), seconds: formatNumber(res.elapsedMs / 1000, 1), cells: res.nx * res.ny, cell: res.cellSizeM, step: r.stepMin }),
           t('sunHours.noteOpen', { share: formatNumber(res.openShareAtLeast2h * 100, 0) }),
         ];
-        resultsStore.getState().setResult(sunHoursRaster(res, t('sunHours.resultTitle', { period: periodLabel(r) }), unit, notes));
-        setState({ kind: 'done', result: res, path: res.path });
+        const period = periodLabel(r);
+        resultsStore.getState().setResult(sunHoursRaster(res, t('sunHours.resultTitle', { period }), unit, notes));
+        const s = res.surfaces;
+        if (s !== undefined) {
+          const surfaceNotes = [notes[0] ?? '', t('sunHours.noteSurfaces', { roofs: s.roofCount, facades: s.x.length - s.roofCount, threshold: s.thresholdH, share: formatNumber(s.roofShareAtLeast * 100, 0) })];
+          const points = sunHoursPoints(res, t('sunHours.surfacesTitle', { period }), unit, surfaceNotes);
+          if (points !== null) resultsStore.getState().setResult(points); // shown; the ground raster stays in Results
+        }
+        setState({ kind: 'done', result: res, path: res.path, period });
       },
       (e: unknown) => {
         if (run.current !== handle) return;
@@ -236,6 +263,15 @@ export function SunHoursPanel() {
             <span>{t('sunHours.facadeThreshold')}</span>
             <input type="number" min={0} max={12} step={0.5} value={facadeThresholdH} onChange={(e) => setFacadeThresholdH(e.target.valueAsNumber)} data-testid="sun-hours-facade-threshold" />
           </label>
+          <label className="check" style={{ display: 'block' }}>
+            <input type="checkbox" checked={surfaces} onChange={(e) => setSurfaces(e.target.checked)} data-testid="sun-hours-surfaces-toggle" /> {t('sunHours.surfaces')}
+          </label>
+          {surfaces && (
+            <label className="field">
+              <span>{t('sunHours.surfacesThreshold')}</span>
+              <input type="number" min={0} max={16} step={0.5} value={roofThresholdH} onChange={(e) => setRoofThresholdH(e.target.valueAsNumber)} data-testid="sun-hours-roof-threshold" />
+            </label>
+          )}
           <label className="field">
             <span>{t('sunHours.path')}</span>
             <select value={path} onChange={(e) => setPath(e.target.value === 'gpu' ? 'gpu' : 'cpu')} data-testid="sun-hours-path">
@@ -258,7 +294,7 @@ export function SunHoursPanel() {
             {t('sunHours.error', { message: state.message })}
           </p>
         )}
-        {state.kind === 'done' && <Kpis result={state.result} />}
+        {state.kind === 'done' && <Kpis result={state.result} period={state.period} />}
       </div>
     </Panel>
   );
