@@ -21,7 +21,7 @@ import { importCityFiles } from '../import';
 import { readSourcePath } from '../import/node-files';
 import { buildCityRoadGraph } from './road-graph-from-city';
 import { odDemandFromTntp } from './gravity-demand';
-import { solveCityTraffic, type CityTrafficOptions } from './city-traffic';
+import { cityTrafficSummary, solveCityTraffic, type CityTrafficOptions, type CityTrafficSummary } from './city-traffic';
 import { CityTrafficSession, type AppliedRoadChange } from './city-traffic-session';
 import { flowDifference } from './traffic-results';
 
@@ -45,20 +45,25 @@ export function roadChangesFromArgs(city: CityModel, close: readonly string[], s
   return changes;
 }
 
-/** Baseline and warm-started what-if of road changes; the roads whose flow changed most. */
-function whatIfReport(city: CityModel, options: CityTrafficOptions, changes: AppliedRoadChange[], top: number): Record<string, unknown> {
+/** The baseline summary and the warm-started what-if of road changes (the roads whose flow changed most), from one session. */
+function withWhatIf(city: CityModel, options: CityTrafficOptions, changes: AppliedRoadChange[], top: number): { summary: CityTrafficSummary; whatIf: Record<string, unknown> } {
   const session = new CityTrafficSession(city, options);
   const solve = { gap: options.gap ?? 1e-8, clock: () => performance.now(), ...(options.maxSeconds === undefined ? {} : { maxSeconds: options.maxSeconds }) };
   const base = session.solveBaseline(solve);
+  const f = base.figures;
+  const summary = cityTrafficSummary(city, { graph: session.graph, network: session.baseNetwork, demand: session.demand, warnings: session.warnings }, {
+    relativeGap: f.relativeGap, iterations: f.iterations, seconds: f.seconds, tsttVehH: f.tsttVehH, vehicleKm: f.vehicleKm, unreachablePairs: f.unreachable.length,
+  }, base.roads, top);
   const what = session.applyChanges(changes, solve);
   const diff = flowDifference(what.roads, base.roads);
   const order = [...diff.keys()].filter((r) => Number.isFinite(diff[r] as number)).sort((a, b) => Math.abs(diff[b] as number) - Math.abs(diff[a] as number) || a - b);
-  return {
+  const whatIf = {
     changes: changes.map((c) => ({ road: city.roads.id[c.road], ...c.change })),
     figures: what.figures,
-    baseline: { tsttVehH: base.figures.tsttVehH, vehicleKm: base.figures.vehicleKm, beckmann: base.figures.beckmann },
+    baseline: { tsttVehH: f.tsttVehH, vehicleKm: f.vehicleKm, beckmann: f.beckmann },
     largestChanges: order.slice(0, top).map((r) => ({ road: city.roads.id[r], name: city.roads.name[r], baselineVehH: base.roads.totalVehH[r], whatIfVehH: what.roads.totalVehH[r], differenceVehH: diff[r] })),
   };
+  return { summary, whatIf };
 }
 
 function num(value: string | undefined, name: string): number | undefined {
@@ -108,8 +113,8 @@ export async function runCityTraffic(args: string[]): Promise<number> {
     options.demand = odDemandFromTntp(await readFile(values.trips, 'utf8'), zones, values.trips);
   }
   const changes = roadChangesFromArgs(city, values['close-road'] ?? [], values['road-speed'] ?? []);
-  const { summary } = solveCityTraffic(city, options);
-  const whatIf = changes.length > 0 ? whatIfReport(city, options, changes, busiest ?? 10) : undefined;
+  // With road changes the baseline comes from the session that then re-solves them warm (one baseline solve).
+  const { summary, whatIf } = changes.length > 0 ? withWhatIf(city, options, changes, busiest ?? 10) : { summary: solveCityTraffic(city, options).summary, whatIf: undefined };
   if (values.json === true) {
     process.stdout.write(`${JSON.stringify({ city: city.name, synthetic: city.synthetic, ...summary, ...(whatIf === undefined ? {} : { whatIf }) }, null, 2)}\n`);
     return 0;

@@ -143,6 +143,27 @@ export interface CityTraffic {
   summary: CityTrafficSummary;
 }
 
+/** Convergence and network figures of a solve, as the summary gives them. */
+export type CitySolveFigures = Pick<CityTrafficSummary, 'relativeGap' | 'iterations' | 'seconds' | 'tsttVehH' | 'vehicleKm' | 'unreachablePairs'>;
+
+/** The summary of a solve of `inputs`: sizes, figures and the `busiest` roads by v/c (default 10). */
+export function cityTrafficSummary(city: CityModel, inputs: Omit<CityTrafficInputs, 'gravity'>, figures: CitySolveFigures, roadFlows: RoadFlows, busiest = 10): CityTrafficSummary {
+  const { graph, network, demand, warnings } = inputs;
+  const roads = city.roads;
+  const order = [...Array(roads.count).keys()].filter((r) => Number.isFinite(roadFlows.totalVehH[r]));
+  order.sort((a, b) => (roadFlows.volumeCapacity[b] as number) - (roadFlows.volumeCapacity[a] as number) || a - b);
+  const busiestRoads = order.slice(0, busiest).map((r) => ({
+    road: r, id: roads.id[r] ?? '', name: roads.name[r] ?? '', roadClass: ROAD_CLASSES[roads.roadClass[r] as number] ?? '',
+    flowVehH: roadFlows.totalVehH[r] as number, forwardVehH: roadFlows.forwardVehH[r] as number,
+    backwardVehH: roadFlows.backwardVehH[r] as number, volumeCapacity: roadFlows.volumeCapacity[r] as number,
+  }));
+  return {
+    zones: graph.zones.zoneCount, junctions: graph.network.nodeCount, roadLinks: graph.roadLinkCount,
+    connectors: network.linkCount - graph.roadLinkCount, odPairs: demand.destZone.length, demandVehH: demand.total,
+    ...figures, busiestRoads, warnings,
+  };
+}
+
 /** Builds, loads and solves the traffic of a city model. */
 export function solveCityTraffic(city: CityModel, o: CityTrafficOptions = {}): CityTraffic {
   const { graph, network, demand, gravity, warnings } = cityTrafficInputs(city, o);
@@ -152,21 +173,10 @@ export function solveCityTraffic(city: CityModel, o: CityTrafficOptions = {}): C
     ...(o.clock === undefined ? {} : { clock: o.clock }),
     ...(o.maxSeconds === undefined ? {} : { maxSeconds: o.maxSeconds }),
   });
-  const roads = city.roads;
-  const roadFlows = roadFlowsFromLinks(graph, result.linkFlow, roads.count);
-  const vehicleKm = roadVehicleKm(graph, result.linkFlow);
-  const order = [...Array(roads.count).keys()].filter((r) => Number.isFinite(roadFlows.totalVehH[r]));
-  order.sort((a, b) => (roadFlows.volumeCapacity[b] as number) - (roadFlows.volumeCapacity[a] as number) || a - b);
-  const busiestRoads = order.slice(0, o.busiest ?? 10).map((r) => ({
-    road: r, id: roads.id[r] ?? '', name: roads.name[r] ?? '', roadClass: ROAD_CLASSES[roads.roadClass[r] as number] ?? '',
-    flowVehH: roadFlows.totalVehH[r] as number, forwardVehH: roadFlows.forwardVehH[r] as number,
-    backwardVehH: roadFlows.backwardVehH[r] as number, volumeCapacity: roadFlows.volumeCapacity[r] as number,
-  }));
-  const summary: CityTrafficSummary = {
-    zones: graph.zones.zoneCount, junctions: graph.network.nodeCount, roadLinks: graph.roadLinkCount,
-    connectors: network.linkCount - graph.roadLinkCount, odPairs: demand.destZone.length, demandVehH: demand.total,
-    relativeGap: result.relativeGap, iterations: result.iterations, seconds: result.seconds,
-    tsttVehH: result.tstt / 3600, vehicleKm, unreachablePairs: result.unreachable.length, busiestRoads, warnings,
-  };
+  const roadFlows = roadFlowsFromLinks(graph, result.linkFlow, city.roads.count);
+  const summary = cityTrafficSummary(city, { graph, network, demand, warnings }, {
+    relativeGap: result.relativeGap, iterations: result.iterations, seconds: result.seconds, tsttVehH: result.tstt / 3600,
+    vehicleKm: roadVehicleKm(graph, result.linkFlow), unreachablePairs: result.unreachable.length,
+  }, roadFlows, o.busiest);
   return { graph, network, demand, gravity, result, roadFlows, summary };
 }
