@@ -13,7 +13,7 @@
  * 5. falls back to polling the same query when the server has no event stream (static hosting).
  * Bad data is flagged by ./live-entity and warned once per entity; nothing here throws.
  */
-import { createNgsiClient, openEventStream, parseEntities, type EventStream, type NgsiClient, type ParsedEntity } from '../ngsi';
+import { backoffDelay, createNgsiClient, openEventStream, parseEntities, type EventStream, type NgsiClient, type ParsedEntity } from '../ngsi';
 import type { GeoOrigin } from '../geo/enu';
 import { SENSOR_TYPES, sensorsStore, type Sensor, type SensorDelta, type SensorsState } from '../state/sensors-store';
 import { createSensorConverter, shownAttributeList, type SensorConverter } from './live-entity';
@@ -136,7 +136,7 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
 
   const scheduleBootstrapRetry = (): void => {
     if (retryTimer !== null || stopped) return;
-    const delay = Math.min(options.maxBackoffMs ?? 15_000, (options.backoffMs ?? 1000) * 2 ** Math.min(bootstrapAttempt++, 20));
+    const delay = backoffDelay(bootstrapAttempt++, options.backoffMs ?? 1000, options.maxBackoffMs ?? 15_000);
     retryTimer = setTimeout(() => {
       retryTimer = null;
       if (brokerUp || pollTimer !== null) void bootstrap(pollTimer === null ? 'live' : 'polling');
