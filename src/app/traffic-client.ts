@@ -17,7 +17,7 @@ import type { TrafficJobRequest, TrafficJobResult } from '../sim-workers/traffic
 import { cityStore } from '../state/city-store';
 import { resultsStore } from '../state/results-store';
 import type { TrafficWorkerApi } from './traffic.worker';
-import { differenceResult, MAX_DRAWN_WIDTH_M, TRAFFIC_RESULT_IDS, volumeCapacityResult } from '../twin/traffic/traffic-results';
+import { differenceResult, MAX_DRAWN_WIDTH_M, maxRoadFlowVehH, TRAFFIC_RESULT_IDS, volumeCapacityResult } from '../twin/traffic/traffic-results';
 
 export type TrafficStatus = 'idle' | 'running' | 'ready' | 'error' | 'cancelled';
 
@@ -68,12 +68,6 @@ function stopWorker(): void {
   workerCity = null;
 }
 
-function maxFlow(r: TrafficJobResult): number {
-  let m = 0;
-  for (const v of r.roads.totalVehH) if (v > m) m = v;
-  return m;
-}
-
 /** Publishes the maps of the solutions: v/c of the baseline, or of the scenario and its difference. */
 function publish(state: TrafficState): void {
   const { baseline, scenario } = state;
@@ -81,7 +75,7 @@ function publish(state: TrafficState): void {
   const results = resultsStore.getState();
   const vcLabels = (r: TrafficJobResult, title: string) => ({
     title, unit: t('traffic.legend.vcUnit'),
-    notes: [t('traffic.legend.width', { width: MAX_DRAWN_WIDTH_M, flow: Math.round(maxFlow(r)) }), t('traffic.legend.vcNote')],
+    notes: [t('traffic.legend.width', { width: MAX_DRAWN_WIDTH_M, flow: Math.round(maxRoadFlowVehH(r.roads)) }), t('traffic.legend.vcNote')],
   });
   if (scenario === null) {
     results.removeResult(TRAFFIC_RESULT_IDS.scenario);

@@ -52,6 +52,7 @@ function widths(values: Float32Array, scale: number): Float32Array {
   return w;
 }
 
+/** Largest |value|, NaN skipped (0 when none). */
 function maxAbs(values: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < values.length; i++) {
@@ -61,14 +62,18 @@ function maxAbs(values: ArrayLike<number>): number {
   return m;
 }
 
+/** The busiest road's two-way flow, veh/h: drawn MAX_DRAWN_WIDTH_M wide by volumeCapacityResult. */
+export function maxRoadFlowVehH(roads: RoadDetails): number {
+  return maxAbs(roads.totalVehH);
+}
+
 /** The road's largest v/c as colour, its two-way flow as width. */
 export function volumeCapacityResult(roads: RoadDetails, id: string, labels: TrafficResultLabels): RoadsResult {
-  const flow = Float32Array.from(roads.totalVehH);
   return {
     kind: 'roads', id, source: 'traffic', title: labels.title,
     legend: { kind: 'classes', unit: labels.unit, classes: VOLUME_CAPACITY_CLASSES },
     values: Float32Array.from(roads.volumeCapacity),
-    widthM: widths(flow, Math.max(1, maxAbs(flow.filter((v) => !Number.isNaN(v))))),
+    widthM: widths(Float32Array.from(roads.totalVehH), Math.max(1, maxRoadFlowVehH(roads))),
     ...(labels.notes === undefined ? {} : { notes: labels.notes }),
   };
 }
@@ -83,8 +88,7 @@ export function flowDifference(scenario: RoadDetails, baseline: RoadDetails): Fl
 /** Scenario − baseline two-way flow (veh/h) on a diverging ramp symmetric about 0. */
 export function differenceResult(scenario: RoadDetails, baseline: RoadDetails, id: string, labels: TrafficResultLabels): RoadsResult {
   const values = flowDifference(scenario, baseline);
-  const finite = values.filter((v) => !Number.isNaN(v));
-  const bound = Math.max(1, Math.ceil(maxAbs(finite)));
+  const bound = Math.max(1, Math.ceil(maxAbs(values)));
   return {
     kind: 'roads', id, source: 'traffic', title: labels.title,
     legend: { kind: 'ramp', unit: labels.unit, min: -bound, max: bound, centre: 0, colours: DIFFERENCE_COLOURS },
