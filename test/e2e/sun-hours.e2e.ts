@@ -6,14 +6,41 @@
  * - the GPU path (shadow passes in WebGL 2) and the CPU path (worker) agree within 0.25 h/day on
  *   ≥ 99 % of the demo district's cells (2 m grid here: software WebGL is slow; the product default
  *   stays 1 m), and the GPU time of a whole day on a 1 km², 1 m grid is printed;
- * - SunFromTime does not re-render per frame, playing or not.
+ * - SunFromTime does not re-render per frame, playing or not;
+ * - roofs and facades: the option adds a points result (one instanced mesh) that shows on the roofs
+ *   (pixels around a visible roof centre change), its legend is in hours, the roof KPI appears.
  */
 import { describe, expect, it } from 'vitest';
-import { changedPixelShare, renderedTwinForSuite, sampleCanvasRgb, screenshot, waitForScene } from './support/browser';
+import type { Page } from 'playwright-core';
+import { changedPixelShare, renderedTwinForSuite, sampleCanvasRgb, screenshot, waitForScene, SCENE_CANVAS } from './support/browser';
 import type {} from '../../src/app/sun-hours-client'; // window.__sunHoursTest
 
 /** Page errors, without the dev server's hot-reload socket (another suite may hold its port). */
 const pageErrors = (errors: readonly string[]) => errors.filter((e) => !/WebSocket|\[vite\]/.test(e));
+
+/** RGB of a (2·half + 1)² block of the scene canvas around a client (CSS px) position. */
+async function blockAt(page: Page, clientX: number, clientY: number, half: number): Promise<number[]> {
+  return page.evaluate(
+    ({ selector, clientX, clientY, half }) => {
+      const source = document.querySelector(selector);
+      if (!(source instanceof HTMLCanvasElement)) throw new Error(`no canvas at ${selector}`);
+      const rect = source.getBoundingClientRect();
+      const x = Math.round(((clientX - rect.left) / rect.width) * source.width);
+      const y = Math.round(((clientY - rect.top) / rect.height) * source.height);
+      const copy = document.createElement('canvas');
+      copy.width = source.width;
+      copy.height = source.height;
+      const ctx = copy.getContext('2d');
+      if (ctx === null) throw new Error('no 2D context');
+      ctx.drawImage(source, 0, 0);
+      const d = ctx.getImageData(x - half, y - half, 2 * half + 1, 2 * half + 1).data;
+      const out: number[] = [];
+      for (let k = 0; k < d.length; k += 4) out.push(d[k] ?? 0, d[k + 1] ?? 0, d[k + 2] ?? 0);
+      return out;
+    },
+    { selector: SCENE_CANVAS, clientX, clientY, half },
+  );
+}
 
 const MARCH = { preset: 'march', year: 2026, month: 3, day: 21, cellSizeM: 2, stepMin: 10, obstacles: { buildings: true, trees: true, seasonalCrowns: true, terrain: true }, facadeThresholdH: null } as const;
 
@@ -64,6 +91,42 @@ describe('sun-hours analysis (e2e)', () => {
     await expect(kpis.textContent()).resolves.toMatch(/Open ground with ≥ 2 h of sun\s*\d+ %/);
     expect(await page.getByTestId('sun-hours-open-spaces').locator('tbody tr').count()).toBeGreaterThan(5);
     await expect(page.getByTestId('sun-hours-facades').textContent()).resolves.toMatch(/\d+ %.*\d+ of \d+/s);
+    expect(pageErrors(errors)).toEqual([]);
+  });
+
+  it('roofs and facades: a points result shows on the roofs with the hours legend and a roof KPI', async () => {
+    const { page, errors } = session();
+    const roof = await page.evaluate(() => window.__twinTest?.findClickableBuilding() ?? null);
+    expect(roof).not.toBeNull();
+    if (roof === null) return;
+    const before = await blockAt(page, roof.x, roof.y, 6);
+    const wholeBefore = await sampleCanvasRgb(page);
+    await page.getByTestId('sun-hours-preset-march').check();
+    await page.getByTestId('sun-hours-resolution').selectOption('5');
+    await page.getByTestId('sun-hours-step').selectOption('30');
+    await page.getByTestId('sun-hours-surfaces-toggle').check();
+    await page.getByTestId('sun-hours-roof-threshold').fill('4');
+    await page.getByTestId('sun-hours-run').click();
+    const surfaces = page.getByTestId('sun-hours-surfaces');
+    await surfaces.waitFor({ state: 'visible', timeout: 180_000 });
+    await waitForScene(page, 2);
+    const after = await blockAt(page, roof.x, roof.y, 6);
+    await screenshot(page, 'sun-hours-roofs-and-facades');
+    const roofChanged = changedPixelShare(before, after);
+    const wholeChanged = changedPixelShare(wholeBefore, await sampleCanvasRgb(page));
+    const info = await page.evaluate(() => window.__twinTest?.renderInfo() ?? { calls: 0, triangles: 0 });
+    console.log(`roofs and facades: ${(roofChanged * 100).toFixed(0)} % of the pixels around roof ${roof.id} changed, ${(wholeChanged * 100).toFixed(1)} % of the view; frame: ${info.calls} draw calls, ${info.triangles} triangles`);
+    expect(roofChanged).toBeGreaterThan(0.2);
+    const legend = page.getByTestId('result-legend');
+    await expect(legend.getAttribute('data-result-id')).resolves.toBe('sun-hours-surfaces');
+    await expect(legend.textContent()).resolves.toMatch(/Sun hours on roofs and facades, 21 March.*Unit: h/s);
+    await expect(surfaces.textContent()).resolves.toMatch(/Roof area with ≥ 4 h of sun\s*\d+ %/);
+    console.log(`roofs and facades KPIs: ${(await surfaces.textContent()) ?? ''}`);
+    // The ground raster of the same run stays in Results beside the points.
+    await expect(page.getByTestId('result-picker').locator('option[value="sun-hours"]').count()).resolves.toBe(1);
+    await page.getByTestId('sun-hours-surfaces-toggle').uncheck();
+    await page.getByTestId('sun-hours-resolution').selectOption('1');
+    await page.getByTestId('sun-hours-step').selectOption('10');
     expect(pageErrors(errors)).toEqual([]);
   });
 
