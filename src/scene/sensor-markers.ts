@@ -42,7 +42,8 @@ export function fadedColour(hex: string, amount = STALE_FADE): string {
   return `#${rgb.map((c, k) => Math.round(c + ((FADE_TO[k] ?? c) - c) * amount).toString(16).padStart(2, '0')).join('')}`;
 }
 
-type MarkerInputs = Pick<SensorsState, 'sensors' | 'hiddenTypes' | 'replayAtMs' | 'replayHistory' | 'connection'>;
+/** What the markers depend on: of the connection only its status (not the heartbeat time, which changes every message). */
+type MarkerInputs = Pick<SensorsState, 'sensors' | 'hiddenTypes' | 'replayAtMs' | 'replayHistory'> & { connection: Pick<SensorsState['connection'], 'status'> };
 
 /** Radius of the circle co-located markers stand on, marker units (heads are about 1 unit wide). */
 export const SHARED_SITE_RADIUS = 1.1;

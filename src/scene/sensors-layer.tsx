@@ -39,10 +39,11 @@ export function SensorsLayer() {
   const hiddenTypes = useSensorsStore((s) => s.hiddenTypes);
   const replayAtMs = useSensorsStore((s) => s.replayAtMs);
   const replayHistory = useSensorsStore((s) => s.replayHistory);
-  const connection = useSensorsStore((s) => s.connection);
+  // The status only: the whole connection object changes with every message and heartbeat.
+  const connectionStatus = useSensorsStore((s) => s.connection.status);
   const selectedId = useSensorsStore((s) => s.selectedId);
   const invalidate = useThree((s) => s.invalidate);
-  const items = useMemo(() => markerItems({ sensors, hiddenTypes, replayAtMs, replayHistory, connection }), [sensors, hiddenTypes, replayAtMs, replayHistory, connection]);
+  const items = useMemo(() => markerItems({ sensors, hiddenTypes, replayAtMs, replayHistory, connection: { status: connectionStatus } }), [sensors, hiddenTypes, replayAtMs, replayHistory, connectionStatus]);
   const all = useMemo(() => SENSOR_KINDS.flatMap((k) => items[k]), [items]);
   const problemCount = useMemo(() => all.filter((m) => m.problem).length, [all]);
 
