@@ -7,6 +7,7 @@
  */
 import type { CityModel } from '../twin/city-model';
 import type { AirJobResult } from '../sim-workers/air-job';
+import type { LinkContributions } from '../sim/air/district-map';
 import type { NoiseJobResult } from '../sim-workers/noise-job';
 import type { SunHoursJobResult } from '../sim-workers/sun-hours-job';
 import { throwIfCancelled, type RunControl } from '../sim/core/progress';
@@ -14,7 +15,7 @@ import { applyEdits, type RowEdit } from './edits';
 import { resolveAssumptions, SCENARIO_OUTPUTS, type ResolvedAssumptions, type ScenarioFile, type ScenarioOutput } from './scenario-types';
 import { StageCache } from './stage-cache';
 import {
-  airJob, airKey, flowsKey, noiseJob, noiseLevelsFromPropagation, noiseLevelsKey, noisePropagationKey, runAirStage, runFlowsStage, runNoisePropagation,
+  airDispersionKey, airJob, airKey, flowsKey, noiseJob, noiseLevelsFromPropagation, noiseLevelsKey, noisePropagationKey, runAirStage, runFlowsStage, runNoisePropagation,
   runSunStage, runTrafficStage, sunKey, trafficKey, type ChainSettings, type FlowsStageResult, type TrafficStageResult,
 } from './stages';
 
@@ -132,7 +133,9 @@ export function runScenarioChain(base: CityModel, scenario: ScenarioFile, o: Cha
   }
   if (outputs.has('air') && flows !== undefined) {
     const job = airJob(settings, assumptions);
-    run.air = timed('air', airKey(flows.city, job), () => runAirStage(flows.city, job, sub('air')));
+    // Unit link contributions per geometry, filled by the air stage and re-summed when only flows change.
+    const dispersion = () => cache.get('air-dispersion', airDispersionKey(flows.city, job), () => new Map<string, LinkContributions>()).value;
+    run.air = timed('air', airKey(flows.city, job), () => runAirStage(flows.city, job, sub('air'), dispersion()));
   }
   if (outputs.has('sun-hours')) {
     const j = { bounds: settings.bounds, cellSizeM: settings.sunCellM, sunDate: assumptions.sunDate };

@@ -14,6 +14,7 @@ import { runAirJob, type AirJob, type AirJobResult } from '../sim-workers/air-jo
 import { runSunHoursJob, type SunHoursJobResult } from '../sim-workers/sun-hours-job';
 import type { RunControl } from '../sim/core/progress';
 import type { StabilityClass } from '../sim/air/stability-class';
+import type { LinkContributions } from '../sim/air/district-map';
 import { localTimeToUnixS } from '../sim/solar/local-time';
 import { contentHash } from './content-hash';
 import type { ResolvedAssumptions } from './scenario-types';
@@ -182,8 +183,18 @@ export function airKey(flows: CityModel, job: AirJob): string {
   return contentHash('air/1', ...buildingGeometry(flows), flows.buildings.residents, ...roadGeometry(flows), r.lanes, r.flowVehH, r.speedKmh, job);
 }
 
-export function runAirStage(flows: CityModel, job: AirJob, control?: RunControl): AirJobResult {
-  return runAirJob(flows, job, control);
+/**
+ * Key of what the air dispersion depends on (src/sim-workers/air-job.ts runAirJob): road polylines
+ * and lanes (the CALINE3 links), building geometry (facade receivers) and the job (grid, weather,
+ * roughness); not flows or speeds, which only weight the stored unit contributions.
+ */
+export function airDispersionKey(c: CityModel, job: AirJob): string {
+  return contentHash('air-dispersion/1', ...buildingGeometry(c), ...roadGeometry(c), c.roads.lanes, job);
+}
+
+/** Air of the scenario's flows; `dispersionRuns`: the link contributions of airDispersionKey, kept across runs. */
+export function runAirStage(flows: CityModel, job: AirJob, control?: RunControl, dispersionRuns?: Map<string, LinkContributions>): AirJobResult {
+  return runAirJob(flows, job, control, dispersionRuns);
 }
 
 export interface SunStageJob {

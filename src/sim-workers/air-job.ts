@@ -111,8 +111,16 @@ export interface AirJobResult {
 
 const DEFAULT_MIXING_HEIGHT_M = 1000;
 
-/** Runs the air job on `city` (progress and cancel through `control`). */
-export function runAirJob(city: CityModel, job: AirJob, control?: RunControl): AirJobResult {
+/**
+ * Runs the air job on `city` (progress and cancel through `control`).
+ *
+ * `dispersionRuns` (optional) keeps the unit-emission link contributions per weather condition
+ * across calls, so a run that changes only flows or speeds re-sums them instead of dispersing
+ * again. The caller must pass one map per dispersion geometry: the same road polylines and lanes
+ * (the links), the same buildings (facade receivers) and the same job apart from its weather and
+ * flows (grid, receiver height, roughness, stations); src/scenario/stages.ts keys it so.
+ */
+export function runAirJob(city: CityModel, job: AirJob, control?: RunControl, dispersionRuns = new Map<string, LinkContributions>()): AirJobResult {
   const cases = weatherCasesOf(job);
   const cellSizeM = job.cellSizeM ?? 10;
   if (!(cellSizeM > 0)) throw new RangeError(`air: cellSizeM ${cellSizeM} must be > 0`);
@@ -166,7 +174,6 @@ export function runAirJob(city: CityModel, job: AirJob, control?: RunControl): A
   const scratch = new Float64Array(receivers.count);
   const background = backgroundLookup(job, receivers, stations, stationOffset, assumptions);
   const site = { averagingTimeMin: 60, roughnessCm: job.roughnessCm ?? 100, settlingVelocityCmPerS: 0, depositionVelocityCmPerS: 0 };
-  const dispersionRuns = new Map<string, LinkContributions>();
   cases.forEach((c, k) => {
     throwIfCancelled(control, 'air');
     const met = { windSpeedMPerS: c.windSpeedMPerS, windFromDeg: c.windFromDeg, stability: c.stability, mixingHeightM: c.mixingHeightM ?? DEFAULT_MIXING_HEIGHT_M };
