@@ -20,11 +20,9 @@
  * - a JSON file with `cases: [{ id, inputs }]` of point sources (Q_g_per_s, u_m_per_s,
  *   H_effective_m, stability, sigma, x_m, y_m, z_m[, mixing_height_m]) → µg/m³ per case id.
  */
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parseCommandArgsOrExit, printJson } from '../args';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { encodeGeoTiff } from '../../results/raster-export';
 import { parseStabilityClass, stabilityLetter, type StabilityClass } from '../../sim/air/stability-class';
 import { AIR_MAP_POLLUTANTS, runAirJob, type AirJob, type AirJobResult, type StationSpecies } from '../../sim-workers/air-job';
