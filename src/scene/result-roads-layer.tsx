@@ -205,10 +205,6 @@ export function ResultRoadsLayer({ result, opacity }: { result: RoadsResult; opa
     e.stopPropagation();
     selectionStore.getState().selectRoad(roadOfHit(g, e.faceIndex ?? undefined));
   };
-  const onPointerMove = (e: ThreeEvent<PointerEvent>): void => {
-    e.stopPropagation();
-    selectionStore.getState().setHoveredRoad(roadOfHit(g, e.faceIndex ?? undefined));
-  };
   return (
     <>
       <mesh
@@ -219,8 +215,8 @@ export function ResultRoadsLayer({ result, opacity }: { result: RoadsResult; opa
         name={`result:${result.id}`}
         renderOrder={3}
         onClick={onClick}
-        onPointerMove={onPointerMove}
-        onPointerOut={() => selectionStore.getState().setHoveredRoad(-1)}
+        // A ribbon under the pointer hides what lies behind it from hover.
+        onPointerMove={(e) => e.stopPropagation()}
       >
         <meshBasicMaterial vertexColors transparent opacity={opacity} depthWrite={false} polygonOffset polygonOffsetFactor={-4} polygonOffsetUnits={-4} toneMapped={false} />
       </mesh>

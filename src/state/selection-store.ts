@@ -1,7 +1,7 @@
 /**
- * Which building and which road are under the pointer and selected (indices into the building and
- * road tables, -1 = none). Selecting a road clears the selected building and the other way round,
- * so the info panel shows one thing.
+ * Which building is under the pointer, and which building or road is selected (indices into the
+ * building and road tables, -1 = none). Selecting a road clears the selected building and the other
+ * way round, so the info panel shows one thing.
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
@@ -9,11 +9,9 @@ import { useStore } from 'zustand';
 export interface SelectionState {
   hoveredBuilding: number;
   selectedBuilding: number;
-  hoveredRoad: number;
   selectedRoad: number;
   setHovered(index: number): void;
   select(index: number): void;
-  setHoveredRoad(index: number): void;
   selectRoad(index: number): void;
   clear(): void;
 }
@@ -21,13 +19,11 @@ export interface SelectionState {
 export const selectionStore = createStore<SelectionState>()((set) => ({
   hoveredBuilding: -1,
   selectedBuilding: -1,
-  hoveredRoad: -1,
   selectedRoad: -1,
   setHovered: (index) => set((s) => (s.hoveredBuilding === index ? s : { hoveredBuilding: index })),
   select: (index) => set((s) => ({ selectedBuilding: index, selectedRoad: index >= 0 ? -1 : s.selectedRoad })),
-  setHoveredRoad: (index) => set((s) => (s.hoveredRoad === index ? s : { hoveredRoad: index })),
   selectRoad: (index) => set((s) => ({ selectedRoad: index, selectedBuilding: index >= 0 ? -1 : s.selectedBuilding })),
-  clear: () => set({ hoveredBuilding: -1, selectedBuilding: -1, hoveredRoad: -1, selectedRoad: -1 }),
+  clear: () => set({ hoveredBuilding: -1, selectedBuilding: -1, selectedRoad: -1 }),
 }));
 
 export function useSelectionStore<T>(selector: (state: SelectionState) => T): T {
