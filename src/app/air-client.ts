@@ -10,19 +10,21 @@ import { CancelledError, type ProgressReport } from '../sim/core/progress';
 import type { CityModel } from '../twin/city-model';
 import type { RasterResult } from '../results/result-types';
 import type { Sensor } from '../state/sensors-store';
-import { binWeather, stabilityAt, type WeatherHour } from '../sim/air/meteorology';
+import { stabilityAt } from '../sim/air/meteorology';
 import type { StabilityClass } from '../sim/air/stability-class';
-import type { AirJob, AirJobResult, AirMapPollutant, AirStation, AirWeather, FlowPeriod, StationSpecies } from '../sim-workers/air-job';
+import type { AirJob, AirJobResult, AirMapPollutant, AirStation, AirWeather, StationSpecies } from '../sim-workers/air-job';
+import { ASSUMED_CLOUD_OCTAS } from '../sim-workers/air-weather';
+import type { AirWorkerApi } from './air.worker';
+
+/** Pure weather helpers live in src/sim-workers/air-weather.ts (the CLI uses them too); re-exported for the panel. */
+export { ASSUMED_CLOUD_OCTAS, diurnalWeatherCases, flowPeriodAt } from '../sim-workers/air-weather';
 
 /** One weather case of a period-mean job. */
 export type AirJobWeatherCase = NonNullable<AirJob['weatherCases']>[number];
-import type { AirWorkerApi } from './air.worker';
 
 /** Conditions when no live weather is used (or it lacks a value): a neutral urban hour. */
 export const SCENARIO_WEATHER: Readonly<AirWeather> = { windSpeedMPerS: 3, windFromDeg: 240, stability: 4 };
 
-/** Cloud cover assumed when the weather station reports none, octas (half cover). */
-export const ASSUMED_CLOUD_OCTAS = 4;
 
 /** What the live sensors give the air job; `assumed` lists in words what had to be assumed. */
 export interface LiveAirInputs {
@@ -89,36 +91,6 @@ export function airInputsFromSensors(sensors: Readonly<Record<string, Sensor>>, 
   }
   if (stations.length === 0) assumed.push('no air-quality station: road increment only, no background');
   return { weather, stations, weatherAtMs: best?.atMs ?? null, weatherSensorId: best?.s.id ?? null, cloudOctas, assumed };
-}
-
-/**
- * Weather cases of one day for a period mean: the given wind every hour, the Turner class of each
- * hour from the sun's altitude (day/night cycle) and the cloud cover, and each hour's traffic
- * period (day/evening/night in the city's time zone); binned per traffic period by `binWeather`
- * (30° sectors, speed classes, stability), weights = hours / 24.
- */
-export function diurnalWeatherCases(weather: AirWeather, cloudOctas: number, city: Pick<CityModel, 'origin' | 'timeZone'>, dayStartUnixS: number): AirJobWeatherCase[] {
-  const byPeriod = new Map<FlowPeriod, WeatherHour[]>();
-  for (let h = 0; h < 24; h++) {
-    const unixS = dayStartUnixS + (h + 0.5) * 3600;
-    const stability = stabilityAt({ windSpeedMPerS: weather.windSpeedMPerS, cloudCoverOctas: cloudOctas, latDeg: city.origin.latDeg, lonDeg: city.origin.lonDeg, unixS });
-    const period = flowPeriodAt(unixS * 1000, city.timeZone);
-    const hours = byPeriod.get(period) ?? [];
-    hours.push({ windSpeedMPerS: weather.windSpeedMPerS, windFromDeg: weather.windFromDeg, stability });
-    byPeriod.set(period, hours);
-  }
-  const cases: AirJobWeatherCase[] = [];
-  for (const [flowPeriod, hours] of byPeriod) for (const c of binWeather(hours)) cases.push({ ...c, weight: (c.weight * hours.length) / 24, flowPeriod });
-  return cases;
-}
-
-/**
- * The city model's flow period for an instant in the city's time zone (Directive 2002/49/EC Annex I
- * default periods: day 07–19, evening 19–23, night 23–07 local time).
- */
-export function flowPeriodAt(atMs: number, timeZone: string): 'day' | 'evening' | 'night' {
-  const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone }).format(new Date(atMs)));
-  return hour >= 7 && hour < 19 ? 'day' : hour >= 19 && hour < 23 ? 'evening' : 'night';
 }
 
 export interface AirRun {

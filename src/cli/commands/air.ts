@@ -27,7 +27,7 @@ import { encodeGeoTiff } from '../../results/raster-export';
 import { parseStabilityClass, stabilityLetter, type StabilityClass } from '../../sim/air/stability-class';
 import { AIR_MAP_POLLUTANTS, runAirJob, type AirJob, type AirJobResult, type StationSpecies } from '../../sim-workers/air-job';
 import { loadCity } from '../../twin/traffic/city-traffic-command';
-import { ASSUMED_CLOUD_OCTAS, diurnalWeatherCases } from '../../app/air-client';
+import { ASSUMED_CLOUD_OCTAS, diurnalWeatherCases } from '../../sim-workers/air-weather';
 import { parseCaline3Input } from '../../sim/air/caline3-input';
 import { runCaline3Job, type Caline3JobResult } from '../../sim/air/caline3-run';
 import { plumeCaseConcentrationUgPerM3, plumeCaseFromInputs } from '../../sim/air/plume-case';
