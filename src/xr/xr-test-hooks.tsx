@@ -1,16 +1,14 @@
 /**
  * Test-only hooks for the immersive session (TEST_MODE): whether a session is presenting, where
  * the viewer stands (ENU), aiming an emulated controller (iwer, xr-emulator.ts) at a named object
- * (and which object its ray meets first), and pressing a headset button or teleporting through
- * the same handlers the pointers call. The emulated trigger itself is not used: in software
- * rendering here a stereo frame takes about a second, and the pointer library's events did not
- * reach the panel's handlers from the emulated controller (see the session note).
+ * (and which object its ray meets first). Presses and teleports go through the emulated
+ * controller's trigger (window.__xrDevice), i.e. the same pointers a headset uses.
  */
 import { useEffect } from 'react';
 import { useThree } from '@react-three/fiber';
 import { Matrix4, Quaternion, Raycaster, Vector3, type Group, type Object3D } from 'three';
 import { threeToEnu, enuToThree } from '../scene/enu-axes';
-import { immersiveStore, xrStore } from './xr-session';
+import { xrStore } from './xr-session';
 
 export interface XrTestHooks {
   xrPresenting(): boolean;
@@ -24,10 +22,20 @@ export interface XrTestHooks {
    * when the target or the emulated device is missing.
    */
   xrAim(hand: 'left' | 'right', target: string | { x: number; y: number; z: number }): string | null;
-  /** Press and release a named headset button through its pointer handlers; false if absent. */
-  xrPress(name: string): boolean;
-  /** Teleport as the teleport target does on a hit at this ENU point. */
-  xrTeleport(x: number, y: number): void;
+  /**
+   * Where the feet go if the trigger is released now: the point where the controller's teleport
+   * pointer (@react-three/xr's arc) meets a teleport target, less the head's offset in the play
+   * area, ENU m; null when it meets none. Read from @pmndrs/pointer-events' pointer registry.
+   */
+  xrTeleportHit(hand: 'left' | 'right'): { x: number; y: number; z: number } | null;
+}
+
+/** The part of a @pmndrs/pointer-events Pointer read here (its registry holds every pointer created). */
+interface RegisteredPointer {
+  type: string;
+  state: { inputSource?: { handedness?: string } };
+  getEnabled(): boolean;
+  getIntersection(): { object: Object3D; point: Vector3 } | undefined;
 }
 
 declare global {
@@ -50,16 +58,19 @@ export function XrTestHooks({ origin }: { origin: React.RefObject<Group | null> 
         const [x, y, z] = threeToEnu(o.position);
         return { x, y, z, scale: o.scale.x };
       },
-      xrPress: (name) => {
-        const object = scene.getObjectByName(name) as (Object3D & { __r3f?: { handlers?: Record<string, ((e: unknown) => void) | undefined> } }) | undefined;
-        const handlers = object?.__r3f?.handlers;
-        if (handlers?.['onPointerDown'] === undefined || handlers['onPointerUp'] === undefined) return false;
-        const event = { pointerId: 1, stopPropagation: () => undefined };
-        handlers['onPointerDown'](event);
-        handlers['onPointerUp'](event);
-        return true;
+      xrTeleportHit: (hand) => {
+        const registry = (globalThis as { pointerEventspointerMap?: Map<number, RegisteredPointer> }).pointerEventspointerMap;
+        for (const pointer of registry?.values() ?? []) {
+          const hit = pointer.getIntersection();
+          if (pointer.type !== 'teleport' || pointer.state.inputSource?.handedness !== hand || !pointer.getEnabled()) continue;
+          if (hit === undefined || hit.object.userData['teleportTarget'] !== true) continue;
+          // As @pmndrs/xr's teleport target does: the hit less the head's offset in the play area (x, z).
+          const head = new Vector3().setFromMatrixPosition(gl.xr.getCamera().matrix).setComponent(1, 0);
+          const [x, y, z] = threeToEnu(hit.point.clone().sub(head));
+          return { x, y, z };
+        }
+        return null;
       },
-      xrTeleport: (x, y) => immersiveStore.getState().teleportTo(x, y),
       xrAim: (hand, target) => {
         const o = origin.current;
         const device = window.__xrDevice;
