@@ -65,14 +65,21 @@ async function measureXr(page: Page, n: number): Promise<ViewFigures> {
   return { ...(await renderInfo(page)), medianMs: median(samples) };
 }
 
-/** Tick or untick every layer checkbox (src/ui/layer-panel.tsx) through its change handler. */
-async function setAllLayers(page: Page, visible: boolean): Promise<void> {
-  await page.evaluate((v) => {
-    document.querySelectorAll<HTMLInputElement>('input[type="checkbox"][data-testid^="layer-"]').forEach((box) => {
-      if (box.checked !== v) box.click();
-    });
-  }, visible);
+/** Tick or untick every layer checkbox (src/ui/layer-panel.tsx) through its change handler; `only` keeps that one layer on. */
+async function setAllLayers(page: Page, visible: boolean, only?: string): Promise<void> {
+  await page.evaluate(
+    ({ v, only }) => {
+      document.querySelectorAll<HTMLInputElement>('input[type="checkbox"][data-testid^="layer-"]').forEach((box) => {
+        const want = only === undefined ? v : box.dataset.testid === `layer-${only}`;
+        if (box.checked !== want) box.click();
+      });
+    },
+    { v: visible, only },
+  );
 }
+
+/** Layers of the layer panel (src/state/layers-store.ts LAYERS), measured one at a time in the immersive view. */
+const LAYER_IDS = ['buildings', 'roads', 'trees', 'terrain', 'labels', 'tileset'] as const;
 
 /**
  * Open the app and wait for its first frame and the "Enter VR" button. Vite's dependency cache is
@@ -98,11 +105,19 @@ async function openApp(page: Page, url: string): Promise<void> {
   }
 }
 
+interface LayerShare {
+  layer: string;
+  calls: number;
+  triangles: number;
+}
+
 interface CityFigures {
   desktop: ViewFigures;
   desktopEmpty: ViewFigures;
   xr: ViewFigures;
   xrEmpty: ViewFigures;
+  /** Immersive view with that layer alone, minus the empty scene. */
+  perLayer: LayerShare[];
   loadS: number;
 }
 
@@ -127,7 +142,13 @@ async function measureCity(city: string | undefined): Promise<CityFigures> {
     const xr = await measureXr(page, FRAMES_XR);
     await setAllLayers(page, false);
     const xrEmpty = await measureXr(page, FRAMES_XR);
-    return { desktop, desktopEmpty, xr, xrEmpty, loadS };
+    const perLayer: LayerShare[] = [];
+    for (const layer of LAYER_IDS) {
+      await setAllLayers(page, false, layer);
+      const alone = await measureXr(page, 2);
+      perLayer.push({ layer, calls: alone.calls - xrEmpty.calls, triangles: alone.triangles - xrEmpty.triangles });
+    }
+    return { desktop, desktopEmpty, xr, xrEmpty, perLayer, loadS };
   } finally {
     await browser.close();
     await server.close();
@@ -164,13 +185,22 @@ export default async function bench(): Promise<void> {
   else cases.push({ name: 'Geneva (OSM)', city: geneva });
 
   const table: Row[] = [];
+  const shares: Row[] = [];
   const verdicts: string[] = [];
   for (const c of cases) {
-    const f = await measureCity(c.city);
+    let f: CityFigures;
+    try {
+      f = await measureCity(c.city);
+    } catch (error) {
+      verdicts.push(`${c.name}: not measured: ${(error as Error).message.slice(0, 400)}`);
+      continue;
+    }
     table.push(...rows(c.name, f));
+    for (const l of f.perLayer) shares.push({ district: c.name, layer: l.layer, 'draw calls': l.calls, triangles: l.triangles, 'share of tris budget': l.triangles / XR_BUDGET.triangles });
     const within = f.xr.calls <= XR_BUDGET.drawCalls && f.xr.triangles <= XR_BUDGET.triangles;
     verdicts.push(`${c.name}: immersive ${f.xr.calls} calls, ${(f.xr.triangles / 1e6).toFixed(2)} M triangles → ${within ? 'within' : 'OVER'} budget (loaded in ${f.loadS.toFixed(1)} s)`);
   }
   printTable('XR frame: draw calls, triangles and render time per frame', table);
+  printTable('Immersive view, one layer at a time (that layer alone minus the empty scene)', shares);
   process.stdout.write(`\n${verdicts.join('\n')}\n(bench took ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
 }
