@@ -93,13 +93,13 @@ async function openApp(page: Page, url: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     if (attempt === 1) await page.goto(url, { waitUntil: 'load', timeout: 180_000 });
     else await page.reload({ waitUntil: 'load', timeout: 180_000 });
+    await page.waitForFunction(() => (window.__twinTest?.frames ?? 0) >= 1, undefined, { timeout: 240_000, polling: 250 });
     try {
-      await page.waitForFunction(() => (window.__twinTest?.frames ?? 0) >= 1, undefined, { timeout: 120_000, polling: 250 });
       await page.getByTestId('enter-vr').waitFor({ state: 'visible', timeout: 30_000 });
       return;
     } catch (error) {
-      if (attempt >= 3) throw new Error(`no first frame or no "Enter VR" button after ${attempt} loads of ${url}; page errors: ${errors.join(' | ')}`, { cause: error });
-      process.stdout.write(`(no first frame or "Enter VR" button yet, reloading: try ${attempt + 1}; page errors: ${errors.join(' | ') || 'none'})\n`);
+      if (attempt >= 3) throw new Error(`no "Enter VR" button after ${attempt} loads of ${url}; page errors: ${errors.join(' | ')}`, { cause: error });
+      process.stdout.write(`(no "Enter VR" button yet, reloading: try ${attempt + 1}; page errors: ${errors.join(' | ') || 'none'})\n`);
       errors.length = 0;
     }
   }
