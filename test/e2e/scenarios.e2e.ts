@@ -140,12 +140,14 @@ describe('scenarios (e2e)', () => {
         if (r.status() === 504) outdated++;
       });
       await second.goto(url, { waitUntil: 'load', timeout: 180_000 });
-      for (let k = 0; k < 3 && (await second.getByTestId('scenario-panel').waitFor({ state: 'visible', timeout: 60_000 }).then(() => false, () => true)); k++) {
-        console.log(`shared link: page did not start (${outdated} responses 504), reloading`);
+      const p2 = second.getByTestId('scenario-panel');
+      for (let k = 0; k < 3; k++) {
+        const started = await p2.getByTestId('scenario-kpi-table').waitFor({ state: 'visible', timeout: 240_000 }).then(() => true, () => false);
+        if (started) break;
+        console.log(`shared link: no comparison yet (${outdated} responses 504: ${await p2.locator('.scenario-runs').innerText().catch(() => 'no panel')}), reloading`);
         await second.reload({ waitUntil: 'load', timeout: 180_000 });
       }
-      const p2 = second.getByTestId('scenario-panel');
-      await p2.getByTestId('scenario-kpi-table').waitFor({ state: 'visible', timeout: 500_000 });
+      await p2.getByTestId('scenario-kpi-table').waitFor({ state: 'visible', timeout: 10_000 });
       await expect.poll(() => p2.getByTestId('scenario-split').isChecked(), { timeout: 30_000 }).toBe(true);
       await expect(p2.getByTestId('scenario-shown').inputValue()).resolves.toBe('diff:scenario:car-free-main-street:noise-lden');
       await expect(p2.getByTestId('scenario-split-right').inputValue()).resolves.toBe('diff:scenario:car-free-main-street:noise-lden');
