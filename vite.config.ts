@@ -40,7 +40,11 @@ export default defineConfig({
   worker: { format: 'es' },
   optimizeDeps: {
     // Pre-bundled up front so the first page load never triggers a re-optimisation reload.
-    include: ['react', 'react-dom/client', 'react/jsx-runtime', 'three', '@react-three/fiber', '@react-three/drei', 'zustand', 'zustand/vanilla', 'comlink', 'cesium'],
+    // Every package the page and its workers import (found late, one would trigger "504 Outdated Optimize Dep" and a reload).
+    include: [
+      'react', 'react-dom/client', 'react/jsx-runtime', 'three', '@react-three/fiber', '@react-three/drei', '@react-three/xr', 'zustand', 'zustand/vanilla', 'comlink', 'cesium',
+      'iwer', 'qrcode.react', 'uplot', 'ajv/dist/2020', 'earcut', 'delaunator', 'flatbush', 'fflate', 'pbf', 'proj4', 'saxes', 'shapefile', 'three-mesh-bvh', '3d-tiles-renderer',
+    ],
   },
   build: { chunkSizeWarningLimit: 6000 },
 });
