@@ -83,6 +83,9 @@ describe('3D scene (e2e)', () => {
   it('keyboard: Tab reaches the view switch, the import button, every layer checkbox and the scene; Space toggles a layer', async () => {
     const { page } = session();
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    // Start sequential focus navigation at the top bar (a click on the title sets the starting point),
+    // not after the control an earlier test clicked.
+    await page.locator('.app-title').click();
     const reached: string[] = [];
     for (let k = 0; k < 18; k++) {
       await page.keyboard.press('Tab');
