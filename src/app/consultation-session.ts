@@ -10,6 +10,7 @@ import { createEnuFrame } from '../geo/enu';
 import { cityStore } from '../state/city-store';
 import { consultationStore as store } from '../state/consultation-store';
 import { ConsultationApiError, consultationApi, type ConsultationLanguage, type QuickReaction } from './consultation-api';
+import { followConsultationVariants, prepareVariants } from './consultation-variants';
 
 let events: EventSource | null = null;
 
@@ -55,6 +56,9 @@ export async function joinConsultation(code: string, language: ConsultationLangu
     store.setState({ consultation, token, variant: consultation.variants[0] ?? null, notice: { kind: 'idle' }, ratings: {}, choices: {} });
     listen(consultation.code, () => void refreshComments());
     await refreshComments();
+    // The variants are scenarios: run them so switching variant shows each in the scene.
+    followConsultationVariants();
+    void prepareVariants(consultation.variants).catch((error: unknown) => fail(error));
     return true;
   } catch (error) {
     fail(error);

@@ -68,4 +68,11 @@ export const DE: Catalogue = {
   'xr.use.religious': 'Gotteshaus',
   'xr.use.transport': 'Verkehr',
   'xr.use.ancillary': 'Nebengebäude',
+  'xr.variantPreparing': 'Diese Variante wird vorbereitet…',
+  'xr.kpi.residentsLden55': 'Einwohner über 55 dB Straßenlärm',
+  'xr.kpi.no2PopulationWeighted': 'NO2 dort, wo Menschen wohnen',
+  'xr.kpi.sunOpenShare2h': 'Freiflächen mit 2 h Sonne (21. März)',
+  'xr.kpi.travelTime': 'Zeit im Verkehr',
+  'xr.kpi.line': '{label}: {value} {unit} ({change} gegenüber heute)',
+  'xr.kpi.lineBaseline': '{label}: {value} {unit}',
 };

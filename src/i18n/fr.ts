@@ -68,4 +68,11 @@ export const FR: Catalogue = {
   'xr.use.religious': 'lieu de culte',
   'xr.use.transport': 'transport',
   'xr.use.ancillary': 'annexe',
+  'xr.variantPreparing': 'Cette variante est en préparation…',
+  'xr.kpi.residentsLden55': 'Habitants exposés à plus de 55 dB de bruit routier',
+  'xr.kpi.no2PopulationWeighted': 'NO2 là où les gens habitent',
+  'xr.kpi.sunOpenShare2h': 'Espaces ouverts avec 2 h de soleil (21 mars)',
+  'xr.kpi.travelTime': 'Temps passé dans le trafic',
+  'xr.kpi.line': '{label} : {value} {unit} ({change} par rapport à aujourd’hui)',
+  'xr.kpi.lineBaseline': '{label} : {value} {unit}',
 };

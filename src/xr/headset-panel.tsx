@@ -8,7 +8,11 @@
 import type { ReactElement } from 'react';
 import { useThree } from '@react-three/fiber';
 import { Vector3 } from 'three';
-import { t, type MessageKey } from '../i18n';
+import { formatNumber, t, type MessageKey } from '../i18n';
+import { KPI_DEFINITIONS } from '../scenario/kpis';
+import { variantOutcome } from '../app/consultation-variants';
+import type { ScenarioSummary } from '../app/scenario-outcome';
+import { BASELINE_ID, useScenarioStore } from '../state/scenario-store';
 import { inLanguage, QUICK_REACTIONS } from '../app/consultation-api';
 import { chooseVariant, pinAt, rateVariant, sendPinnedComment, showVariant } from '../app/consultation-session';
 import { useConsultationStore } from '../state/consultation-store';
@@ -25,6 +29,28 @@ import { HeadsetButton, HeadsetText } from './headset-button';
 import { immersiveStore, useImmersiveStore } from './xr-session';
 
 const PANEL_WIDTH_M = 0.78;
+/** The outcomes a participant hears about in the headset, in plain words (KPI_DEFINITIONS has all). */
+const HEADSET_KPIS = ['residentsLden55', 'no2PopulationWeighted', 'sunOpenShare2h', 'travelTime'] as const;
+
+/** The variant's description and its main KPIs in words, with the change from today (the baseline). */
+function variantInWords(variant: string, outcome: ScenarioSummary | null, baseline: ScenarioSummary | null, description: string): string[] {
+  if (outcome === null) return [t('xr.variantPreparing')];
+  const lines = description === '' ? [] : [description];
+  for (const id of HEADSET_KPIS) {
+    const def = KPI_DEFINITIONS.find((d) => d.id === id);
+    const value = outcome.kpis[id];
+    if (def === undefined || value === null) continue;
+    const label = t(`xr.kpi.${id}` as MessageKey);
+    const before = baseline?.kpis[id] ?? null;
+    const shown = formatNumber(value, def.decimals);
+    if (variant === BASELINE_ID || before === null) lines.push(t('xr.kpi.lineBaseline', { label, value: shown, unit: def.unit }));
+    else {
+      const change = value - before;
+      lines.push(t('xr.kpi.line', { label, value: shown, unit: def.unit, change: `${change > 0 ? '+' : change < 0 ? '−' : '±'}${formatNumber(Math.abs(change), def.decimals)}` }));
+    }
+  }
+  return lines;
+}
 const ROW_M = 0.085;
 /** Pins from the headset go a step ahead of the viewer's feet, m. */
 const PIN_AHEAD_M = 2;
@@ -52,6 +78,9 @@ export function HeadsetPanel() {
   const seated = useImmersiveStore((s) => s.seated);
   const vignette = useImmersiveStore((s) => s.vignette);
   const lookingAt = useLookingAt();
+  const description = useScenarioStore((s) => s.list?.find((item) => item.id === variant)?.description ?? '');
+  const outcome = useScenarioStore((s) => (variant === null ? null : s.runs[variant]?.status === 'done' ? variantOutcome(variant) : null));
+  const baselineOutcome = useScenarioStore((s) => (s.runs[BASELINE_ID]?.status === 'done' ? variantOutcome(BASELINE_ID) : null));
   const ratingQuestion = consultation?.questions.find((q) => q.kind === 'rating');
   const choiceQuestion = consultation?.questions.find((q) => q.kind === 'choice');
   const variants = consultation?.variants ?? [];
@@ -74,9 +103,10 @@ export function HeadsetPanel() {
     variants.forEach((v, k) => rows.push(<HeadsetButton key={`v-${v}`} name={`xr-variant-${v}`} label={variantLabel(v)} widthM={w} heightM={ROW_M * 0.8} position={[-PANEL_WIDTH_M / 2 + w / 2 + k * (w + 0.02), y(), 0]} active={v === variant} onPress={() => showVariant(v)} />));
     row++;
   }
-  const mapWords = result === null ? t('xr.noMap') : [t('xr.mapShown', { title: result.title, unit: result.legend.unit }), ...(result.notes ?? []).slice(0, 2)].join('\n');
-  rows.push(<HeadsetText key="kpi" name="xr-kpis" text={mapWords} widthM={PANEL_WIDTH_M} heightM={ROW_M * 1.4} position={[0, y() - ROW_M * 0.25, 0]} />);
-  row += 1.6;
+  const mapWords = result === null ? t('xr.noMap') : t('xr.mapShown', { title: result.title, unit: result.legend.unit });
+  const variantWords = variant === null ? [] : variantInWords(variant, outcome, baselineOutcome, description);
+  rows.push(<HeadsetText key="kpi" name="xr-kpis" text={[...variantWords, mapWords].join('\n')} widthM={PANEL_WIDTH_M} heightM={ROW_M * 2.6} position={[0, y() - ROW_M * 0.8, 0]} fontScale={0.22} />);
+  row += 2.7;
   if (joined && variant !== null && ratingQuestion !== undefined) {
     rows.push(<HeadsetText key="rq" text={inLanguage(ratingQuestion.text, language)} widthM={PANEL_WIDTH_M} heightM={ROW_M * 0.8} position={[0, y(), 0]} />);
     row++;

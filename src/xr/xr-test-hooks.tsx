@@ -8,10 +8,14 @@ import { useEffect } from 'react';
 import { useThree } from '@react-three/fiber';
 import { Matrix4, Quaternion, Raycaster, Vector3, type Group, type Object3D } from 'three';
 import { threeToEnu, enuToThree } from '../scene/enu-axes';
+import { scenarioStore } from '../state/scenario-store';
+import { resultsStore } from '../state/results-store';
 import { xrStore } from './xr-session';
 
 export interface XrTestHooks {
   xrPresenting(): boolean;
+  /** What the scene shows of the participant's variant: the scenario whose edits are drawn and the shown result. */
+  xrVariantShown(): { editsShownId: string | null; shownResultId: string | null };
   /** Input sources the XR store tracks, e.g. ['controller:left', 'controller:right']. */
   xrInputs(): string[];
   /** The viewer's feet (XR origin) in ENU, m, and the origin's scale. */
@@ -51,6 +55,7 @@ export function XrTestHooks({ origin }: { origin: React.RefObject<Group | null> 
     const world = new Vector3();
     window.__xrTest = {
       xrPresenting: () => gl.xr.isPresenting,
+      xrVariantShown: () => ({ editsShownId: scenarioStore.getState().editsShownId, shownResultId: resultsStore.getState().shownId }),
       xrInputs: () => xrStore.getState().inputSourceStates.map((i) => `${i.type}:${i.inputSource.handedness}`),
       xrOrigin: () => {
         const o = origin.current;

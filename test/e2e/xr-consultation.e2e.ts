@@ -135,7 +135,10 @@ describe('consultation in an emulated headset (e2e)', () => {
   });
 
   it('switches the variant, rates it and pins a quick reaction from the headset panel', async () => {
+    // The variants are scenarios run on joining; switching shows that scenario's edits and maps in the scene.
+    await expect.poll(() => participant.evaluate(() => window.__xrTest?.xrVariantShown().shownResultId ?? null), { timeout: 240_000, interval: 1_000 }).toMatch(/^scenario:baseline:/);
     await press(participant, 'xr-variant-car-free-main-street');
+    await expect.poll(() => participant.evaluate(() => window.__xrTest?.xrVariantShown()), { timeout: 10_000 }).toMatchObject({ editsShownId: 'car-free-main-street', shownResultId: expect.stringMatching(/^scenario:car-free-main-street:/) });
     await press(participant, 'xr-rate-4');
     await press(participant, 'xr-reaction-safety');
     await expect
