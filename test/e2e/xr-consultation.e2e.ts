@@ -109,13 +109,23 @@ describe('consultation in an emulated headset (e2e)', () => {
     expect(await participant.evaluate((t) => window.__xrTest?.xrAim('right', t) ?? null, target)).not.toBeNull();
     await frames(participant, 2);
     await participant.evaluate(() => window.__xrDevice?.controllers.right?.updateButtonValue('trigger', 1));
-    await expect.poll(() => participant.evaluate(() => window.__xrTest?.xrTeleportHit('right') ?? null), { timeout: 20_000 }).not.toBeNull();
-    // Read the hit and release in the same task, so no XR frame runs in between.
-    const landing = await participant.evaluate(() => {
-      const hit = window.__xrTest?.xrTeleportHit('right') ?? null;
-      window.__xrDevice?.controllers.right?.updateButtonValue('trigger', 0);
-      return hit;
-    });
+    // Watch in the page and release in the same task as the hit is read, so no XR frame runs in
+    // between (the slow-frame arc can leave the ground again from one frame to the next).
+    const landing = await participant.evaluate(
+      () =>
+        new Promise<{ x: number; y: number; z: number } | null>((resolve) => {
+          const start = performance.now();
+          const tick = () => {
+            const hit = window.__xrTest?.xrTeleportHit('right') ?? null;
+            if (hit !== null) {
+              window.__xrDevice?.controllers.right?.updateButtonValue('trigger', 0);
+              resolve(hit);
+            } else if (performance.now() - start > 30_000) resolve(null);
+            else setTimeout(tick, 10);
+          };
+          tick();
+        }),
+    );
     expect(landing).not.toBeNull();
     await frames(participant, 2);
     // The feet go where the arc met the ground (less the head's offset in the play area).
