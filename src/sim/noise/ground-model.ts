@@ -5,6 +5,7 @@
  * coordinates in m, heights in m.
  */
 import { BuildingGrid } from './building-grid';
+import { pointInRings } from '../core/point-in-rings';
 
 /** Terrain heights on a regular grid: z[j · nx + i] at (x0 + i · cellM, y0 + j · cellM), m. */
 export interface NoiseTerrain {
@@ -113,16 +114,7 @@ export class GroundModel {
       if (i < best) continue;
       const k = 4 * i;
       if (x < (this.boxes[k] ?? 0) || x > (this.boxes[k + 2] ?? 0) || y < (this.boxes[k + 1] ?? 0) || y > (this.boxes[k + 3] ?? 0)) continue;
-      let inside = false;
-      const v0 = p.ringOffset[i] ?? 0;
-      const v1 = p.ringOffset[i + 1] ?? 0;
-      for (let v = v0, w = v1 - 1; v < v1; w = v++) {
-        const xv = p.xy[2 * v] ?? 0;
-        const yv = p.xy[2 * v + 1] ?? 0;
-        const xw = p.xy[2 * w] ?? 0;
-        const yw = p.xy[2 * w + 1] ?? 0;
-        if (yv > y !== yw > y && x < ((xw - xv) * (y - yv)) / (yw - yv) + xv) inside = !inside;
-      }
+      const inside = pointInRings(p.ringOffset, p.xy, i, i + 1, x, y);
       if (inside) {
         best = i;
         g = p.g[i] ?? this.defaultG;

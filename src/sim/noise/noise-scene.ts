@@ -4,6 +4,8 @@
  * src/twin. Planar coordinates in m; flat ground at z = 0 (terrain is not yet used by the map).
  */
 
+import { pointInRings } from '../core/point-in-rings';
+
 /** Building prisms: footprint rings (first ring of each building = outer ring) and height. */
 export interface NoiseBuildings {
   count: number;
@@ -111,17 +113,7 @@ export function gridReceivers(x0: number, y0: number, x1: number, y1: number, bu
 export function insideAnyBuilding(b: NoiseBuildings, x: number, y: number): boolean {
   for (let i = 0; i < b.count; i++) {
     const ring = b.ringStart[i] ?? 0;
-    const v0 = b.ringOffset[ring] ?? 0;
-    const v1 = b.ringOffset[ring + 1] ?? 0;
-    let inside = false;
-    for (let v = v0, w = v1 - 1; v < v1; w = v++) {
-      const xi = b.xy[2 * v] ?? 0;
-      const yi = b.xy[2 * v + 1] ?? 0;
-      const xj = b.xy[2 * w] ?? 0;
-      const yj = b.xy[2 * w + 1] ?? 0;
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-    if (inside) return true;
+    if (pointInRings(b.ringOffset, b.xy, ring, ring + 1, x, y)) return true;
   }
   return false;
 }

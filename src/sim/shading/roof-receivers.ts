@@ -8,6 +8,7 @@
  */
 import type { SunReceivers } from './receiver-sun-hours';
 import type { PrismObstacles } from './shadow-raster';
+import { pointInRings } from '../core/point-in-rings';
 
 export interface RoofReceivers extends SunReceivers {
   normal: Float64Array;
@@ -22,22 +23,9 @@ export const ROOF_SPACING_M = 2;
 /** Default lift (m) of a roof receiver above its roof: keeps it off the roof plane that would otherwise tie with its own prism top. */
 export const ROOF_LIFT_M = 0.05;
 
-/** Even-odd point-in-polygon over the rings of building `b`. */
+/** Even-odd point-in-polygon over all rings of building `b` (courtyards are outside). */
 function insideFootprint(p: PrismObstacles, b: number, x: number, y: number): boolean {
-  const { ringStart, ringOffset, xy } = p;
-  let inside = false;
-  for (let r = ringStart[b] as number; r < (ringStart[b + 1] as number); r++) {
-    const s = ringOffset[r] as number;
-    const e = ringOffset[r + 1] as number;
-    for (let v = s, w = e - 1; v < e; w = v++) {
-      const xi = xy[2 * v] as number;
-      const yi = xy[2 * v + 1] as number;
-      const xj = xy[2 * w] as number;
-      const yj = xy[2 * w + 1] as number;
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
+  return pointInRings(p.ringOffset, p.xy, p.ringStart[b] ?? 0, p.ringStart[b + 1] ?? 0, x, y);
 }
 
 /** Footprint area (m², shoelace: outer ring minus holes) and the outer ring's area centroid. */
