@@ -17,7 +17,7 @@
  * paths but a worst 8.2 dB at a shielded receiver where one point stood for a partly hidden stretch.
  */
 import { throwIfCancelled, type RunControl } from '../sim/core/progress';
-import type { AttenuationOptions, AttenuationStore } from '../sim/noise/noise-map';
+import { AttenuationStoreBuilder, type AttenuationOptions, type AttenuationStore } from '../sim/noise/noise-map';
 import { ROAD_SOURCE_HEIGHT_M, type NoiseBuildings, type NoiseReceivers, type NoiseRoads, type PointSources } from '../sim/noise/noise-scene';
 import { PathFinder } from '../sim/noise/path-finder';
 import { BAND_COUNT } from '../sim/noise/road-coefficient-types';
@@ -148,34 +148,17 @@ export function computeAdaptiveAttenuations(tree: SourceTree, receivers: NoiseRe
   for (const t of tree.top) coarsest = Math.max(coarsest, tree.lengthM[t] ?? 0);
   const index = new TopPieceIndex(tree, Math.max(50, options.maxDistanceM / 2));
   const reach = options.maxDistanceM + coarsest / 2;
-  const pairStart = new Uint32Array(receivers.count + 1);
-  let capacity = Math.max(1024, receivers.count * 32);
-  let pairSource = new Uint32Array(capacity);
-  let gainH = new Float32Array(capacity * BAND_COUNT);
-  let gainF = new Float32Array(capacity * BAND_COUNT);
+  const store = new AttenuationStoreBuilder(receivers.count, Math.max(1024, receivers.count * 32));
   const h = new Float64Array(BAND_COUNT);
   const f = new Float64Array(BAND_COUNT);
   const stack = new Int32Array(64);
   const max2 = options.maxDistanceM * options.maxDistanceM;
-  let pairs = 0;
-  const grow = () => {
-    capacity *= 2;
-    const ps = new Uint32Array(capacity);
-    ps.set(pairSource);
-    pairSource = ps;
-    const gh = new Float32Array(capacity * BAND_COUNT);
-    gh.set(gainH);
-    gainH = gh;
-    const gf = new Float32Array(capacity * BAND_COUNT);
-    gf.set(gainF);
-    gainF = gf;
-  };
   for (let r = 0; r < receivers.count; r++) {
     if ((r & 63) === 0) {
       throwIfCancelled(control, 'noise attenuations');
       control?.onProgress?.({ fraction: r / receivers.count, stage: `receivers ${r}/${receivers.count}` });
     }
-    pairStart[r] = pairs;
+    store.startReceiver(r);
     const rx = receivers.x[r] ?? 0;
     const ry = receivers.y[r] ?? 0;
     const rz = receivers.z[r] ?? 0;
@@ -206,20 +189,16 @@ export function computeAdaptiveAttenuations(tree: SourceTree, receivers: NoiseRe
             }
             if (d2 > max2) continue;
             finder.attenuation(sx, sy, tree.z[s] ?? 0, rx, ry, rz, h, f);
-            if (pairs >= capacity) grow();
-            pairSource[pairs] = s;
-            const g = pairs * BAND_COUNT;
+            const g = store.add(s);
             for (let b = 0; b < BAND_COUNT; b++) {
-              gainH[g + b] = 10 ** (-(h[b] ?? 0) / 10);
-              gainF[g + b] = 10 ** (-(f[b] ?? 0) / 10);
+              store.gainH[g + b] = 10 ** (-(h[b] ?? 0) / 10);
+              store.gainF[g + b] = 10 ** (-(f[b] ?? 0) / 10);
             }
-            pairs++;
           }
         }
       }
     }
   }
-  pairStart[receivers.count] = pairs;
   control?.onProgress?.({ fraction: 1, stage: 'attenuations done' });
-  return { receivers: receivers.count, pairStart, pairSource: pairSource.slice(0, pairs), gainH: gainH.slice(0, pairs * BAND_COUNT), gainF: gainF.slice(0, pairs * BAND_COUNT) };
+  return store.finish();
 }

@@ -37,27 +37,77 @@ export interface AttenuationOptions extends PathFinderOptions {
 }
 
 /**
+ * An AttenuationStore under construction: pairs appended receiver by receiver into columns that
+ * double when full, trimmed by `finish`. Shared by every way of finding the pairs (uniform sources
+ * here, adaptive source pieces in src/sim-workers/noise-attenuations.ts).
+ */
+export class AttenuationStoreBuilder {
+  pairSource: Uint32Array;
+  gainH: Float32Array;
+  gainF: Float32Array;
+  pairs = 0;
+  private readonly pairStart: Uint32Array;
+  private capacity: number;
+
+  constructor(
+    private readonly receivers: number,
+    initialCapacity: number,
+  ) {
+    this.pairStart = new Uint32Array(receivers + 1);
+    this.capacity = Math.max(64, initialCapacity);
+    this.pairSource = new Uint32Array(this.capacity);
+    this.gainH = new Float32Array(this.capacity * BAND_COUNT);
+    this.gainF = new Float32Array(this.capacity * BAND_COUNT);
+  }
+
+  startReceiver(r: number): void {
+    this.pairStart[r] = this.pairs;
+  }
+
+  /** Appends a pair of `source` with the current receiver; returns the offset of its 8 band gains in gainH / gainF. */
+  add(source: number): number {
+    if (this.pairs >= this.capacity) this.grow();
+    this.pairSource[this.pairs] = source;
+    return this.pairs++ * BAND_COUNT;
+  }
+
+  finish(): AttenuationStore {
+    const n = this.pairs;
+    this.pairStart[this.receivers] = n;
+    return { receivers: this.receivers, pairStart: this.pairStart, pairSource: this.pairSource.slice(0, n), gainH: this.gainH.slice(0, n * BAND_COUNT), gainF: this.gainF.slice(0, n * BAND_COUNT) };
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const ps = new Uint32Array(this.capacity);
+    ps.set(this.pairSource);
+    this.pairSource = ps;
+    const gh = new Float32Array(this.capacity * BAND_COUNT);
+    gh.set(this.gainH);
+    this.gainH = gh;
+    const gf = new Float32Array(this.capacity * BAND_COUNT);
+    gf.set(this.gainF);
+    this.gainF = gf;
+  }
+}
+
+/**
  * Computes the attenuation of every source within `maxDistanceM` of every receiver.
  * Reports progress every 64 receivers and honours cancellation between them.
  */
 export function computeAttenuations(sources: PointSources, receivers: NoiseReceivers, buildings: NoiseBuildings, options: AttenuationOptions, control?: RunControl): AttenuationStore {
   const finder = new PathFinder(buildings, options);
-  const pairStart = new Uint32Array(receivers.count + 1);
-  let capacity = Math.max(64, receivers.count * 16);
-  let pairSource = new Uint32Array(capacity);
-  let gainH = new Float32Array(capacity * BAND_COUNT);
-  let gainF = new Float32Array(capacity * BAND_COUNT);
+  const store = new AttenuationStoreBuilder(receivers.count, receivers.count * 16);
   const h = new Float64Array(BAND_COUNT);
   const f = new Float64Array(BAND_COUNT);
   const max2 = options.maxDistanceM * options.maxDistanceM;
   const index = new SourceIndex(sources, options.maxDistanceM);
-  let pairs = 0;
   for (let r = 0; r < receivers.count; r++) {
     if ((r & 63) === 0) {
       throwIfCancelled(control, 'noise attenuations');
       control?.onProgress?.({ fraction: r / receivers.count, stage: `receivers ${r}/${receivers.count}` });
     }
-    pairStart[r] = pairs;
+    store.startReceiver(r);
     const rx = receivers.x[r] ?? 0;
     const ry = receivers.y[r] ?? 0;
     const rz = receivers.z[r] ?? 0;
@@ -69,29 +119,15 @@ export function computeAttenuations(sources: PointSources, receivers: NoiseRecei
       const dy = (sources.y[s] ?? 0) - ry;
       if (dx * dx + dy * dy > max2) continue;
       finder.gains(sources.x[s] ?? 0, sources.y[s] ?? 0, sources.z[s] ?? 0, rx, ry, rz, h, f);
-      if (pairs >= capacity) {
-        capacity *= 2;
-        const ps = new Uint32Array(capacity);
-        ps.set(pairSource);
-        pairSource = ps;
-        const gh = new Float32Array(capacity * BAND_COUNT);
-        gh.set(gainH);
-        gainH = gh;
-        const gf = new Float32Array(capacity * BAND_COUNT);
-        gf.set(gainF);
-        gainF = gf;
-      }
-      pairSource[pairs] = s;
+      const g = store.add(s);
       for (let b = 0; b < BAND_COUNT; b++) {
-        gainH[pairs * BAND_COUNT + b] = h[b] ?? 0;
-        gainF[pairs * BAND_COUNT + b] = f[b] ?? 0;
+        store.gainH[g + b] = h[b] ?? 0;
+        store.gainF[g + b] = f[b] ?? 0;
       }
-      pairs++;
     }
   }
-  pairStart[receivers.count] = pairs;
   control?.onProgress?.({ fraction: 1, stage: 'attenuations done' });
-  return { receivers: receivers.count, pairStart, pairSource: pairSource.slice(0, pairs), gainH: gainH.slice(0, pairs * BAND_COUNT), gainF: gainF.slice(0, pairs * BAND_COUNT) };
+  return store.finish();
 }
 
 /**
