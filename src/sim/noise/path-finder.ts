@@ -42,7 +42,24 @@ export interface PathFinderOptions {
   facadeAlphaByBuilding?: ArrayLike<number>;
   /** Also search the lateral paths around buildings blocking the direct path (default false). */
   lateralPaths?: boolean;
+  /**
+   * A receiver standing at most this far in front of a facade (on its outer side, the foot of its
+   * perpendicular on the wall) is a receiver of that facade, and the facade does not reflect to it,
+   * m (default `OWN_FACADE_M`; 0: every facade reflects). At a facade only the incident sound
+   * counts: Directive 2002/49/EC Annex I §1 ("no account is taken of the sound that is reflected
+   * at the façade of the dwelling under consideration"), as for the facade receivers of CNOSSOS-EU
+   * maps (Directive (EU) 2015/996 Annex II §2.8), which src/sim-workers/noise-receivers.ts puts 2 m
+   * in front of the facades.
+   */
+  ownFacadeM?: number;
 }
+
+/**
+ * Default `ownFacadeM`, m: the 2 m offset of facade receivers in front of their facade (as in the
+ * French END mapping rules: levels "2 mètres en avant de la façade, sans tenir compte de la
+ * dernière réflexion du son sur la façade"), plus 1 cm for rounding.
+ */
+export const OWN_FACADE_M = 2.01;
 
 /** Building bounding boxes, minX, minY, maxX, maxY per building (4 per building). */
 export function buildingBoxes(b: NoiseBuildings): Float64Array {
@@ -69,6 +86,27 @@ export function buildingBoxes(b: NoiseBuildings): Float64Array {
   return box;
 }
 
+/**
+ * Per building, the sign (+1 or −1) that the cross product e × (p − a) of a wall a → a + e of its
+ * outer ring takes for a point p on the wall's outer side: −1 for a counter-clockwise ring (the
+ * inside on the left), +1 for a clockwise one, 0 for a ring of zero area.
+ */
+export function outerSides(b: NoiseBuildings): Int8Array {
+  const out = new Int8Array(b.count);
+  for (let i = 0; i < b.count; i++) {
+    const ring = b.ringStart[i] ?? 0;
+    const v0 = b.ringOffset[ring] ?? 0;
+    const v1 = b.ringOffset[ring + 1] ?? 0;
+    let area2 = 0;
+    for (let v = v0; v < v1; v++) {
+      const w = v + 1 < v1 ? v + 1 : v0;
+      area2 += (b.xy[2 * v] ?? 0) * (b.xy[2 * w + 1] ?? 0) - (b.xy[2 * w] ?? 0) * (b.xy[2 * v + 1] ?? 0);
+    }
+    out[i] = area2 > 0 ? -1 : area2 < 0 ? 1 : 0;
+  }
+  return out;
+}
+
 /** Reusable scratch state of a path finder (one per worker). */
 export class PathFinder {
   private readonly boxes: Float64Array;
@@ -83,9 +121,17 @@ export class PathFinder {
   private readonly ground: GroundModel;
   private readonly cut: CutBuilder;
   private nearby: Uint32Array;
-  /** Facades near the last receiver: ax, ay, ex, ey per wall, and its building. */
+  /**
+   * Facades that may reflect to the last receiver (within the radius, the receiver on their outer
+   * side, not its own facade): ax, ay, ex, ey per wall, its building, and the sign of the cross
+   * product e × (p − a) on the wall's outer side (+1 or −1; 0 for a degenerate ring: either side).
+   */
   private facadeGeom = new Float64Array(256);
   private facadeBuilding = new Int32Array(64);
+  private facadeOuter = new Int8Array(64);
+  /** Per building, the sign of e × (p − a) on the outer side of its outer ring's walls. */
+  private readonly outerSide: Int8Array;
+  private readonly ownFacadeM: number;
   private facadeCount = 0;
   private facadeRx = Number.NaN;
   private facadeRy = Number.NaN;
@@ -98,6 +144,9 @@ export class PathFinder {
     this.boxes = buildingBoxes(buildings);
     this.grid = new BuildingGrid(this.boxes, buildings.count, options.gridCellM ?? 25);
     this.nearby = new Uint32Array(Math.max(16, buildings.count));
+    this.outerSide = outerSides(buildings);
+    this.ownFacadeM = options.ownFacadeM ?? OWN_FACADE_M;
+    if (!(this.ownFacadeM >= 0)) throw new Error(`ownFacadeM must be ≥ 0 m, got ${this.ownFacadeM}`);
     this.alpha = Float64Array.from(options.facadeAlpha);
     if (this.alpha.length !== BAND_COUNT) throw new Error(`facadeAlpha needs ${BAND_COUNT} values, got ${this.alpha.length}`);
     if (options.facadeAlphaByBuilding !== undefined) {
@@ -261,8 +310,10 @@ export class PathFinder {
   }
 
   /**
-   * Facades (outer-ring walls) within the reflection radius of the receiver (rx, ry), found once per
-   * receiver position and kept in `facade*` for every source of that receiver.
+   * Facades (outer-ring walls) that may reflect to the receiver (rx, ry): within the reflection
+   * radius, the receiver strictly on their outer side (a wall reflects on its outer face only; its
+   * inner face lies in the building), and not the facade the receiver stands in front of
+   * (`ownFacadeM`). Found once per receiver position and kept in `facade*` for all its sources.
    */
   private facadesNear(rx: number, ry: number): void {
     if (rx === this.facadeRx && ry === this.facadeRy) return;
@@ -277,6 +328,7 @@ export class PathFinder {
     for (let n = 0; n < nearCount; n++) {
       const i = this.nearby[n] ?? 0;
       if (this.boxMisses(i, rx - radius, ry - radius, rx + radius, ry + radius)) continue;
+      const outer = this.outerSide[i] ?? 0;
       const ring = b.ringStart[i] ?? 0;
       const v0 = b.ringOffset[ring] ?? 0;
       const v1 = b.ringOffset[ring + 1] ?? 0;
@@ -288,8 +340,14 @@ export class PathFinder {
         const ey = (b.xy[2 * w + 1] ?? 0) - ay;
         if (ex * ex + ey * ey === 0) continue;
         // Segment–point distance: skip walls wholly beyond the radius.
-        const t = Math.min(1, Math.max(0, ((rx - ax) * ex + (ry - ay) * ey) / (ex * ex + ey * ey)));
+        const len2 = ex * ex + ey * ey;
+        const foot = ((rx - ax) * ex + (ry - ay) * ey) / len2;
+        const t = Math.min(1, Math.max(0, foot));
         if (planar(ax + t * ex - rx, ay + t * ey - ry) > radius) continue;
+        // The receiver on the wall's outer side, and not in front of it within `ownFacadeM`.
+        const cr = (ex * (ry - ay) - ey * (rx - ax)) * outer;
+        if (outer !== 0 && !(cr > 0)) continue;
+        if (outer !== 0 && foot >= 0 && foot <= 1 && cr <= this.ownFacadeM * Math.sqrt(len2)) continue;
         if (this.facadeCount * 4 >= this.facadeGeom.length) {
           const grown = new Float64Array(this.facadeGeom.length * 2);
           grown.set(this.facadeGeom);
@@ -297,6 +355,9 @@ export class PathFinder {
           const gb = new Int32Array(this.facadeBuilding.length * 2);
           gb.set(this.facadeBuilding);
           this.facadeBuilding = gb;
+          const go = new Int8Array(this.facadeOuter.length * 2);
+          go.set(this.facadeOuter);
+          this.facadeOuter = go;
         }
         const k = this.facadeCount;
         this.facadeGeom[4 * k] = ax;
@@ -304,6 +365,7 @@ export class PathFinder {
         this.facadeGeom[4 * k + 2] = ex;
         this.facadeGeom[4 * k + 3] = ey;
         this.facadeBuilding[k] = i;
+        this.facadeOuter[k] = outer;
         this.facadeCount++;
       }
     }
@@ -321,7 +383,7 @@ export class PathFinder {
       const ex = geom[4 * k + 2] ?? 0;
       const ey = geom[4 * k + 3] ?? 0;
       const len2 = ex * ex + ey * ey;
-      // S and R strictly on the same side of the wall line.
+      // S and R strictly on the same side of the wall line, its outer side (R: `facadesNear`).
       const cs = ex * (sy - ay) - ey * (sx - ax);
       const cr = ex * (ry - ay) - ey * (rx - ax);
       if (cs * cr <= 0) continue;
