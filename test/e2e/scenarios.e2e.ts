@@ -9,33 +9,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { changedPixelShare, renderedTwinForSuite, screenshot, waitForScene } from './support/browser';
+import { changedPixelShare, readCanvasPixels, renderedTwinForSuite, rgbOnGrid, screenshot, waitForScene } from './support/browser';
 
 const pageErrors = (errors: readonly string[]) => errors.filter((e) => !/WebSocket|\[vite\]/.test(e));
 
-/** RGB samples of the scene canvas left of 0.4·width and right of 0.6·width. */
+/** RGB samples (every 4th column and row) of the scene canvas left of 0.4·width and right of 0.6·width. */
 async function halves(page: Page): Promise<{ left: number[]; right: number[] }> {
-  return page.evaluate(() => {
-    const source = document.querySelector('[data-testid="scene-view"] canvas');
-    if (!(source instanceof HTMLCanvasElement)) throw new Error('no scene canvas');
-    const copy = document.createElement('canvas');
-    copy.width = source.width;
-    copy.height = source.height;
-    const ctx = copy.getContext('2d');
-    if (ctx === null) throw new Error('no 2D context');
-    ctx.drawImage(source, 0, 0);
-    const { data } = ctx.getImageData(0, 0, copy.width, copy.height);
-    const left: number[] = [];
-    const right: number[] = [];
-    for (let y = 0; y < copy.height; y += 4)
-      for (let x = 0; x < copy.width; x += 4) {
-        const k = 4 * (y * copy.width + x);
-        const px = [data[k] ?? 0, data[k + 1] ?? 0, data[k + 2] ?? 0];
-        if (x < 0.4 * copy.width) left.push(...px);
-        else if (x > 0.6 * copy.width) right.push(...px);
-      }
-    return { left, right };
-  });
+  const pixels = await readCanvasPixels(page);
+  return {
+    left: rgbOnGrid(pixels, 4, (x) => x < 0.4 * pixels.width),
+    right: rgbOnGrid(pixels, 4, (x) => x > 0.6 * pixels.width),
+  };
 }
 
 describe('scenarios (e2e)', () => {

@@ -12,7 +12,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { changedPixelShare, renderedTwinForSuite, sampleCanvasRgb, screenshot, waitForScene, SCENE_CANVAS } from './support/browser';
+import { canvasPixelAt, changedPixelShare, readCanvasPixels, renderedTwinForSuite, rgbBlock, sampleCanvasRgb, screenshot, waitForScene } from './support/browser';
 import type {} from '../../src/app/sun-hours-client'; // window.__sunHoursTest
 
 /** Page errors, without the dev server's hot-reload socket (another suite may hold its port). */
@@ -20,26 +20,9 @@ const pageErrors = (errors: readonly string[]) => errors.filter((e) => !/WebSock
 
 /** RGB of a (2·half + 1)² block of the scene canvas around a client (CSS px) position. */
 async function blockAt(page: Page, clientX: number, clientY: number, half: number): Promise<number[]> {
-  return page.evaluate(
-    ({ selector, clientX, clientY, half }) => {
-      const source = document.querySelector(selector);
-      if (!(source instanceof HTMLCanvasElement)) throw new Error(`no canvas at ${selector}`);
-      const rect = source.getBoundingClientRect();
-      const x = Math.round(((clientX - rect.left) / rect.width) * source.width);
-      const y = Math.round(((clientY - rect.top) / rect.height) * source.height);
-      const copy = document.createElement('canvas');
-      copy.width = source.width;
-      copy.height = source.height;
-      const ctx = copy.getContext('2d');
-      if (ctx === null) throw new Error('no 2D context');
-      ctx.drawImage(source, 0, 0);
-      const d = ctx.getImageData(x - half, y - half, 2 * half + 1, 2 * half + 1).data;
-      const out: number[] = [];
-      for (let k = 0; k < d.length; k += 4) out.push(d[k] ?? 0, d[k + 1] ?? 0, d[k + 2] ?? 0);
-      return out;
-    },
-    { selector: SCENE_CANVAS, clientX, clientY, half },
-  );
+  const pixels = await readCanvasPixels(page);
+  const { x, y } = canvasPixelAt(pixels, clientX, clientY);
+  return rgbBlock(pixels, x, y, half);
 }
 
 const MARCH = { preset: 'march', year: 2026, month: 3, day: 21, cellSizeM: 2, stepMin: 10, obstacles: { buildings: true, trees: true, seasonalCrowns: true, terrain: true }, facadeThresholdH: null } as const;

@@ -16,9 +16,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORIGIN } from '../../src/twin/demo';
 import { ecefToEnuMatrix } from '../../src/scene/tileset-layer-frame';
-import { openTwin, screenshot, waitForScene, type TwinSession } from './support/browser';
+import { openTwin, readCanvasPixels, screenshot, waitForScene, type TwinSession } from './support/browser';
 
-const CANVAS = '[data-testid="scene-view"] canvas';
 /** Box half width and height in metres (large enough to stand out over the demo buildings). */
 const HALF_WIDTH_M = 60;
 const HEIGHT_M = 160;
@@ -104,26 +103,16 @@ function serveFolder(dir: string): Promise<Server> {
 async function magenta(page: Page): Promise<{ count: number; meanX: number }> {
   await page.evaluate(() => window.__twinTest?.invalidate());
   await page.waitForTimeout(150);
-  return page.evaluate((selector) => {
-    const source = document.querySelector(selector);
-    if (!(source instanceof HTMLCanvasElement)) throw new Error(`no canvas at ${selector}`);
-    const copy = document.createElement('canvas');
-    copy.width = source.width;
-    copy.height = source.height;
-    const ctx = copy.getContext('2d');
-    if (ctx === null) throw new Error('no 2D context');
-    ctx.drawImage(source, 0, 0);
-    const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
-    let n = 0;
-    let sumX = 0;
-    for (let k = 0; k < d.length; k += 4) {
-      if ((d[k] ?? 0) > 200 && (d[k + 1] ?? 255) < 60 && (d[k + 2] ?? 0) > 200) {
-        n++;
-        sumX += (k / 4) % copy.width;
-      }
+  const { width, rgba } = await readCanvasPixels(page);
+  let n = 0;
+  let sumX = 0;
+  for (let k = 0; k < rgba.length; k += 4) {
+    if ((rgba[k] ?? 0) > 200 && (rgba[k + 1] ?? 255) < 60 && (rgba[k + 2] ?? 0) > 200) {
+      n++;
+      sumX += (k / 4) % width;
     }
-    return { count: n, meanX: n === 0 ? NaN : sumX / n / copy.width };
-  }, CANVAS);
+  }
+  return { count: n, meanX: n === 0 ? NaN : sumX / n / width };
 }
 
 async function magentaPixels(page: Page): Promise<number> {

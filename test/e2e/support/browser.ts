@@ -114,58 +114,103 @@ export function renderedTwinForSuite(): () => TwinSession {
   };
 }
 
+/** Selector of the 3D scene's WebGL canvas. */
+export const SCENE_CANVAS = '[data-testid="scene-view"] canvas';
+
+/**
+ * The pixels of a canvas as the page shows them: RGBA bytes row by row from the top left, the canvas
+ * size in canvas px, and its client rectangle in CSS px (to map a client position to a pixel).
+ */
+export interface CanvasPixels {
+  width: number;
+  height: number;
+  rgba: Uint8Array;
+  rect: { left: number; top: number; width: number; height: number };
+}
+
+/**
+ * Read a canvas back through a 2D copy (drawImage works for WebGL canvases too; read right after a
+ * frame). The one place the e2e tests copy a canvas: every sampler below works on its result.
+ */
+export async function readCanvasPixels(page: Page, selector = SCENE_CANVAS): Promise<CanvasPixels> {
+  const read = await page.evaluate((selector) => {
+    const source = document.querySelector(selector);
+    if (!(source instanceof HTMLCanvasElement)) throw new Error(`no canvas at ${selector}`);
+    const copy = document.createElement('canvas');
+    copy.width = source.width;
+    copy.height = source.height;
+    const ctx = copy.getContext('2d');
+    if (ctx === null) throw new Error('no 2D context');
+    ctx.drawImage(source, 0, 0);
+    const bytes = ctx.getImageData(0, 0, copy.width, copy.height).data;
+    // Base64 in chunks: a byte string of the whole canvas would overflow the argument list.
+    let binary = '';
+    for (let k = 0; k < bytes.length; k += 0x8000) binary += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
+    const r = source.getBoundingClientRect();
+    return { width: copy.width, height: copy.height, base64: btoa(binary), rect: { left: r.left, top: r.top, width: r.width, height: r.height } };
+  }, selector);
+  const rgba = new Uint8Array(Buffer.from(read.base64, 'base64'));
+  if (rgba.length !== 4 * read.width * read.height) throw new Error(`canvas ${selector}: read ${rgba.length} bytes for ${read.width} × ${read.height} px`);
+  return { width: read.width, height: read.height, rgba, rect: read.rect };
+}
+
+/** The canvas pixel (column, row) under a client (CSS px) position, rounded to the nearest. */
+export function canvasPixelAt(pixels: CanvasPixels, clientX: number, clientY: number): { x: number; y: number } {
+  return {
+    x: Math.round(((clientX - pixels.rect.left) / pixels.rect.width) * pixels.width),
+    y: Math.round(((clientY - pixels.rect.top) / pixels.rect.height) * pixels.height),
+  };
+}
+
+/** RGB of one canvas pixel; outside the canvas it is black, as getImageData gives there. */
+export function rgbAt(pixels: CanvasPixels, x: number, y: number): [number, number, number] {
+  if (x < 0 || y < 0 || x >= pixels.width || y >= pixels.height) return [0, 0, 0];
+  const k = 4 * (y * pixels.width + x);
+  return [pixels.rgba[k] ?? 0, pixels.rgba[k + 1] ?? 0, pixels.rgba[k + 2] ?? 0];
+}
+
+/** RGB triples of the (2·half + 1)² block of canvas pixels centred on (x, y), row by row. */
+export function rgbBlock(pixels: CanvasPixels, x: number, y: number, half: number): number[] {
+  const out: number[] = [];
+  for (let row = y - half; row <= y + half; row++) for (let col = x - half; col <= x + half; col++) out.push(...rgbAt(pixels, col, row));
+  return out;
+}
+
+/**
+ * RGB triples of the pixels whose column and row are both multiples of `stride` and that `keep`
+ * accepts (x, y in canvas px), row by row.
+ */
+export function rgbOnGrid(pixels: CanvasPixels, stride: number, keep: (x: number, y: number) => boolean = () => true): number[] {
+  const out: number[] = [];
+  for (let y = 0; y < pixels.height; y += stride) for (let x = 0; x < pixels.width; x += stride) if (keep(x, y)) out.push(...rgbAt(pixels, x, y));
+  return out;
+}
+
 /** Count pixels of a canvas that differ from its background (corner) colour by more than `tolerance` per channel. */
 export async function countNonBackgroundPixels(page: Page, selector: string, tolerance = 12): Promise<{ total: number; nonBackground: number }> {
-  return page.evaluate(
-    ({ selector, tolerance }) => {
-      const source = document.querySelector(selector);
-      if (!(source instanceof HTMLCanvasElement)) throw new Error(`no canvas at ${selector}`);
-      const copy = document.createElement('canvas');
-      copy.width = source.width;
-      copy.height = source.height;
-      const ctx = copy.getContext('2d');
-      if (ctx === null) throw new Error('no 2D context');
-      ctx.drawImage(source, 0, 0);
-      const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
-      const r0 = data[0] ?? 0;
-      const g0 = data[1] ?? 0;
-      const b0 = data[2] ?? 0;
-      let nonBackground = 0;
-      for (let k = 0; k < data.length; k += 4) {
-        if (Math.abs((data[k] ?? 0) - r0) > tolerance || Math.abs((data[k + 1] ?? 0) - g0) > tolerance || Math.abs((data[k + 2] ?? 0) - b0) > tolerance) nonBackground++;
-      }
-      return { total: data.length / 4, nonBackground };
-    },
-    { selector, tolerance },
-  );
+  const { rgba } = await readCanvasPixels(page, selector);
+  const r0 = rgba[0] ?? 0;
+  const g0 = rgba[1] ?? 0;
+  const b0 = rgba[2] ?? 0;
+  let nonBackground = 0;
+  for (let k = 0; k < rgba.length; k += 4) {
+    if (Math.abs((rgba[k] ?? 0) - r0) > tolerance || Math.abs((rgba[k + 1] ?? 0) - g0) > tolerance || Math.abs((rgba[k + 2] ?? 0) - b0) > tolerance) nonBackground++;
+  }
+  return { total: rgba.length / 4, nonBackground };
 }
 
 /** RGB of a canvas at a client (CSS px) position, averaged over a 3 × 3 block. */
 export async function pixelAt(page: Page, selector: string, clientX: number, clientY: number): Promise<[number, number, number]> {
-  return page.evaluate(
-    ({ selector, clientX, clientY }) => {
-      const source = document.querySelector(selector);
-      if (!(source instanceof HTMLCanvasElement)) throw new Error(`no canvas at ${selector}`);
-      const rect = source.getBoundingClientRect();
-      const x = Math.round(((clientX - rect.left) / rect.width) * source.width);
-      const y = Math.round(((clientY - rect.top) / rect.height) * source.height);
-      const copy = document.createElement('canvas');
-      copy.width = source.width;
-      copy.height = source.height;
-      const ctx = copy.getContext('2d');
-      if (ctx === null) throw new Error('no 2D context');
-      ctx.drawImage(source, 0, 0);
-      const d = ctx.getImageData(x - 1, y - 1, 3, 3).data;
-      const sum: [number, number, number] = [0, 0, 0];
-      for (let k = 0; k < d.length; k += 4) {
-        sum[0] += d[k] ?? 0;
-        sum[1] += d[k + 1] ?? 0;
-        sum[2] += d[k + 2] ?? 0;
-      }
-      return [sum[0] / 9, sum[1] / 9, sum[2] / 9] as [number, number, number];
-    },
-    { selector, clientX, clientY },
-  );
+  const pixels = await readCanvasPixels(page, selector);
+  const { x, y } = canvasPixelAt(pixels, clientX, clientY);
+  const block = rgbBlock(pixels, x, y, 1);
+  const sum: [number, number, number] = [0, 0, 0];
+  for (let k = 0; k < block.length; k += 3) {
+    sum[0] += block[k] ?? 0;
+    sum[1] += block[k + 1] ?? 0;
+    sum[2] += block[k + 2] ?? 0;
+  }
+  return [sum[0] / 9, sum[1] / 9, sum[2] / 9];
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
@@ -174,27 +219,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-export const SCENE_CANVAS = '[data-testid="scene-view"] canvas';
-
-/** RGB bytes of every `stride`-th pixel of a canvas (for before/after comparisons of a view). */
+/** RGB bytes of every `stride`-th pixel of a canvas in reading order (for before/after comparisons of a view). */
 export async function sampleCanvasRgb(page: Page, selector = SCENE_CANVAS, stride = 4): Promise<number[]> {
-  return page.evaluate(
-    ({ selector, stride }) => {
-      const source = document.querySelector(selector);
-      if (!(source instanceof HTMLCanvasElement)) throw new Error(`no canvas at ${selector}`);
-      const copy = document.createElement('canvas');
-      copy.width = source.width;
-      copy.height = source.height;
-      const ctx = copy.getContext('2d');
-      if (ctx === null) throw new Error('no 2D context');
-      ctx.drawImage(source, 0, 0);
-      const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
-      const out: number[] = [];
-      for (let k = 0; k < data.length; k += 4 * stride) out.push(data[k] ?? 0, data[k + 1] ?? 0, data[k + 2] ?? 0);
-      return out;
-    },
-    { selector, stride },
-  );
+  const { rgba } = await readCanvasPixels(page, selector);
+  const out: number[] = [];
+  for (let k = 0; k < rgba.length; k += 4 * stride) out.push(rgba[k] ?? 0, rgba[k + 1] ?? 0, rgba[k + 2] ?? 0);
+  return out;
 }
 
 /** Share of sampled pixels (RGB triples from sampleCanvasRgb) whose colour differs by more than `tolerance` in a channel. */
