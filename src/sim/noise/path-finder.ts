@@ -371,6 +371,16 @@ export class PathFinder {
     }
   }
 
+  /**
+   * The facades that may reflect to a receiver at (rx, ry) (see `facadesNear`): their count, and per
+   * wall k its start (ax, ay) = geom[4k], geom[4k + 1], its vector geom[4k + 2], geom[4k + 3], m, and
+   * its building. Views of scratch arrays, valid until the next call with another receiver.
+   */
+  reflectors(rx: number, ry: number): { count: number; geom: Float64Array; building: Int32Array } {
+    this.facadesNear(rx, ry);
+    return { count: this.facadeCount, geom: this.facadeGeom, building: this.facadeBuilding };
+  }
+
   /** Image-source search over the facades near the receiver (first order, §2.5.8). */
   private addReflections(sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, eH: Float64Array, eF: Float64Array): void {
     this.facadesNear(rx, ry);
