@@ -76,7 +76,7 @@ export async function runChosenScenarios(): Promise<void> {
       }
       store.setRun(id, { status: 'running', progress: { fraction: 0, stage: 'loading' } });
       try {
-        const text = await fetchScenario(id);
+        const text = scenarioStore.getState().list?.find((s) => s.id === id)?.text ?? (await fetchScenario(id));
         const outcome = await client.run(city, { id, file: `${id}.json`, text, grid: scenarioStore.getState().grid, baselineId: BASELINE_ID }, (p) => {
           // Progress messages may arrive after the result: only a running scenario takes them.
           if (scenarioStore.getState().runs[id]?.status === 'running') scenarioStore.getState().setRun(id, { status: 'running', progress: p });

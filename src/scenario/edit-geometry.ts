@@ -17,6 +17,39 @@ export function ringSignedArea(ring: readonly Point2[]): number {
   return s / 2;
 }
 
+/**
+ * True when two non-adjacent edges of the ring (closed or not; a closing repeat of the first point is ignored) cross or touch (a "bow-tie" footprint), or
+ * two consecutive vertices coincide. O(n²) over the edges: footprints have a few dozen vertices.
+ */
+export function ringSelfIntersects(closedOrOpen: readonly Point2[]): boolean {
+  const first = closedOrOpen[0];
+  const last = closedOrOpen[closedOrOpen.length - 1];
+  const closed = closedOrOpen.length > 3 && first !== undefined && last !== undefined && first[0] === last[0] && first[1] === last[1];
+  const ring = closed ? closedOrOpen.slice(0, -1) : closedOrOpen;
+  const n = ring.length;
+  const at = (i: number): Point2 => ring[((i % n) + n) % n] as Point2;
+  const cross = (o: Point2, a: Point2, b: Point2): number => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const onSegment = (p: Point2, a: Point2, b: Point2): boolean => Math.min(a[0], b[0]) <= p[0] && p[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= p[1] && p[1] <= Math.max(a[1], b[1]);
+  const segmentsMeet = (a: Point2, b: Point2, c: Point2, d: Point2): boolean => {
+    const d1 = cross(c, d, a);
+    const d2 = cross(c, d, b);
+    const d3 = cross(a, b, c);
+    const d4 = cross(a, b, d);
+    if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true;
+    return (d1 === 0 && onSegment(a, c, d)) || (d2 === 0 && onSegment(b, c, d)) || (d3 === 0 && onSegment(c, a, b)) || (d4 === 0 && onSegment(d, a, b));
+  };
+  for (let i = 0; i < n; i++) {
+    const a = at(i);
+    const b = at(i + 1);
+    if (a[0] === b[0] && a[1] === b[1]) return true;
+    for (let j = i + 2; j < n; j++) {
+      if (i === 0 && j === n - 1) continue; // the closing edge shares vertex 0 with edge 0
+      if (segmentsMeet(a, b, at(j), at(j + 1))) return true;
+    }
+  }
+  return false;
+}
+
 /** The ring as interleaved x, y, counter-clockwise, without a closing repeat of the first point. */
 export function counterClockwiseRing(ring: readonly Point2[]): Float64Array {
   let pts = ring;

@@ -20,7 +20,7 @@
 import { BUILDING_DEFAULTED, BUILDING_USES, FLOW_STRIDE, ROAD_CLASSES, ROAD_DEFAULTED, type CityModel, type RoadClass } from '../twin/city-model';
 import { estimateResidents, STOREY_HEIGHT_M } from '../twin/defaults';
 import { ROAD_CLASS_TRAFFIC } from '../sim/traffic/road-class-capacity';
-import { counterClockwiseRing, groundAt, lowestGround, pointsAlong, ringSignedArea, wallOutline } from './edit-geometry';
+import { counterClockwiseRing, groundAt, lowestGround, pointsAlong, ringSelfIntersects, ringSignedArea, wallOutline } from './edit-geometry';
 import type { Point2, RoadChanges, ScenarioEdit } from './scenario-types';
 import { buildingRow, rebuildBuildings, rebuildRoads, rebuildTrees, roadRow, splicePieces, treeRow, type BuildingRow, type RoadRow, type TreeRow } from './table-rows';
 
@@ -107,7 +107,9 @@ export function compileEdit(city: CityModel, edit: Edit): RowEdit {
       return edit;
     case 'add-building': {
       assertNewId(b.id, edit.id, 'building', 'id');
-      if (edit.footprint.length < 3 || Math.abs(ringSignedArea(edit.footprint)) === 0) throw new EditError('footprint has no area', 'footprint', edit.id);
+      if (edit.footprint.length < 3) throw new EditError(`footprint needs at least 3 points (has ${edit.footprint.length})`, 'footprint', edit.id);
+      if (ringSelfIntersects(edit.footprint)) throw new EditError('footprint crosses itself (or repeats a point)', 'footprint', edit.id);
+      if (Math.abs(ringSignedArea(edit.footprint)) === 0) throw new EditError('footprint has no area', 'footprint', edit.id);
       const ring = counterClockwiseRing(edit.footprint);
       const storeys = edit.storeys ?? Math.max(1, Math.round(((edit.heightM ?? 0) - ROOF_M) / STOREY_HEIGHT_M));
       const heightM = edit.heightM ?? storeys * STOREY_HEIGHT_M + ROOF_M;

@@ -6,6 +6,7 @@ import { ResultLayer } from './result-layer';
 import { SensorsLayer } from './sensors-layer';
 import { ConsultationPinsLayer } from './consultation-pins-layer';
 import { ScenarioSceneLayer } from './split-view';
+import { EditToolsLayer } from './edit-tools/edit-tools-layer';
 
 export function AnalysisLayers() {
   return (
@@ -14,6 +15,7 @@ export function AnalysisLayers() {
       <SensorsLayer />
       <ConsultationPinsLayer />
       <ScenarioSceneLayer />
+      <EditToolsLayer />
     </>
   );
 }

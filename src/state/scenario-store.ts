@@ -8,6 +8,8 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { ProgressReport } from '../sim/core/progress';
 import type { CameraPose } from './camera-store';
+import { cityStore } from './city-store';
+import { resultsStore } from './results-store';
 import type { ScenarioIssue } from '../scenario/load-scenario';
 import type { ScenarioGrid, ScenarioSummary } from '../app/scenario-outcome';
 
@@ -19,6 +21,8 @@ export interface ScenarioListItem {
   name: string;
   description: string;
   error?: string;
+  /** The file's text when the scenario was saved in this page (the scenario editor), not on the server. */
+  text?: string;
 }
 
 export type ScenarioRunState =
@@ -60,6 +64,10 @@ export interface ScenarioState {
   setSplit(split: Partial<SplitState>): void;
   showEdits(id: string | null): void;
   requestPose(pose: CameraPose | null): void;
+  /** Adds (or replaces, same id) a scenario saved in this page; the server's list keeps it. */
+  addLocal(item: ScenarioListItem & { text: string }): void;
+  /** A new district: forgets runs, split, edits shown and scenarios saved in this page (they were on the old one). */
+  forgetCity(): void;
 }
 
 /** The chosen ids with the baseline first and no duplicates. */
@@ -77,7 +85,7 @@ export const scenarioStore = createStore<ScenarioState>()((set) => ({
   split: { enabled: false, position: 0.5, leftId: null, rightId: null },
   editsShownId: null,
   poseRequest: null,
-  setList: (list, error = null) => set({ list, listError: error }),
+  setList: (list, error = null) => set((s) => ({ list: list === null ? null : [...list, ...(s.list ?? []).filter((l) => l.text !== undefined && !list.some((x) => x.id === l.id))], listError: error })),
   toggle: (id, on) => set((s) => ({ selected: withBaseline(on ? [...s.selected, id] : s.selected.filter((x) => x !== id)) })),
   setSelected: (ids) => set({ selected: withBaseline(ids) }),
   setGrid: (grid) => set({ grid }),
@@ -86,7 +94,24 @@ export const scenarioStore = createStore<ScenarioState>()((set) => ({
   setSplit: (split) => set((s) => ({ split: { ...s.split, ...split, position: Math.min(0.95, Math.max(0.05, split.position ?? s.split.position)) } })),
   showEdits: (editsShownId) => set({ editsShownId }),
   requestPose: (poseRequest) => set({ poseRequest }),
+  addLocal: (item) => set((s) => ({ list: [...(s.list ?? []).filter((l) => l.id !== item.id), item] })),
+  forgetCity: () =>
+    set((s) => ({
+      list: s.list === null ? null : s.list.filter((l) => l.text === undefined),
+      selected: [BASELINE_ID],
+      runs: {},
+      split: { ...s.split, enabled: false, leftId: null, rightId: null },
+      editsShownId: null,
+    })),
 }));
+
+// A new district makes every scenario run, map and difference map (grids and ids of the old one) stale.
+cityStore.subscribe((state, previous) => {
+  if (state.city === previous.city || previous.city === null) return;
+  scenarioStore.getState().forgetCity();
+  const results = resultsStore.getState();
+  for (const r of Object.values(results.results)) if (r.source === 'scenario') results.removeResult(r.id);
+});
 
 export function useScenarioStore<T>(selector: (state: ScenarioState) => T): T {
   return useStore(scenarioStore, selector);

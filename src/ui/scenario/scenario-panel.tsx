@@ -20,6 +20,7 @@ import { NoiseBandsChart } from './noise-bands-chart';
 import { ScenarioRunRow } from './scenario-run-list';
 import { ScenarioMapControls } from './scenario-map-controls';
 import { SplitDivider } from './split-divider';
+import { ScenarioEditor } from './scenario-editor';
 
 const GRIDS = ['file', 100, 50, 25] as const;
 
@@ -132,6 +133,7 @@ export function ScenarioPanel() {
           </a>
         </p>
       )}
+      <ScenarioEditor />
       <SplitDivider />
     </Panel>
   );
