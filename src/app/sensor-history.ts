@@ -9,7 +9,7 @@
  */
 import { createNgsiClient, nextLink, parseEntities, type AttributeInstance, type NgsiClient, type ParsedEntity } from '../ngsi';
 import { readingKey, sensorsStore, type ReadingHistory, type SensorReading, type SensorType } from '../state/sensors-store';
-import { KIND_OF_TYPE, kindRule } from '../ui/sensor-display';
+import { mainAttributesOf } from './sensor-kinds';
 
 let sharedClient: NgsiClient | null = null;
 
@@ -164,8 +164,8 @@ export async function fetchTypeHistory(type: string, attrs: readonly string[], f
 
 /** Attributes fetched per type for the replay: the main values, plus what they are computed from. */
 function replayAttributes(type: SensorType): string[] {
-  const rule = kindRule(KIND_OF_TYPE[type]);
-  return type === 'OnStreetParking' ? [...rule.mainAttributes, 'totalSpotNumber'] : [...rule.mainAttributes];
+  const main = mainAttributesOf(type);
+  return type === 'OnStreetParking' ? [...main, 'totalSpotNumber'] : [...main];
 }
 
 /**

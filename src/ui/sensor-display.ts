@@ -23,22 +23,11 @@ import { NOISE_CLASSES } from '../sim/noise/noise-classes';
 import { formatNumber, t, type MessageKey } from '../i18n';
 import { UNIT_SYMBOLS } from '../ngsi';
 import { PHYSICAL_RANGES } from '../app/live-entity';
-import type { ReadingHistory, ReadingProblem, Sensor, SensorReading, SensorType } from '../state/sensors-store';
+import { KIND_ATTRIBUTES, KIND_OF_TYPE, type SensorKind } from '../app/sensor-kinds';
+import type { ReadingHistory, ReadingProblem, Sensor, SensorReading } from '../state/sensors-store';
 
-/** Marker families: ParkingSpot and OnStreetParking share one. */
-export type SensorKind = 'air' | 'noise' | 'traffic' | 'weather' | 'parking' | 'light' | 'waste';
-export const SENSOR_KINDS: readonly SensorKind[] = ['air', 'noise', 'traffic', 'weather', 'parking', 'light', 'waste'];
-
-export const KIND_OF_TYPE: Readonly<Record<SensorType, SensorKind>> = {
-  AirQualityObserved: 'air',
-  NoiseLevelObserved: 'noise',
-  TrafficFlowObserved: 'traffic',
-  WeatherObserved: 'weather',
-  ParkingSpot: 'parking',
-  OnStreetParking: 'parking',
-  Streetlight: 'light',
-  WasteContainer: 'waste',
-};
+// The kinds and their attributes live below both layers (src/app/sensor-kinds); views keep importing them from here.
+export { KIND_OF_TYPE, SENSOR_KINDS, type SensorKind } from '../app/sensor-kinds';
 
 /** Colour of a marker whose reading has a problem, and of one with no value yet. */
 export const PROBLEM_COLOUR = '#8a8a8a';
@@ -109,35 +98,35 @@ function physicalRange(attribute: string, toDisplayed = 1): readonly [number, nu
 }
 
 const RULES: Readonly<Record<SensorKind, KindRule>> = {
-  air: { mainAttributes: ['no2', 'pm10', 'pm25'], chartAttributes: ['no2', 'pm10', 'pm25'], unit: 'µg/m³', range: physicalRange('no2'), glyph: '●', legend: (a) => eaqiLegend(a in EAQI_BANDS ? a : 'no2') },
-  noise: { mainAttributes: ['LAeq', 'LAS', 'LAmax'], chartAttributes: ['LAeq', 'LAmax'], unit: 'dB(A)', range: physicalRange('LAeq'), glyph: '◆', legend: () => NOISE_LEGEND },
+  air: { mainAttributes: KIND_ATTRIBUTES.air.main, chartAttributes: KIND_ATTRIBUTES.air.chart, unit: 'µg/m³', range: physicalRange('no2'), glyph: '●', legend: (a) => eaqiLegend(a in EAQI_BANDS ? a : 'no2') },
+  noise: { mainAttributes: KIND_ATTRIBUTES.noise.main, chartAttributes: KIND_ATTRIBUTES.noise.chart, unit: 'dB(A)', range: physicalRange('LAeq'), glyph: '◆', legend: () => NOISE_LEGEND },
   traffic: {
-    mainAttributes: ['intensity'],
-    chartAttributes: ['intensity'],
+    mainAttributes: KIND_ATTRIBUTES.traffic.main,
+    chartAttributes: KIND_ATTRIBUTES.traffic.chart,
     unit: 'veh/h',
     range: physicalRange('intensity'),
     glyph: '■',
     legend: () => ({ kind: 'ramp', unit: 'veh/h', min: 0, max: 2000, colours: ['#1a9850', '#fee08b', '#d73027'] }),
   },
   weather: {
-    mainAttributes: ['temperature'],
-    chartAttributes: ['temperature'],
+    mainAttributes: KIND_ATTRIBUTES.weather.main,
+    chartAttributes: KIND_ATTRIBUTES.weather.chart,
     unit: '°C',
     range: physicalRange('temperature'),
     glyph: '▲',
     legend: () => ({ kind: 'ramp', unit: '°C', min: -10, max: 35, colours: ['#313695', '#74add1', '#ffffbf', '#f46d43', '#a50026'] }),
   },
   parking: {
-    mainAttributes: ['occupancy', 'availableSpotNumber', 'status'],
-    chartAttributes: ['occupancy', 'availableSpotNumber'],
+    mainAttributes: KIND_ATTRIBUTES.parking.main,
+    chartAttributes: KIND_ATTRIBUTES.parking.chart,
     unit: '%',
     range: physicalRange('occupancy', 100),
     glyph: '▬',
     legend: () => PERCENT_CLASSES(['sensors.level.low', 'sensors.level.busy', 'sensors.level.nearlyFull', 'sensors.level.full']),
   },
   light: {
-    mainAttributes: ['powerState', 'illuminanceLevel'],
-    chartAttributes: ['powerState', 'illuminanceLevel'],
+    mainAttributes: KIND_ATTRIBUTES.light.main,
+    chartAttributes: KIND_ATTRIBUTES.light.chart,
     unit: '',
     range: physicalRange('illuminanceLevel', 100),
     glyph: '▼',
@@ -152,8 +141,8 @@ const RULES: Readonly<Record<SensorKind, KindRule>> = {
     }),
   },
   waste: {
-    mainAttributes: ['fillingLevel'],
-    chartAttributes: ['fillingLevel'],
+    mainAttributes: KIND_ATTRIBUTES.waste.main,
+    chartAttributes: KIND_ATTRIBUTES.waste.chart,
     unit: '%',
     range: physicalRange('fillingLevel', 100),
     glyph: '▮',
