@@ -18,7 +18,7 @@ import { openGroundMask } from '../sim/shading/sun-hours-stats';
 import type { StabilityClass } from '../sim/air/stability-class';
 import type { WeatherCase } from '../sim/air/meteorology';
 import { linksFromRoads, linkEmissionsFromRoads } from '../sim/air/road-links';
-import { linkEmissionsUgPerMS } from '../sim/air/traffic-emissions';
+import { linkEmissionsUgPerMS, speedClampReport } from '../sim/air/traffic-emissions';
 import { computeLinkContributions, concentrationMap, createReceivers, type LinkContributions, type Receivers } from '../sim/air/district-map';
 import { buildingFacadeReceivers, mostExposedFacade } from '../sim/air/building-receivers';
 import { populationWeightedMean } from '../sim/air/exposure';
@@ -244,6 +244,14 @@ export function runAirJob(city: CityModel, job: AirJob, control?: RunControl, di
     totalKgPerH += kg;
   }
   if (job.mode === 'period-mean') assumptions.push(`period mean over ${cases.length} binned weather cases`);
+  assumptions.push('emission factors: EMEP/EEA Tier 3 speed functions over an assumed fleet mix (src/sim/air/README.md)');
+  for (const period of new Set(cases.map((c) => c.flowPeriod ?? defaultPeriod))) {
+    const { flows, speeds } = periodTraffic(city, PERIODS.indexOf(period));
+    const clamp = speedClampReport(flows, speeds, city.roads.count);
+    if (clamp.belowRange + clamp.aboveRange > 0) {
+      assumptions.push(`${period}: ${clamp.belowRange} road-category speed(s) below and ${clamp.aboveRange} above the emission functions' range (${clamp.pairs} with traffic, ${clamp.minSpeedKmh.toFixed(0)}–${clamp.maxSpeedKmh.toFixed(0)} km/h): factors taken at the range limit`);
+    }
+  }
   control?.onProgress?.({ fraction: 1, stage: 'done' });
   return { grid, mode: job.mode, weatherCaseCount: cases.length, maps, co2: { perRoadKgPerH, totalKgPerH }, stations: comparisons, evaluation, assumptions };
 }
@@ -261,7 +269,7 @@ function weatherCasesOf(job: AirJob): (AirWeather & { weight: number; flowPeriod
 }
 
 /** Flows and speeds of one period at [road * 5 + category]; a missing speed falls back to the road's limit. */
-function periodTraffic(city: CityModel, period: number): { flows: Float64Array; speeds: Float64Array } {
+export function periodTraffic(city: CityModel, period: number): { flows: Float64Array; speeds: Float64Array } {
   const cats = VEHICLE_CATEGORIES.length;
   const flows = new Float64Array(city.roads.count * cats);
   const speeds = new Float64Array(city.roads.count * cats);

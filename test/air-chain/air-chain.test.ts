@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { expectClose } from '../support/expect-close';
 import { generateDemoDistrict } from '../../src/twin/demo';
 import { FLOW_STRIDE, VEHICLE_CATEGORIES } from '../../src/twin/city-model';
-import { runAirJob, type AirJob, type AirStation } from '../../src/sim-workers/air-job';
+import { periodTraffic, runAirJob, type AirJob, type AirStation } from '../../src/sim-workers/air-job';
 import { emissionFactorGPerKm, EMISSION_CATEGORIES } from '../../src/sim/air/emission-factors';
 import { populationWeightedMean } from '../../src/sim/air/exposure';
 import { CancelledError } from '../../src/sim/core/progress';
@@ -50,16 +50,17 @@ describe('air chain on the demo district', () => {
     }
   });
 
-  it('CO2 equals Σ flow × EF × length over the roads (day period)', () => {
+  it('CO2 equals Σ flow × EF(speed) × length over the roads (day period)', () => {
     let kgPerH = 0;
     const { roads } = city;
+    const { speeds } = periodTraffic(city, 0);
     for (let r = 0; r < roads.count; r++) {
       let len = 0;
       for (let v = roads.vertexOffset[r] as number; v + 1 < (roads.vertexOffset[r + 1] as number); v++) len += Math.hypot((roads.xyz[3 * v + 3] as number) - (roads.xyz[3 * v] as number), (roads.xyz[3 * v + 4] as number) - (roads.xyz[3 * v + 1] as number));
       for (let c = 0; c < VEHICLE_CATEGORIES.length; c++) {
         const f = roads.flowVehH[r * FLOW_STRIDE + c] as number;
         if (!(f > 0)) continue;
-        kgPerH += (f * emissionFactorGPerKm(EMISSION_CATEGORIES[c] ?? '1', 'CO2', 50) * len) / 1000 / 1000;
+        kgPerH += (f * emissionFactorGPerKm(EMISSION_CATEGORIES[c] ?? '1', 'CO2', speeds[r * VEHICLE_CATEGORIES.length + c] as number) * len) / 1000 / 1000;
       }
     }
     expectClose(result.co2.totalKgPerH, kgPerH, { rel: 1e-6 });

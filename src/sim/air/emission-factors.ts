@@ -1,99 +1,163 @@
 /**
  * Road-traffic emission factors per vehicle (g/km) for the CNOSSOS-EU categories of the city model
- * (1 light, 2 medium heavy, 3 heavy, 4a mopeds, 4b motorcycles) — a data module. Every number is
- * either a guidebook value (table named beside it) or a project ASSUMPTION (marked so).
+ * (1 light, 2 medium heavy, 3 heavy, 4a mopeds, 4b motorcycles) at a link's mean speed.
  *
- * Sources (EMEP/EEA air pollutant emission inventory guidebook 2023, EEA Report 06/2023):
- * - Chapter 1.A.3.b.i–iv (exhaust): Tier 2 NOx per Euro class, Tables 3-17 (passenger cars, petrol
- *   and diesel, "medium" segment), 3-19 (light commercial vehicles), 3-21 (heavy-duty rigid
- *   12–14 t), 3-23 (urban diesel buses 15–18 t); diesel-car PM exhaust per Euro class (Table 3-17);
- *   Tier 1 per-km values (Tables 3-5/3-6 in g/kg fuel × Table 3-15 typical fuel consumption) for PM
- *   exhaust of petrol cars, heavy-duty vehicles and L-category vehicles, and for the fuel
- *   consumption that CO2 is computed from.
- * - Chapter 1.A.3.b.vi–vii (tyre, brake, road-surface wear): Tier 1 TSP per vehicle class
- *   (Tables 3-1/3-2 of that chapter, 2019 edition values, unchanged in 2023), Tier 2 mass fractions
- *   PM10/TSP and PM2.5/TSP and the Tier 2 speed corrections S_T(v), S_B(v).
- * These values were TRANSCRIBED FROM SECONDARY SOURCES found by search, not from the guidebook PDF:
- * the exhaust and wear tables as reproduced (marked "verified against the primary document") in the
- * ZAGREB-1 dispersion specification (research report, 2026-09-27, §7.2–7.3), and the wear factors
- * as reported by the German Informative Inventory Report (Umweltbundesamt, IIR 2022/2023,
- * 1.A.3.b.vi Table 1 and 1.A.3.b.vii Table 1, "derived from the 2019 guidebook"). The two agree.
+ * Exhaust (EMEP/EEA guidebook 1.A.3.b.i–iv, Tier 3 / COPERT): each category is a fleet of
+ * technologies (`FLEET_MIX`, vehicle-km shares); each technology has hot-exhaust speed functions
+ * EF(V) for NOx, PM and fuel consumption (`emep-eea-hot-ef.ts`, table and source per row).
+ * The category factor is Σ share · EF_tech(V), V clamped per function to its [vMin, vMax]
+ * (`speedClampSide` reports it). PM exhaust is all below 2.5 µm (PM2.5 = PM10 for exhaust).
+ * CO2 from fuel by the carbon balance of the guidebook (1.A.3.b.i–iv, CO2 from fuel consumption):
+ * CO2 = 44.011 · FC / (12.011 + 1.008 · r_H:C + 16.000 · r_O:C).
+ * Primary NO2 = Σ share · f_NO2,tech · EF_NOx,tech(V).
  *
- * NOT FOUND (said so, not guessed):
- * - Tier 3 (COPERT) speed-dependent exhaust coefficients (α…η, RF) — the guidebook's spreadsheet
- *   was not reachable. Exhaust factors are therefore the Tier 2 bulk values, NOT speed dependent;
- *   only non-exhaust PM depends on speed (Tier 2 corrections).
- * - The guidebook's primary NO2/NOx fractions per technology. `PRIMARY_NO2_FRACTION` is a project
- *   ASSUMPTION (uniform 0.1 by mass).
- * - Tier 2 NOx for motorcycles and for articulated (≥ 3-axle) trucks: category 4a/4b use the Tier 1
- *   L-category value; category 3 uses the rigid 12–14 t truck row.
- * - The CO2 per kg of fuel: computed from the carbon balance CO2 = 44.011/(12.011 + 1.008·r_H:C)·FC
- *   (guidebook 1.A.3.b.i–iv, CO2 from fuel consumption) with r_H:C 1.80 (petrol) and 1.86 (diesel)
- *   as recalled from that chapter — NOT verified against the table in this session.
+ * Non-exhaust (1.A.3.b.vi–vii): Tier 1 TSP per vehicle class, Tier 2 PM10/PM2.5 mass fractions and
+ * speed corrections S_T(v), S_B(v) — 2019 guidebook values as reported by the German IIR 2022/2023
+ * (Umweltbundesamt, 1.A.3.b.vi Table 1, 1.A.3.b.vii Table 1) and a secondary specification; the
+ * two agreed.
+ *
+ * ASSUMPTIONS (labelled, not guidebook values): the fleet mix; the primary NO2 fractions (see
+ * `TECHNOLOGY_INFO`); the fuel H:C ratios (1.80 petrol, 1.86 diesel, O:C 0 for fossil fuels —
+ * recalled from the guidebook's fuel table, not verified in this session); category 3 (heavy,
+ * ≥ 3 axles) uses the rigid 14–20 t functions (no articulated-truck rows were read), so its
+ * exhaust is underestimated; buses are not separated from trucks.
  */
+import { hotEmissionFactor, type HotEfFunction } from './hot-emission-functions';
+import { HOT_EF_ROWS, type HotEfPollutant, type Technology } from './emep-eea-hot-ef';
 import type { TrafficPollutant } from './pollutants';
+
+export type { Technology } from './emep-eea-hot-ef';
 
 /** CNOSSOS-EU vehicle categories (Directive (EU) 2015/996 Annex II §2.2.1). */
 export const EMISSION_CATEGORIES = ['1', '2', '3', '4a', '4b'] as const;
 export type EmissionCategory = (typeof EMISSION_CATEGORIES)[number];
 
-/** One technology row: NOx and PM exhaust (g/km per vehicle) and fuel consumption (g/km). */
-export interface TechnologyFactors {
-  label: string;
-  /** Guidebook table the row comes from. */
-  source: string;
-  noxGPerKm: number;
-  pmExhaustGPerKm: number;
-  fuelGPerKm: number;
-  fuel: 'petrol' | 'diesel';
+export type Fuel = 'petrol' | 'diesel';
+
+/** Hydrogen-to-carbon and oxygen-to-carbon atom ratios of a fuel (ASSUMPTION, see above). */
+export const FUEL_RATIOS: Readonly<Record<Fuel, { hydrogenToCarbon: number; oxygenToCarbon: number }>> = {
+  petrol: { hydrogenToCarbon: 1.8, oxygenToCarbon: 0 },
+  diesel: { hydrogenToCarbon: 1.86, oxygenToCarbon: 0 },
+};
+
+/** CO2 (g/km) from fuel consumption FC (g/km): 44.011 · FC / (12.011 + 1.008 r_H:C + 16.000 r_O:C). */
+export function co2FromFuelGPerKm(fuelGPerKm: number, fuel: Fuel): number {
+  const r = FUEL_RATIOS[fuel];
+  return (44.011 * fuelGPerKm) / (12.011 + 1.008 * r.hydrogenToCarbon + 16.0 * r.oxygenToCarbon);
 }
 
-// PM exhaust of petrol cars and HDVs and all fuel consumptions are Tier 1 per-km values (see above).
-const PC_PETROL_PM = 0.0012;
-const PC_PETROL_FC = 61.9;
-const PC_DIESEL_FC = 56.8;
-const HDV_PM_TIER1 = 0.119;
-const HDV_FC = 216.8;
-const BUS_FC = 216.8; // Tier 1 gives no diesel-bus FC row in the source found: HDV diesel FC used (ASSUMPTION).
+/** Label, fuel and primary NO2/NOx mass fraction of each technology. */
+export interface TechnologyInfo {
+  label: string;
+  fuel: Fuel;
+  primaryNo2Fraction: number;
+  /** Where the primary NO2 fraction comes from. */
+  primaryNo2Source: string;
+}
 
-/** Technology rows (guidebook 2023 1.A.3.b.i–iv Tier 2 NOx; PM as stated). */
-export const TECHNOLOGIES = {
-  pcPetrolEuro4: { label: 'PC petrol Euro 4', source: 'Table 3-17', noxGPerKm: 0.064, pmExhaustGPerKm: PC_PETROL_PM, fuelGPerKm: PC_PETROL_FC, fuel: 'petrol' },
-  pcPetrolEuro5: { label: 'PC petrol Euro 5', source: 'Table 3-17', noxGPerKm: 0.047, pmExhaustGPerKm: PC_PETROL_PM, fuelGPerKm: PC_PETROL_FC, fuel: 'petrol' },
-  pcPetrolEuro6abc: { label: 'PC petrol Euro 6 a/b/c', source: 'Table 3-17', noxGPerKm: 0.032, pmExhaustGPerKm: PC_PETROL_PM, fuelGPerKm: PC_PETROL_FC, fuel: 'petrol' },
-  pcPetrolEuro6d: { label: 'PC petrol Euro 6d', source: 'Table 3-17', noxGPerKm: 0.032, pmExhaustGPerKm: PC_PETROL_PM, fuelGPerKm: PC_PETROL_FC, fuel: 'petrol' },
-  pcDieselEuro4: { label: 'PC diesel Euro 4', source: 'Table 3-17', noxGPerKm: 0.599, pmExhaustGPerKm: 0.0383, fuelGPerKm: PC_DIESEL_FC, fuel: 'diesel' },
-  pcDieselEuro5: { label: 'PC diesel Euro 5', source: 'Table 3-17', noxGPerKm: 0.562, pmExhaustGPerKm: 0.0002, fuelGPerKm: PC_DIESEL_FC, fuel: 'diesel' },
-  pcDieselEuro6abc: { label: 'PC diesel Euro 6 a/b/c', source: 'Table 3-17', noxGPerKm: 0.507, pmExhaustGPerKm: 0.0002, fuelGPerKm: PC_DIESEL_FC, fuel: 'diesel' },
-  pcDieselEuro6d: { label: 'PC diesel Euro 6d', source: 'Table 3-17', noxGPerKm: 0.074, pmExhaustGPerKm: 0.0002, fuelGPerKm: PC_DIESEL_FC, fuel: 'diesel' },
-  hdvEuroIV: { label: 'HDV rigid 12–14 t Euro IV', source: 'Table 3-21', noxGPerKm: 2.855, pmExhaustGPerKm: HDV_PM_TIER1, fuelGPerKm: HDV_FC, fuel: 'diesel' },
-  hdvEuroV: { label: 'HDV rigid 12–14 t Euro V', source: 'Table 3-21', noxGPerKm: 2.041, pmExhaustGPerKm: HDV_PM_TIER1, fuelGPerKm: HDV_FC, fuel: 'diesel' },
-  hdvEuroVIabc: { label: 'HDV rigid 12–14 t Euro VI A–C', source: 'Table 3-21', noxGPerKm: 0.264, pmExhaustGPerKm: HDV_PM_TIER1, fuelGPerKm: HDV_FC, fuel: 'diesel' },
-  hdvEuroVIde: { label: 'HDV rigid 12–14 t Euro VI D–E', source: 'Table 3-21', noxGPerKm: 0.198, pmExhaustGPerKm: HDV_PM_TIER1, fuelGPerKm: HDV_FC, fuel: 'diesel' },
-  busEuroV: { label: 'Urban diesel bus 15–18 t Euro V', source: 'Table 3-23', noxGPerKm: 6.17, pmExhaustGPerKm: HDV_PM_TIER1, fuelGPerKm: BUS_FC, fuel: 'diesel' },
-  busEuroVIabc: { label: 'Urban diesel bus 15–18 t Euro VI A–C', source: 'Table 3-23', noxGPerKm: 1.343, pmExhaustGPerKm: HDV_PM_TIER1, fuelGPerKm: BUS_FC, fuel: 'diesel' },
-  lCategory: { label: 'L-category (petrol), Tier 1', source: 'Tables 3-5/3-6 × 3-15', noxGPerKm: 0.2, pmExhaustGPerKm: 0.0141, fuelGPerKm: 27.7, fuel: 'petrol' },
-} as const satisfies Record<string, TechnologyFactors>;
-export type Technology = keyof typeof TECHNOLOGIES;
+const F_NO2_DIESEL_LDV = 'Carslaw et al. 2019 (Atmos. Environ. X 1, 100002): new diesel cars and vans "typically 30 %" NO2/NOx (remote sensing)';
+const F_NO2_ASSUMED = 'ASSUMPTION (guidebook f-NO2 table not found this session)';
+
+export const TECHNOLOGY_INFO: Readonly<Record<Technology, TechnologyInfo>> = {
+  pcPetrolEuro4: { label: 'PC petrol Euro 4', fuel: 'petrol', primaryNo2Fraction: 0.04, primaryNo2Source: F_NO2_ASSUMED },
+  pcPetrolEuro5: { label: 'PC petrol Euro 5', fuel: 'petrol', primaryNo2Fraction: 0.04, primaryNo2Source: F_NO2_ASSUMED },
+  pcPetrolEuro6: { label: 'PC petrol Euro 6', fuel: 'petrol', primaryNo2Fraction: 0.04, primaryNo2Source: F_NO2_ASSUMED },
+  pcPetrolEuro6c: { label: 'PC petrol Euro 6c', fuel: 'petrol', primaryNo2Fraction: 0.04, primaryNo2Source: F_NO2_ASSUMED },
+  pcDieselEuro4: { label: 'PC diesel Euro 4', fuel: 'diesel', primaryNo2Fraction: 0.3, primaryNo2Source: F_NO2_DIESEL_LDV },
+  pcDieselEuro5: { label: 'PC diesel Euro 5', fuel: 'diesel', primaryNo2Fraction: 0.3, primaryNo2Source: F_NO2_DIESEL_LDV },
+  pcDieselEuro6: { label: 'PC diesel Euro 6', fuel: 'diesel', primaryNo2Fraction: 0.3, primaryNo2Source: F_NO2_DIESEL_LDV },
+  pcDieselEuro6c: { label: 'PC diesel Euro 6c', fuel: 'diesel', primaryNo2Fraction: 0.3, primaryNo2Source: F_NO2_DIESEL_LDV },
+  lcvDieselEuro5: { label: 'LCV diesel Euro 5', fuel: 'diesel', primaryNo2Fraction: 0.3, primaryNo2Source: F_NO2_DIESEL_LDV },
+  lcvDieselEuro6: { label: 'LCV diesel Euro 6', fuel: 'diesel', primaryNo2Fraction: 0.3, primaryNo2Source: F_NO2_DIESEL_LDV },
+  lcvDieselEuro6c: { label: 'LCV diesel Euro 6c', fuel: 'diesel', primaryNo2Fraction: 0.3, primaryNo2Source: F_NO2_DIESEL_LDV },
+  hdvEuroIII: { label: 'HDV rigid 14–20 t Euro III', fuel: 'diesel', primaryNo2Fraction: 0.1, primaryNo2Source: F_NO2_ASSUMED },
+  hdvEuroIV: { label: 'HDV rigid 14–20 t Euro IV', fuel: 'diesel', primaryNo2Fraction: 0.1, primaryNo2Source: F_NO2_ASSUMED },
+  hdvEuroV: { label: 'HDV rigid 14–20 t Euro V', fuel: 'diesel', primaryNo2Fraction: 0.1, primaryNo2Source: F_NO2_ASSUMED },
+  hdvEuroVI: { label: 'HDV rigid 14–20 t Euro VI', fuel: 'diesel', primaryNo2Fraction: 0.1, primaryNo2Source: F_NO2_ASSUMED },
+  lCategory: { label: 'L-category (petrol)', fuel: 'petrol', primaryNo2Fraction: 0.04, primaryNo2Source: F_NO2_ASSUMED },
+};
 
 /**
  * Fleet mix per CNOSSOS category (vehicle-km shares, sum 1). A project ASSUMPTION for a German
- * urban fleet of the early 2020s, documented here so it can be replaced by registration
- * statistics: it is not a guidebook value.
+ * urban fleet of the early 2020s (light: 53 % petrol cars, 39 % diesel cars, 8 % diesel vans),
+ * documented so it can be replaced by registration statistics; not a guidebook value.
  */
 export const FLEET_MIX: Readonly<Record<EmissionCategory, Readonly<Partial<Record<Technology, number>>>>> = {
-  '1': { pcPetrolEuro4: 0.1, pcPetrolEuro5: 0.15, pcPetrolEuro6abc: 0.15, pcPetrolEuro6d: 0.2, pcDieselEuro4: 0.05, pcDieselEuro5: 0.1, pcDieselEuro6abc: 0.1, pcDieselEuro6d: 0.15 },
-  '2': { hdvEuroIV: 0.1, hdvEuroV: 0.2, hdvEuroVIabc: 0.25, hdvEuroVIde: 0.25, busEuroV: 0.05, busEuroVIabc: 0.15 },
-  '3': { hdvEuroIV: 0.1, hdvEuroV: 0.25, hdvEuroVIabc: 0.3, hdvEuroVIde: 0.35 },
+  '1': {
+    pcPetrolEuro4: 0.1,
+    pcPetrolEuro5: 0.13,
+    pcPetrolEuro6: 0.12,
+    pcPetrolEuro6c: 0.18,
+    pcDieselEuro4: 0.06,
+    pcDieselEuro5: 0.1,
+    pcDieselEuro6: 0.1,
+    pcDieselEuro6c: 0.13,
+    lcvDieselEuro5: 0.02,
+    lcvDieselEuro6: 0.03,
+    lcvDieselEuro6c: 0.03,
+  },
+  '2': { hdvEuroIII: 0.05, hdvEuroIV: 0.1, hdvEuroV: 0.3, hdvEuroVI: 0.55 },
+  '3': { hdvEuroIII: 0.05, hdvEuroIV: 0.1, hdvEuroV: 0.3, hdvEuroVI: 0.55 },
   '4a': { lCategory: 1 },
   '4b': { lCategory: 1 },
 };
 
-/** Primary NO2/NOx mass fraction of the exhaust: project ASSUMPTION (guidebook values not found). */
-export const PRIMARY_NO2_FRACTION: Readonly<Record<EmissionCategory, number>> = { '1': 0.1, '2': 0.1, '3': 0.1, '4a': 0.1, '4b': 0.1 };
+/** The fleet of a category as arrays (computed once): technology, share, rows. */
+interface FleetEntry {
+  share: number;
+  info: TechnologyInfo;
+  rows: Readonly<Record<HotEfPollutant, HotEfFunction>>;
+}
+const FLEET: Readonly<Record<EmissionCategory, readonly FleetEntry[]>> = Object.fromEntries(
+  EMISSION_CATEGORIES.map((c) => [
+    c,
+    Object.entries(FLEET_MIX[c]).map(([tech, share]): FleetEntry => ({ share: share as number, info: TECHNOLOGY_INFO[tech as Technology], rows: HOT_EF_ROWS[tech as Technology] })),
+  ]),
+) as Record<EmissionCategory, FleetEntry[]>;
 
-/** Atomic masses (g/mol) and H:C ratios for CO2 from fuel (see the NOT FOUND note above). */
-const CO2_PER_FUEL = { petrol: 44.011 / (12.011 + 1.008 * 1.8), diesel: 44.011 / (12.011 + 1.008 * 1.86) } as const;
+/** Fleet-weighted hot-exhaust NOx (g/km, as NO2 mass) of a category at mean speed V (km/h). */
+export function fleetNoxGPerKm(category: EmissionCategory, speedKmh: number): number {
+  let sum = 0;
+  for (const t of FLEET[category]) sum += t.share * hotEmissionFactor(t.rows.NOx, speedKmh);
+  return sum;
+}
+
+/** Fleet-weighted primary NO2 (g/km): Σ share · f_NO2 · EF_NOx(V). */
+export function fleetPrimaryNo2GPerKm(category: EmissionCategory, speedKmh: number): number {
+  let sum = 0;
+  for (const t of FLEET[category]) sum += t.share * t.info.primaryNo2Fraction * hotEmissionFactor(t.rows.NOx, speedKmh);
+  return sum;
+}
+
+/** Fleet-weighted PM exhaust (g/km, all < 2.5 µm). */
+export function fleetPmExhaustGPerKm(category: EmissionCategory, speedKmh: number): number {
+  let sum = 0;
+  for (const t of FLEET[category]) sum += t.share * hotEmissionFactor(t.rows.PM, speedKmh);
+  return sum;
+}
+
+/** Fleet-weighted CO2 (g/km) from each technology's fuel consumption and fuel H:C ratio. */
+export function fleetCo2GPerKm(category: EmissionCategory, speedKmh: number): number {
+  let sum = 0;
+  for (const t of FLEET[category]) sum += t.share * co2FromFuelGPerKm(hotEmissionFactor(t.rows.FC, speedKmh), t.info.fuel);
+  return sum;
+}
+
+/**
+ * Whether the speed falls outside the validity range of any speed function of the category's
+ * fleet: −1 below a vMin, +1 above a vMax (below wins if both), 0 inside all.
+ */
+export function speedClampSide(category: EmissionCategory, speedKmh: number): -1 | 0 | 1 {
+  let above = false;
+  for (const t of FLEET[category]) {
+    for (const p of ['NOx', 'PM', 'FC'] as const) {
+      const fn = t.rows[p];
+      if (speedKmh < fn.vMinKmh) return -1;
+      if (speedKmh > fn.vMaxKmh) above = true;
+    }
+  }
+  return above ? 1 : 0;
+}
 
 /** Tier 1 TSP (g/km per vehicle) of tyre, brake and road-surface wear (1.A.3.b.vi–vii). */
 export interface WearFactors {
@@ -133,25 +197,6 @@ export function brakeSpeedCorrection(speedKmh: number): number {
   return 0.185;
 }
 
-/** Fleet-mix weighted exhaust factor of one quantity for a category. */
-function fleetAverage(category: EmissionCategory, quantity: (t: TechnologyFactors) => number): number {
-  let sum = 0;
-  for (const [tech, share] of Object.entries(FLEET_MIX[category])) sum += (share as number) * quantity(TECHNOLOGIES[tech as Technology]);
-  return sum;
-}
-
-/** Fleet exhaust factors per category (computed once). */
-const EXHAUST = Object.fromEntries(
-  EMISSION_CATEGORIES.map((c) => [
-    c,
-    {
-      nox: fleetAverage(c, (t) => t.noxGPerKm),
-      pm: fleetAverage(c, (t) => t.pmExhaustGPerKm),
-      co2: fleetAverage(c, (t) => t.fuelGPerKm * CO2_PER_FUEL[t.fuel]),
-    },
-  ]),
-) as Record<EmissionCategory, { nox: number; pm: number; co2: number }>;
-
 /** Non-exhaust PM10 or PM2.5 (g/km per vehicle) at a mean speed. */
 export function wearPmGPerKm(category: EmissionCategory, size: 'PM10' | 'PM2.5', speedKmh: number): number {
   const wear = WEAR_FACTORS[category];
@@ -161,12 +206,11 @@ export function wearPmGPerKm(category: EmissionCategory, size: 'PM10' | 'PM2.5',
 
 /**
  * Emission factor (g/km per vehicle) of one pollutant for a category at a mean speed (km/h): NOx as
- * NO2 mass; NO2 = primary fraction × NOx; PM = exhaust (all below 2.5 µm) + wear; CO2 from fuel.
+ * NO2 mass; NO2 = fleet primary NO2; PM = exhaust (all below 2.5 µm) + wear; CO2 from fuel.
  */
 export function emissionFactorGPerKm(category: EmissionCategory, pollutant: TrafficPollutant, speedKmh: number): number {
-  const ex = EXHAUST[category];
-  if (pollutant === 'NOx') return ex.nox;
-  if (pollutant === 'NO2') return PRIMARY_NO2_FRACTION[category] * ex.nox;
-  if (pollutant === 'CO2') return ex.co2;
-  return ex.pm + wearPmGPerKm(category, pollutant, speedKmh);
+  if (pollutant === 'NOx') return fleetNoxGPerKm(category, speedKmh);
+  if (pollutant === 'NO2') return fleetPrimaryNo2GPerKm(category, speedKmh);
+  if (pollutant === 'CO2') return fleetCo2GPerKm(category, speedKmh);
+  return fleetPmExhaustGPerKm(category, speedKmh) + wearPmGPerKm(category, pollutant, speedKmh);
 }

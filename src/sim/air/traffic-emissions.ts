@@ -1,9 +1,9 @@
 /**
  * Lineal emission rates of road links from traffic: q = Σ_c flow_c (veh/h) × EF_c(v_c) (g/km),
  * converted to µg/(m·s) (the unit of CALINE3's source strength): 1 g/(km·h) = 1/3.6 µg/(m·s).
- * Emission factors come from the data module `emission-factors.ts` (EMEP/EEA 2023 method).
+ * Emission factors are speed dependent (`emission-factors.ts`, EMEP/EEA Tier 3 speed functions).
  */
-import { EMISSION_CATEGORIES, emissionFactorGPerKm, type EmissionCategory } from './emission-factors';
+import { EMISSION_CATEGORIES, emissionFactorGPerKm, speedClampSide, type EmissionCategory } from './emission-factors';
 import type { TrafficPollutant } from './pollutants';
 
 /** g/(km·h) → µg/(m·s). */
@@ -49,4 +49,36 @@ export function linkEmissionsUgPerMS(flowsVehPerH: ArrayLike<number>, speedsKmh:
     out[i] = gPerKmH * G_PER_KM_H_TO_UG_PER_M_S;
   }
   return out;
+}
+
+/** How many link × category pairs with traffic had a speed outside the emission functions' range. */
+export interface SpeedClampReport {
+  /** Pairs with traffic. */
+  pairs: number;
+  /** Pairs whose speed was below some function's vMin (EF evaluated at vMin). */
+  belowRange: number;
+  /** Pairs whose speed was above some function's vMax (EF evaluated at vMax). */
+  aboveRange: number;
+  /** Lowest and highest speed seen (km/h). */
+  minSpeedKmh: number;
+  maxSpeedKmh: number;
+}
+
+/** Clamping report for columnar flows and speeds at [link * 5 + category] (as `linkEmissionsUgPerMS`). */
+export function speedClampReport(flowsVehPerH: ArrayLike<number>, speedsKmh: ArrayLike<number>, linkCount: number): SpeedClampReport {
+  const stride = EMISSION_CATEGORIES.length;
+  const report: SpeedClampReport = { pairs: 0, belowRange: 0, aboveRange: 0, minSpeedKmh: Infinity, maxSpeedKmh: -Infinity };
+  for (let i = 0; i < linkCount; i++) {
+    for (let c = 0; c < stride; c++) {
+      if (!((flowsVehPerH[i * stride + c] as number) > 0)) continue;
+      const v = speedsKmh[i * stride + c] as number;
+      report.pairs++;
+      report.minSpeedKmh = Math.min(report.minSpeedKmh, v);
+      report.maxSpeedKmh = Math.max(report.maxSpeedKmh, v);
+      const side = speedClampSide(EMISSION_CATEGORIES[c] as EmissionCategory, v);
+      if (side < 0) report.belowRange++;
+      else if (side > 0) report.aboveRange++;
+    }
+  }
+  return report;
 }
