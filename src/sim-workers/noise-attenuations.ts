@@ -99,6 +99,20 @@ export function roadSourceTree(roads: NoiseRoads, sourceStepM: number, coarsestS
   };
 }
 
+/**
+ * The gains of one pair as the adaptive chain stores them, into gainH / gainF at offset g (8
+ * bands): the path finder's attenuation A per band, then 10^(−A/10). One function for the full
+ * computation and for the pairs a geometry change recomputes (noise-geometry-change.ts), so both
+ * give the same bits. h, f: scratch of 8.
+ */
+export function adaptivePairGains(finder: PathFinder, sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, h: Float64Array, f: Float64Array, gainH: Float32Array, gainF: Float32Array, g: number): void {
+  finder.attenuation(sx, sy, sz, rx, ry, rz, h, f);
+  for (let b = 0; b < BAND_COUNT; b++) {
+    gainH[g + b] = 10 ** (-(h[b] ?? 0) / 10);
+    gainF[g + b] = 10 ** (-(f[b] ?? 0) / 10);
+  }
+}
+
 /** Bucket grid over the top pieces, for the pieces near a receiver. */
 class TopPieceIndex {
   readonly start: Uint32Array;
@@ -188,12 +202,8 @@ export function computeAdaptiveAttenuations(tree: SourceTree, receivers: NoiseRe
               continue;
             }
             if (d2 > max2) continue;
-            finder.attenuation(sx, sy, tree.z[s] ?? 0, rx, ry, rz, h, f);
             const g = store.add(s);
-            for (let b = 0; b < BAND_COUNT; b++) {
-              store.gainH[g + b] = 10 ** (-(h[b] ?? 0) / 10);
-              store.gainF[g + b] = 10 ** (-(f[b] ?? 0) / 10);
-            }
+            adaptivePairGains(finder, sx, sy, tree.z[s] ?? 0, rx, ry, rz, h, f, store.gainH, store.gainF, g);
           }
         }
       }

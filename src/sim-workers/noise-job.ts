@@ -22,7 +22,7 @@ import { aggregateByRoad, computeAttenuations, lden, NOISE_PERIODS, resumRoads, 
 import { roadPointSources, type NoiseReceivers, type PointSources } from '../sim/noise/noise-scene';
 import { BAND_COUNT, type RoadCoefficientSet } from '../sim/noise/road-coefficient-types';
 import { roadCoefficientSet } from '../sim/noise/road-coefficients';
-import { computeAdaptiveAttenuations, roadSourceTree } from './noise-attenuations';
+import { computeAdaptiveAttenuations, roadSourceTree, type SourceTree } from './noise-attenuations';
 import { exposureTable, mostExposedFacade, type ExposureTable } from './noise-exposure';
 import { facadeNoiseReceivers, gridNoiseReceivers, type FacadeReceivers, type GridReceivers } from './noise-receivers';
 import { noiseBuildings, noiseRoads, noiseTraffic } from './noise-sources';
@@ -131,6 +131,10 @@ export interface NoiseTrafficEdit {
 
 export interface NoiseSession {
   readonly result: NoiseJobResult;
+  /** Receivers, sources and options the attenuations were computed for. */
+  readonly geometry: NoiseGeometrySetup;
+  /** The source–receiver gains (kept for flow what-ifs and geometry updates). */
+  readonly store: AttenuationStore;
   /** Re-sums the stored attenuations with the edited traffic (edits apply to the base, not cumulatively). */
   whatIf(edits: readonly NoiseTrafficEdit[]): NoiseJobResult;
 }
@@ -166,8 +170,30 @@ function concatReceivers(a: NoiseReceivers, b: NoiseReceivers): NoiseReceivers {
   return { count: a.count + b.count, x: join(a.x, b.x), y: join(a.y, b.y), z: join(a.z, b.z) };
 }
 
-/** Builds the receivers and sources, computes every attenuation once and the base result. */
-export function createNoiseSession(city: CityModel, job: NoiseJob = {}, control?: RunControl): NoiseSession {
+/**
+ * Everything a session's attenuations depend on besides the store itself: receivers, sources and
+ * the path finder's options of one city and job (`prepareNoiseGeometry`). Kept by the session so a
+ * geometry change can reuse the pairs it does not touch (noise-geometry-change.ts).
+ */
+export interface NoiseGeometrySetup {
+  city: CityModel;
+  job: NoiseJob;
+  set: RoadCoefficientSet;
+  grid: GridSpec;
+  gridRx: GridReceivers;
+  facadeRx: FacadeReceivers;
+  /** Grid then facade receivers, the store's receiver order. */
+  receivers: NoiseReceivers;
+  /** Distance-adaptive source tree, or null for the kernel's uniform step (`sources`). */
+  tree: SourceTree | null;
+  sources: PointSources;
+  attenuationOptions: AttenuationOptions;
+  sourcesInfo: ReturnType<typeof noiseTraffic>;
+  warnings: string[];
+}
+
+/** Receivers, sources and path-finder options of `city` for `job` (no attenuation yet). */
+export function prepareNoiseGeometry(city: CityModel, job: NoiseJob = {}): NoiseGeometrySetup {
   const d = NOISE_JOB_DEFAULTS;
   const cellM = job.gridCellM ?? d.gridCellM;
   if (!(cellM > 0)) throw new RangeError(`noise: gridCellM ${cellM} must be > 0`);
@@ -176,7 +202,6 @@ export function createNoiseSession(city: CityModel, job: NoiseJob = {}, control?
   const bounds = job.bounds ?? noiseJobBounds(city);
   const grid: GridSpec = { originX: bounds.minX, originY: bounds.minY, cellM, cols: Math.max(1, Math.ceil((bounds.maxX - bounds.minX) / cellM)), rows: Math.max(1, Math.ceil((bounds.maxY - bounds.minY) / cellM)) };
   const height = job.receiverHeightM ?? d.receiverHeightM;
-  control?.onProgress?.({ fraction: 0, stage: 'receivers' });
   const gridRx: GridReceivers = gridNoiseReceivers(city, grid, height);
   const facadeRx: FacadeReceivers =
     job.facades === false
@@ -193,8 +218,6 @@ export function createNoiseSession(city: CityModel, job: NoiseJob = {}, control?
   const groundG = job.groundG ?? (job.groundPolygons === false ? districtGroundFactor(city, bounds) : 0);
   const maxDistanceM = job.maxDistanceM ?? d.maxDistanceM;
   const terrain = job.terrain === false ? undefined : noiseTerrain(city, bounds, maxDistanceM);
-  throwIfCancelled(control, 'noise receivers');
-  const t0 = clock();
   const attenuationOptions: AttenuationOptions = {
     maxDistanceM,
     groundG,
@@ -205,18 +228,39 @@ export function createNoiseSession(city: CityModel, job: NoiseJob = {}, control?
     reflectionRadiusM: job.reflectionRadiusM ?? d.reflectionRadiusM,
     atmosphere: { temperatureC: job.temperatureC ?? d.temperatureC, humidityPercent: job.humidityPercent ?? d.humidityPercent },
   };
-  const receivers = concatReceivers(gridRx, facadeRx);
-  const store =
-    tree !== null
-      ? computeAdaptiveAttenuations(tree, receivers, noiseBuildings(city), attenuationOptions, control)
-      : computeAttenuations(sources, receivers, noiseBuildings(city), attenuationOptions, control);
-  const attenuationMs = clock() - t0;
+  return { city, job, set, grid, gridRx, facadeRx, receivers: concatReceivers(gridRx, facadeRx), tree, sources, attenuationOptions, sourcesInfo, warnings };
+}
+
+/** Every attenuation of a prepared geometry (the slow part). */
+export function computeNoiseStore(g: NoiseGeometrySetup, control?: RunControl): AttenuationStore {
+  const buildings = noiseBuildings(g.city);
+  return g.tree !== null
+    ? computeAdaptiveAttenuations(g.tree, g.receivers, buildings, g.attenuationOptions, control)
+    : computeAttenuations(g.sources, g.receivers, buildings, g.attenuationOptions, control);
+}
+
+/** Builds the receivers and sources, computes every attenuation once and the base result. */
+export function createNoiseSession(city: CityModel, job: NoiseJob = {}, control?: RunControl): NoiseSession {
+  control?.onProgress?.({ fraction: 0, stage: 'receivers' });
+  const geometry = prepareNoiseGeometry(city, job);
+  throwIfCancelled(control, 'noise receivers');
+  const t0 = clock();
+  const store = computeNoiseStore(geometry, control);
+  return sessionFromStore(geometry, store, clock() - t0);
+}
+
+/** A session on a prepared geometry and its attenuations (computed in `attenuationMs`). */
+export function sessionFromStore(geometry: NoiseGeometrySetup, store: AttenuationStore, attenuationMs: number): NoiseSession {
+  const { city, job, set, grid, gridRx, facadeRx, sources, sourcesInfo, warnings } = geometry;
+  const d = NOISE_JOB_DEFAULTS;
   const ctx: ResumContext = { city, set, grid, gridRx, facadeRx, sources, store, temperatureC: job.temperatureC ?? d.temperatureC, byRoad: new Map(), favourable: job.favourable ?? {} };
   const base = sourcesInfo.traffic;
-  const statsBase = { gridReceivers: gridRx.count, facadeReceivers: facadeRx.count, pointSources: sources.count, pairs: store.pairStart[store.receivers] ?? 0, roadsWithModelFlows: sourcesInfo.roadsWithModelFlows, roadsWithGivenFlows: sourcesInfo.roadsWithGivenFlows, roadsWithDefaultFlows: sourcesInfo.roadsWithDefaultFlows, groundG, attenuationMs };
+  const statsBase = { gridReceivers: gridRx.count, facadeReceivers: facadeRx.count, pointSources: sources.count, pairs: store.pairStart[store.receivers] ?? 0, roadsWithModelFlows: sourcesInfo.roadsWithModelFlows, roadsWithGivenFlows: sourcesInfo.roadsWithGivenFlows, roadsWithDefaultFlows: sourcesInfo.roadsWithDefaultFlows, groundG: geometry.attenuationOptions.groundG, attenuationMs };
   const result = resum(ctx, base, statsBase, warnings);
   return {
     result,
+    geometry,
+    store,
     whatIf(edits) {
       return resum(ctx, applyEdits(base, edits, city.roads.count, set), statsBase, warnings);
     },

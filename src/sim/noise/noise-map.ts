@@ -71,6 +71,21 @@ export class AttenuationStoreBuilder {
     return this.pairs++ * BAND_COUNT;
   }
 
+  /**
+   * Appends pairs k0 … k1 − 1 of `from` (a row of another store) to the current receiver, gains
+   * and all; returns the offset of the first appended pair's gains.
+   */
+  appendPairs(from: AttenuationStore, k0: number, k1: number): number {
+    const n = k1 - k0;
+    while (this.pairs + n > this.capacity) this.grow();
+    this.pairSource.set(from.pairSource.subarray(k0, k1), this.pairs);
+    this.gainH.set(from.gainH.subarray(k0 * BAND_COUNT, k1 * BAND_COUNT), this.pairs * BAND_COUNT);
+    this.gainF.set(from.gainF.subarray(k0 * BAND_COUNT, k1 * BAND_COUNT), this.pairs * BAND_COUNT);
+    const g = this.pairs * BAND_COUNT;
+    this.pairs += n;
+    return g;
+  }
+
   finish(): AttenuationStore {
     const n = this.pairs;
     this.pairStart[this.receivers] = n;
