@@ -23,6 +23,8 @@ function planar(dx: number, dy: number): number {
 }
 
 const BANDS = BAND_COUNT;
+/** 10^(L/10) = e^(L · ln 10 / 10): the same to ~1e-15 relative, and Math.exp is ×4–5 faster than ** in V8. */
+const DB_TO_LN = Math.LN10 / 10;
 
 export interface PathFinderOptions {
   /** G of the open ground (0 reflective … 1 porous), where no ground polygon says otherwise. */
@@ -247,8 +249,8 @@ export class PathFinder {
   private accumulate(eH: Float64Array, eF: Float64Array): void {
     const r = computePathAttenuation(this.cut.profile, this.zeroPower, this.options.atmosphere, 0.5, this.result, false);
     for (let b = 0; b < BANDS; b++) {
-      eH[b] = (eH[b] ?? 0) + 10 ** ((r.LH[b] ?? 0) / 10);
-      eF[b] = (eF[b] ?? 0) + 10 ** ((r.LF[b] ?? 0) / 10);
+      eH[b] = (eH[b] ?? 0) + Math.exp((r.LH[b] ?? 0) * DB_TO_LN);
+      eF[b] = (eF[b] ?? 0) + Math.exp((r.LF[b] ?? 0) * DB_TO_LN);
     }
   }
 
