@@ -3,11 +3,13 @@
  * Sensor: ENU position from the `location` GeoProperty (src/geo), readings with value, unit
  * (`unitCode`, else the per-model table of src/ngsi `observe`), observation time and datasetId,
  * and its bad data FLAGGED, never thrown: a reading that is NaN / not a number where a number is
- * expected / outside the physical range below / without a time gets `reading.problem`; an entity
- * without a usable location gets `sensor.problems: ['missing-location']`.
+ * expected / outside the physical range below (in its unit) / without a time gets
+ * `reading.problem`; an entity without a usable location gets `sensor.problems: ['missing-location']`.
  *
- * Physical ranges (PHYSICAL_RANGES; a value outside is impossible, not merely unusual), in the
- * unit the model's attribute is stated in (UN/CEFACT code of src/ngsi IMPLICIT_UNITS):
+ * Physical ranges (PHYSICAL_RANGES; a value outside is impossible, not merely unusual), each with
+ * the UN/CEFACT unit its limits are in (the models' stated unit, src/ngsi IMPLICIT_UNITS); a
+ * reading's own `unitCode` is converted to it first (P1 % → fraction, FAH → CEL, KMH ↔ MTS, …,
+ * src/app/unit-codes), and a reading in a unit not known there is not judged on range:
  * - concentrations no2, pm10, pm25, o3, so2 ≥ 0 µg/m³, ≤ 50 000 (ten times the worst hourly
  *   values recorded in street canyons; anything above is a unit or sensor fault); co ≥ 0 mg/m³ ≤ 1000.
  * - sound levels LAeq, LAmax, LAS, LAeq_d 0 … 194 dB (194 dB SPL: a sound wave's trough reaches
@@ -26,6 +28,7 @@
  */
 import { observe, pointOf, type ParsedEntity } from '../ngsi';
 import { createEnuFrame, type EnuFrame, type GeoOrigin } from '../geo/enu';
+import { convertUnit } from './unit-codes';
 import { SENSOR_TYPES, readingKey, type ReadingProblem, type Sensor, type SensorReading, type SensorType } from '../state/sensors-store';
 
 /** Attributes the twin shows per type (asked for with `attrs`, so nothing else travels). */
@@ -48,32 +51,50 @@ export function shownAttributeList(): string[] {
   return [...new Set([...CONTEXT_ATTRIBUTES, ...SENSOR_TYPES.flatMap((t) => SHOWN_ATTRIBUTES[t])])];
 }
 
-/** [min, max] of physically possible values per attribute (see the module comment for sources). */
-export const PHYSICAL_RANGES: Readonly<Record<string, readonly [number, number]>> = {
-  no2: [0, 50_000],
-  pm10: [0, 50_000],
-  pm25: [0, 50_000],
-  o3: [0, 50_000],
-  so2: [0, 50_000],
-  co: [0, 1000],
-  LAeq: [0, 194],
-  LAmax: [0, 194],
-  LAS: [0, 194],
-  LAeq_d: [0, 194],
-  temperature: [-90, 60],
-  relativeHumidity: [0, 1],
-  occupancy: [0, 1],
-  fillingLevel: [0, 1],
-  illuminanceLevel: [0, 1],
-  windSpeed: [0, 113],
-  windDirection: [0, 360],
-  atmosphericPressure: [850, 1090],
-  precipitation: [0, 2000],
+/**
+ * [min, max, unit] of physically possible values per attribute (see the module comment for sources):
+ * the limits are in the UN/CEFACT unit given third (none: a count). A reading stated in another
+ * known unit is converted before the comparison (src/app/unit-codes); one in an unknown unit is not
+ * judged on range.
+ */
+export const PHYSICAL_RANGES: Readonly<Record<string, PhysicalRange>> = {
+  no2: [0, 50_000, 'GQ'],
+  pm10: [0, 50_000, 'GQ'],
+  pm25: [0, 50_000, 'GQ'],
+  o3: [0, 50_000, 'GQ'],
+  so2: [0, 50_000, 'GQ'],
+  co: [0, 1000, 'GP'],
+  LAeq: [0, 194, '2N'],
+  LAmax: [0, 194, '2N'],
+  LAS: [0, 194, '2N'],
+  LAeq_d: [0, 194, '2N'],
+  temperature: [-90, 60, 'CEL'],
+  relativeHumidity: [0, 1, 'C62'],
+  occupancy: [0, 1, 'C62'],
+  fillingLevel: [0, 1, 'C62'],
+  illuminanceLevel: [0, 1, 'C62'],
+  windSpeed: [0, 113, 'MTS'],
+  windDirection: [0, 360, 'DD'],
+  atmosphericPressure: [850, 1090, 'A97'],
+  precipitation: [0, 2000, 'MMT'],
   intensity: [0, 100_000],
-  averageVehicleSpeed: [0, 400],
+  averageVehicleSpeed: [0, 400, 'KMH'],
   availableSpotNumber: [0, Number.MAX_SAFE_INTEGER],
   totalSpotNumber: [0, Number.MAX_SAFE_INTEGER],
 };
+
+/** Lower and upper limit of a quantity, in the UN/CEFACT unit `unitCode` (absent: a count, no unit). */
+export type PhysicalRange = readonly [min: number, max: number, unitCode?: string];
+
+/**
+ * A value stated in `unitCode` (absent: in the unit of the range) expressed in the unit of
+ * `attribute`'s physical range; undefined when the attribute has no range or the unit is unknown.
+ */
+export function inRangeUnit(attribute: string, value: number, unitCode: string | undefined): number | undefined {
+  const range = PHYSICAL_RANGES[attribute];
+  if (range === undefined) return undefined;
+  return convertUnit(value, unitCode ?? range[2], range[2]);
+}
 
 /** Attributes whose value is a state word, not a number. */
 const TEXT_ATTRIBUTES = new Set(['status', 'powerState']);
@@ -92,13 +113,17 @@ export function sensorTypeOf(entity: ParsedEntity): SensorType | undefined {
   return undefined;
 }
 
-/** What is wrong with a value of `attribute`, if anything. */
-export function valueProblem(attribute: string, value: unknown): ReadingProblem | undefined {
+/**
+ * What is wrong with a value of `attribute` stated in `unitCode` (absent: the unit of its range), if
+ * anything. A number in a unit that cannot be converted to the range's is not judged on range.
+ */
+export function valueProblem(attribute: string, value: unknown, unitCode?: string): ReadingProblem | undefined {
   if (TEXT_ATTRIBUTES.has(attribute)) return typeof value === 'string' ? undefined : 'wrong-type';
   const range = PHYSICAL_RANGES[attribute];
   if (typeof value === 'number') {
     if (Number.isNaN(value)) return 'not-a-number';
-    if (range !== undefined && !(value >= range[0] && value <= range[1])) return 'impossible-value';
+    const inUnit = range === undefined ? undefined : inRangeUnit(attribute, value, unitCode);
+    if (range !== undefined && inUnit !== undefined && !(inUnit >= range[0] && inUnit <= range[1])) return 'impossible-value';
     return undefined;
   }
   // JSON has no NaN: brokers and devices send it as text ("NaN") or null.
@@ -151,7 +176,7 @@ export function createSensorConverter(origin: GeoOrigin): SensorConverter {
           const observation = observe(entity, attribute, instance.datasetId);
           if (observation === undefined) continue;
           const observedAtMs = observation.observedAt === undefined ? undefined : Date.parse(observation.observedAt);
-          let problem = valueProblem(attribute, observation.value);
+          let problem = valueProblem(attribute, observation.value, observation.unitCode);
           if (problem === undefined && observedAtMs === undefined) problem = 'missing-time';
           const reading: SensorReading = {
             attribute,

@@ -23,6 +23,7 @@ import { NOISE_CLASSES } from '../sim/noise/noise-classes';
 import { formatNumber, t, type MessageKey } from '../i18n';
 import { UNIT_SYMBOLS } from '../ngsi';
 import { PHYSICAL_RANGES } from '../app/live-entity';
+import { convertUnit } from '../app/unit-codes';
 import { KIND_ATTRIBUTES, KIND_OF_TYPE, type SensorKind } from '../app/sensor-kinds';
 import type { ReadingHistory, ReadingProblem, Sensor, SensorReading } from '../state/sensors-store';
 
@@ -80,9 +81,11 @@ interface KindRule {
   chartAttributes: readonly string[];
   /** Unit symbol of the displayed main value. */
   unit: string;
+  /** UN/CEFACT code of the displayed number (absent: a count); readings are converted to it. */
+  unitCode?: string;
   /**
    * Displayed values outside [min, max] are impossible (flagged, not coloured): the main attribute's
-   * range in the live feed's PHYSICAL_RANGES (src/app/live-entity, the one table), fractions as %.
+   * range in the live feed's PHYSICAL_RANGES (src/app/live-entity, the one table), in `unitCode`.
    */
   range: readonly [number, number];
   /** Glyph of the marker's shape for legends and lists. */
@@ -90,16 +93,19 @@ interface KindRule {
   legend(attribute: string): ResultLegend;
 }
 
-/** [min, max] of an attribute in the feed's PHYSICAL_RANGES, times `toDisplayed` (100: fraction → %). */
-function physicalRange(attribute: string, toDisplayed = 1): readonly [number, number] {
+/** [min, max] of an attribute in the feed's PHYSICAL_RANGES, converted to the displayed unit `unitCode` (P1: fraction → %). */
+function physicalRange(attribute: string, unitCode?: string): readonly [number, number] {
   const range = PHYSICAL_RANGES[attribute];
   if (range === undefined) throw new Error(`sensor-display: '${attribute}' has no entry in PHYSICAL_RANGES (src/app/live-entity.ts)`);
-  return [range[0] * toDisplayed, range[1] * toDisplayed];
+  const min = convertUnit(range[0], range[2], unitCode);
+  const max = convertUnit(range[1], range[2], unitCode);
+  if (min === undefined || max === undefined) throw new Error(`sensor-display: the range of '${attribute}' (${range[2] ?? 'a count'}) cannot be shown in ${unitCode ?? 'a count'}`);
+  return [min, max];
 }
 
 const RULES: Readonly<Record<SensorKind, KindRule>> = {
-  air: { mainAttributes: KIND_ATTRIBUTES.air.main, chartAttributes: KIND_ATTRIBUTES.air.chart, unit: 'µg/m³', range: physicalRange('no2'), glyph: '●', legend: (a) => eaqiLegend(a in EAQI_BANDS ? a : 'no2') },
-  noise: { mainAttributes: KIND_ATTRIBUTES.noise.main, chartAttributes: KIND_ATTRIBUTES.noise.chart, unit: 'dB(A)', range: physicalRange('LAeq'), glyph: '◆', legend: () => NOISE_LEGEND },
+  air: { mainAttributes: KIND_ATTRIBUTES.air.main, chartAttributes: KIND_ATTRIBUTES.air.chart, unit: 'µg/m³', unitCode: 'GQ', range: physicalRange('no2', 'GQ'), glyph: '●', legend: (a) => eaqiLegend(a in EAQI_BANDS ? a : 'no2') },
+  noise: { mainAttributes: KIND_ATTRIBUTES.noise.main, chartAttributes: KIND_ATTRIBUTES.noise.chart, unit: 'dB(A)', unitCode: '2N', range: physicalRange('LAeq', '2N'), glyph: '◆', legend: () => NOISE_LEGEND },
   traffic: {
     mainAttributes: KIND_ATTRIBUTES.traffic.main,
     chartAttributes: KIND_ATTRIBUTES.traffic.chart,
@@ -112,7 +118,8 @@ const RULES: Readonly<Record<SensorKind, KindRule>> = {
     mainAttributes: KIND_ATTRIBUTES.weather.main,
     chartAttributes: KIND_ATTRIBUTES.weather.chart,
     unit: '°C',
-    range: physicalRange('temperature'),
+    unitCode: 'CEL',
+    range: physicalRange('temperature', 'CEL'),
     glyph: '▲',
     legend: () => ({ kind: 'ramp', unit: '°C', min: -10, max: 35, colours: ['#313695', '#74add1', '#ffffbf', '#f46d43', '#a50026'] }),
   },
@@ -120,7 +127,8 @@ const RULES: Readonly<Record<SensorKind, KindRule>> = {
     mainAttributes: KIND_ATTRIBUTES.parking.main,
     chartAttributes: KIND_ATTRIBUTES.parking.chart,
     unit: '%',
-    range: physicalRange('occupancy', 100),
+    unitCode: 'P1',
+    range: physicalRange('occupancy', 'P1'),
     glyph: '▬',
     legend: () => PERCENT_CLASSES(['sensors.level.low', 'sensors.level.busy', 'sensors.level.nearlyFull', 'sensors.level.full']),
   },
@@ -128,7 +136,8 @@ const RULES: Readonly<Record<SensorKind, KindRule>> = {
     mainAttributes: KIND_ATTRIBUTES.light.main,
     chartAttributes: KIND_ATTRIBUTES.light.chart,
     unit: '',
-    range: physicalRange('illuminanceLevel', 100),
+    unitCode: 'P1',
+    range: physicalRange('illuminanceLevel', 'P1'),
     glyph: '▼',
     legend: () => ({
       kind: 'classes',
@@ -144,7 +153,8 @@ const RULES: Readonly<Record<SensorKind, KindRule>> = {
     mainAttributes: KIND_ATTRIBUTES.waste.main,
     chartAttributes: KIND_ATTRIBUTES.waste.chart,
     unit: '%',
-    range: physicalRange('fillingLevel', 100),
+    unitCode: 'P1',
+    range: physicalRange('fillingLevel', 'P1'),
     glyph: '▮',
     legend: () => PERCENT_CLASSES(['sensors.level.low', 'sensors.level.half', 'sensors.level.nearlyFull', 'sensors.level.full']),
   },
@@ -174,24 +184,36 @@ function coloursOf(kind: SensorKind, attribute: string): LegendColours {
 /** Reads one reading (current, or the replayed value at an instant) by attribute name. */
 export type ReadingLookup = (attribute: string) => SensorReading | undefined;
 
-/** Fractions (UN/CEFACT C62, the models' implicit unit for occupancy and levels) → %. */
-function percent(reading: SensorReading): number {
+/**
+ * A numeric reading in the UN/CEFACT unit `toCode`: from its `unitCode`, else from the unit its
+ * attribute's range is stated in (the models' implicit unit, e.g. C62 fractions for occupancy and
+ * levels); NaN when it is not a number or its unit cannot be converted (src/app/unit-codes).
+ */
+function inUnit(reading: SensorReading, toCode: string | undefined): number {
   const v = reading.value;
   if (typeof v !== 'number') return Number.NaN;
-  return reading.unitCode === 'P1' ? v : v * 100;
+  return convertUnit(v, reading.unitCode ?? PHYSICAL_RANGES[reading.attribute]?.[2], toCode) ?? Number.NaN;
+}
+
+/** Whether a numeric reading's unit can be shown in `toCode` (a non-number has no unit to convert). */
+function unitConvertible(reading: SensorReading, toCode: string | undefined): boolean {
+  return typeof reading.value !== 'number' || Number.isNaN(reading.value) || convertUnit(0, reading.unitCode ?? PHYSICAL_RANGES[reading.attribute]?.[2], toCode) !== undefined;
 }
 
 const POWER_STATE: Readonly<Record<string, number>> = { on: 100, bootingUp: 50, low: 50, off: 0 };
 const SPOT_STATUS: Readonly<Record<string, number>> = { occupied: 100, free: 0 };
 
-/** A reading's value as the number shown for its kind (fractions as %, states as 0/50/100); NaN when it cannot be one. */
+/**
+ * A reading's value as the number shown for its kind, in the kind's unit (fractions as %, °F as °C,
+ * states as 0/50/100); NaN when it cannot be one (not a number, or a unit that cannot be converted).
+ */
 export function displayNumber(kind: SensorKind, reading: SensorReading, get: ReadingLookup): number {
   const v = reading.value;
   switch (reading.attribute) {
     case 'occupancy':
     case 'fillingLevel':
     case 'illuminanceLevel':
-      return percent(reading);
+      return inUnit(reading, 'P1');
     case 'availableSpotNumber': {
       const total = get('totalSpotNumber')?.value;
       return typeof v === 'number' && typeof total === 'number' && total > 0 ? 100 * (1 - v / total) : Number.NaN;
@@ -201,7 +223,7 @@ export function displayNumber(kind: SensorKind, reading: SensorReading, get: Rea
     case 'status':
       return kind === 'parking' && typeof v === 'string' ? (SPOT_STATUS[v] ?? Number.NaN) : Number.NaN;
     default:
-      return typeof v === 'number' ? v : Number.NaN;
+      return inUnit(reading, RULES[kind].unitCode);
   }
 }
 
@@ -213,6 +235,11 @@ export interface MainValue {
   observedAtMs?: number;
   /** Reading problem (the feed's, else found here: not a number / outside the possible range). */
   problem?: ReadingProblem;
+  /**
+   * The reading's unit is not one the display converts (src/app/unit-codes): `value` is the number
+   * as given and `unit` the unit as given; it is not judged on range and takes no legend colour.
+   */
+  unitAsGiven?: true;
 }
 
 /** The main value of a sensor of `kind` from its readings, or null when it has none of the main attributes. */
@@ -221,6 +248,11 @@ export function mainValue(kind: SensorKind, get: ReadingLookup): MainValue | nul
   for (const attribute of rule.mainAttributes) {
     const reading = get(attribute);
     if (reading === undefined) continue;
+    const observed = reading.observedAtMs === undefined ? {} : { observedAtMs: reading.observedAtMs };
+    if (!unitConvertible(reading, rule.unitCode) && typeof reading.value === 'number') {
+      const unit = reading.unitCode === undefined ? '' : (UNIT_SYMBOLS[reading.unitCode] ?? reading.unitCode);
+      return { attribute, value: reading.value, unit, unitAsGiven: true, ...observed, ...(reading.problem === undefined ? {} : { problem: reading.problem }) };
+    }
     const value = displayNumber(kind, reading, get);
     const unit = attribute === 'pm10' || attribute === 'pm25' || attribute === 'no2' ? 'µg/m³' : rule.unit;
     let problem = reading.problem;
@@ -229,7 +261,7 @@ export function mainValue(kind: SensorKind, get: ReadingLookup): MainValue | nul
       else if (Number.isNaN(value)) problem = 'wrong-type';
       else if (value < rule.range[0] || value > rule.range[1]) problem = 'impossible-value';
     }
-    return { attribute, value, unit, ...(reading.observedAtMs === undefined ? {} : { observedAtMs: reading.observedAtMs }), ...(problem === undefined ? {} : { problem }) };
+    return { attribute, value, unit, ...observed, ...(problem === undefined ? {} : { problem }) };
   }
   return null;
 }
@@ -307,7 +339,7 @@ export function markerLook(sensor: Sensor, replayed?: ReadingLookup): MarkerLook
   }
   let colour = NO_VALUE_COLOUR;
   if (untrusted) colour = PROBLEM_COLOUR;
-  else if (main !== null) colour = coloursOf(kind, main.attribute).hex(main.value) ?? NO_VALUE_COLOUR;
+  else if (main !== null && main.unitAsGiven !== true) colour = coloursOf(kind, main.attribute).hex(main.value) ?? NO_VALUE_COLOUR;
   return { kind, colour, main, problems };
 }
 
