@@ -94,28 +94,42 @@ export function airInputsFromSensors(sensors: Readonly<Record<string, Sensor>>, 
 }
 
 export interface AirRun {
-  result: Promise<AirJobResult & { elapsedMs: number }>;
+  result: Promise<AirJobResult & { elapsedMs: number; dispersionReused: boolean }>;
   cancel(): void;
 }
 
-/** Start a run in a worker; `cancel` terminates it and rejects the result with CancelledError. */
+/**
+ * One worker for the session's air runs, so its dispersion cache (air.worker.ts) survives between
+ * runs; a cancelled run terminates it and the next run starts a fresh one.
+ */
+let shared: { worker: Worker; remote: Remote<AirWorkerApi> } | null = null;
+
+function airWorker(): { worker: Worker; remote: Remote<AirWorkerApi> } {
+  if (shared === null) {
+    const worker = new Worker(new URL('./air.worker.ts', import.meta.url), { type: 'module' });
+    shared = { worker, remote: wrap<AirWorkerApi>(worker) };
+  }
+  return shared;
+}
+
+/** Start a run in the worker; `cancel` terminates it and rejects the result with CancelledError. */
 export function startAir(city: CityModel, job: AirJob, onProgress?: (p: ProgressReport) => void): AirRun {
   const started = performance.now();
-  const worker = new Worker(new URL('./air.worker.ts', import.meta.url), { type: 'module' });
-  const remote: Remote<AirWorkerApi> = wrap<AirWorkerApi>(worker);
+  const w = airWorker();
   let rejectRun: ((reason: unknown) => void) | null = null;
   const progress = onProgress === undefined ? undefined : proxy(onProgress);
-  const result = new Promise<AirJobResult & { elapsedMs: number }>((resolve, reject) => {
+  const result = new Promise<AirJobResult & { elapsedMs: number; dispersionReused: boolean }>((resolve, reject) => {
     rejectRun = reject;
-    remote.run(city, job, progress).then(
+    w.remote.run(city, job, progress).then(
       (r) => resolve({ ...r, elapsedMs: performance.now() - started }),
       (e: unknown) => reject(e),
     );
-  }).finally(() => worker.terminate());
+  });
   return {
     result,
     cancel() {
-      worker.terminate();
+      w.worker.terminate();
+      if (shared === w) shared = null;
       rejectRun?.(new CancelledError('air'));
     },
   };

@@ -38,6 +38,7 @@ export const EN_AIR = {
   'air.observed': 'Observed',
   'air.modelled': 'Modelled',
   'air.noteLimits': 'Annual-mean references: EU limit {eu} µg/m³ (Directive 2008/50/EC), {eu2030} µg/m³ from 2030 (Directive (EU) 2024/2881); WHO 2021 guideline {who} µg/m³.',
-  'air.noteModel': 'CALINE3 road dispersion (no buildings), EMEP/EEA 2023 Tier 2 emission factors for an assumed fleet; receivers 1.5 m above ground, {cell} m grid; {seconds} s.',
+  'air.noteModel': 'CALINE3 road dispersion (no buildings), EMEP/EEA Tier 3 speed-dependent emission factors for an assumed fleet; receivers 1.5 m above ground, {cell} m grid; {seconds} s.',
+  'air.noteReused': 'Dispersion reused from an earlier run of the same geometry and weather: only the emissions were recomputed.',
   'air.noteAssumed': 'Assumed: {text}',
 } as const;

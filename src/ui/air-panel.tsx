@@ -123,6 +123,7 @@ export function AirPanel() {
           const notes = [
             t('air.noteLimits', { eu: ref.euLimit, eu2030: ref.eu2030, who: ref.who2021 }),
             t('air.noteModel', { cell: res.grid.cellM, seconds: formatNumber(res.elapsedMs / 1000, 1) }),
+            ...(res.dispersionReused ? [t('air.noteReused')] : []),
             ...(assumptions.length > 0 ? [t('air.noteAssumed', { text: assumptions.join('; ') })] : []),
           ];
           resultsStore.getState().setResult(airRaster(res, p, t('air.resultTitle', { pollutant: p, period }), notes), p === pollutant);
