@@ -128,7 +128,7 @@ export function runScenarioChain(base: CityModel, scenario: ScenarioFile, o: Cha
   if (outputs.has('noise') && flows !== undefined) {
     const job = noiseJob(settings, assumptions);
     const propKey = noisePropagationKey(city, job);
-    const propagation = timed('noise-propagation', propKey, () => runNoisePropagation(city, job, sub('noise')));
+    const propagation = timed('noise-propagation', propKey, () => runNoisePropagation(city, job, sub('noise'), { cache, base }));
     run.noise = timed('noise', noiseLevelsKey(propKey, flows.city), () => noiseLevelsFromPropagation(propagation, flows.city) ?? runNoisePropagation(flows.city, job, sub('noise')).session.result);
   }
   if (outputs.has('air') && flows !== undefined) {

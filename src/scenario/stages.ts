@@ -10,6 +10,8 @@ import { solveCityTraffic, type CityTrafficSummary } from '../twin/traffic/city-
 import { PEAK_HOUR_TRIPS_PER_RESIDENT } from '../twin/traffic/trip-generation';
 import { createNoiseSession, type NoiseJob, type NoiseJobResult, type NoiseSession, type NoiseTrafficEdit } from '../sim-workers/noise-job';
 import { noiseTraffic } from '../sim-workers/noise-sources';
+import { updateNoiseSession, type NoiseGeometryUpdate } from '../sim-workers/noise-geometry-change';
+import type { StageCache } from './stage-cache';
 import { runAirJob, type AirJob, type AirJobResult } from '../sim-workers/air-job';
 import { runSunHoursJob, type SunHoursJobResult } from '../sim-workers/sun-hours-job';
 import type { RunControl } from '../sim/core/progress';
@@ -121,6 +123,8 @@ export interface NoisePropagation {
   flowVehH: Float32Array;
   speedKmh: Float32Array;
   surface: string[];
+  /** Set when derived incrementally from the base city's propagation: what was recomputed. */
+  geometryUpdate?: NoiseGeometryUpdate;
 }
 
 export function noisePropagationKey(c: CityModel, job: NoiseJob): string {
@@ -128,11 +132,25 @@ export function noisePropagationKey(c: CityModel, job: NoiseJob): string {
   return contentHash('noise-propagation/1', ...buildingGeometry(c), c.buildings.residents, ...roadGeometry(c), g.ringStart, g.ringOffset, g.xy, g.groundFactorG, job);
 }
 
-/** Sources, receivers and every attenuation for the city's geometry (the slow part of noise). */
-export function runNoisePropagation(c: CityModel, job: NoiseJob, control?: RunControl): NoisePropagation {
-  const session = createNoiseSession(c, job, control);
+/** Where the chain keeps the base city's propagation, for an incremental geometry what-if. */
+export interface NoisePropagationReuse {
+  cache: StageCache;
+  base: CityModel;
+}
+
+/**
+ * Sources, receivers and every attenuation for the city's geometry (the slow part of noise). When
+ * the base city's propagation for the same job is in the cache (`reuse`), a geometry edit
+ * recomputes only the pairs it touches (src/sim-workers/noise-geometry-change.ts; the same result
+ * as a full computation, which it falls back to when more than the buildings changed).
+ */
+export function runNoisePropagation(c: CityModel, job: NoiseJob, control?: RunControl, reuse?: NoisePropagationReuse): NoisePropagation {
+  const baseKey = reuse === undefined || reuse.base === c ? undefined : noisePropagationKey(reuse.base, job);
+  const previous = baseKey !== undefined && reuse?.cache.has('noise-propagation', baseKey) === true ? reuse.cache.get<NoisePropagation | undefined>('noise-propagation', baseKey, () => undefined).value : undefined;
+  const updated = previous === undefined ? undefined : updateNoiseSession(previous.session, c, job, control);
+  const session = updated?.session ?? createNoiseSession(c, job, control);
   const t = noiseTraffic(c).traffic;
-  return { session, flowVehH: t.flowVehH, speedKmh: t.speedKmh, surface: t.surface };
+  return { session, flowVehH: t.flowVehH, speedKmh: t.speedKmh, surface: t.surface, ...(updated !== undefined && { geometryUpdate: updated.update }) };
 }
 
 export function noiseLevelsKey(propagationKey: string, flows: CityModel): string {
