@@ -7,7 +7,8 @@
  *    /ngsi-ld/v1 (the gateway proxies it to the configured broker), asking only for the shown
  *    attributes, and replaces the store's sensors;
  * 3. applies the stream's deltas batched per animation frame (the store drops stale ones; deltas
- *    that arrive during a bootstrap wait for it, so the bootstrap never overwrites them);
+ *    that arrive during a bootstrap wait for it, so the bootstrap never overwrites them), and notes
+ *    the time of the gateway's last message in the same frame (one store update per frame);
  * 4. on an outage (stream lost, or the gateway reports the broker down) marks the connection down
  *    with the reason, keeps the data, reconnects with backoff on its own and re-bootstraps;
  * 5. falls back to polling the same query when the server has no event stream (static hosting).
@@ -81,6 +82,8 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
   let bootstrapAgain = false;
   let brokerUp = false;
   let pending: ParsedEntity[] = [];
+  /** Time of the newest gateway message not yet written to the store, ms. */
+  let messageAtMs: number | null = null;
   let frameRequested = false;
 
   const toSensor = (entity: ParsedEntity): Sensor | undefined => {
@@ -101,9 +104,21 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
     }
   };
 
+  const requestFlush = (): void => {
+    if (frameRequested) return;
+    frameRequested = true;
+    requestFrame(flush);
+  };
+
   const flush = (): void => {
     frameRequested = false;
-    if (stopped || bootstrapping !== null) return;
+    if (stopped) return;
+    // The message time, like the deltas, is written once per frame however many messages came.
+    if (messageAtMs !== null) {
+      store.getState().markMessage(messageAtMs);
+      messageAtMs = null;
+    }
+    if (bootstrapping !== null) return;
     const batch = pending;
     pending = [];
     const deltas: SensorDelta[] = [];
@@ -117,10 +132,13 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
 
   const enqueue = (entities: readonly ParsedEntity[]): void => {
     pending.push(...entities);
-    if (!frameRequested && bootstrapping === null) {
-      frameRequested = true;
-      requestFrame(flush);
-    }
+    if (bootstrapping === null) requestFlush();
+  };
+
+  /** A message (event or keep-alive) from the gateway: noted now, written to the store with the frame. */
+  const noteMessage = (): void => {
+    messageAtMs = Date.now();
+    requestFlush();
   };
 
   const query = async (): Promise<Sensor[]> => {
@@ -197,9 +215,9 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
     backoffMs: options.backoffMs ?? 1000,
     maxBackoffMs: options.maxBackoffMs ?? 15_000,
     idleTimeoutMs: options.idleTimeoutMs ?? 25_000,
-    onComment: () => store.getState().markMessage(Date.now()),
+    onComment: noteMessage,
     onEvent: (event) => {
-      store.getState().markMessage(Date.now());
+      noteMessage();
       try {
         if (event.event === 'status') onStatus(JSON.parse(event.data) as GatewayStatus);
         else if (event.event === 'entities') enqueue(parseEntities(JSON.parse(event.data)));

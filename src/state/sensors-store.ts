@@ -82,6 +82,7 @@ export interface SensorsState {
   /** Several deltas in one store update (the feed's batch of one animation frame); same rules as applyDelta. */
   applyDeltas(deltas: readonly SensorDelta[]): void;
   setConnection(status: ConnectionStatus, error?: string | null): void;
+  /** Note the time of the gateway's last message, ms (the feed calls it once per frame at most); a time not newer than the held one changes nothing. */
   markMessage(atMs: number): void;
   setTypeHidden(type: SensorType, hidden: boolean): void;
   select(id: string | null): void;
@@ -132,7 +133,8 @@ function withDeltas(s: SensorsState, deltas: readonly SensorDelta[]): SensorsSta
   return sensors === null ? s : { sensors };
 }
 
-export const sensorsStore = createStore<SensorsState>()((set) => ({
+/** A fresh sensors store (the page has one, `sensorsStore`; tests make their own). */
+export const createSensorsStore = () => createStore<SensorsState>()((set) => ({
   sensors: {},
   connection: { status: 'connecting', sinceMs: Date.now(), lastMessageMs: null, error: null },
   hiddenTypes: [],
@@ -144,12 +146,14 @@ export const sensorsStore = createStore<SensorsState>()((set) => ({
   applyDeltas: (deltas) => set((s) => withDeltas(s, deltas)),
   setConnection: (status, error = null) =>
     set((s) => (s.connection.status === status && s.connection.error === error ? s : { connection: { ...s.connection, status, error, sinceMs: Date.now() } })),
-  markMessage: (atMs) => set((s) => ({ connection: { ...s.connection, lastMessageMs: atMs } })),
+  markMessage: (atMs) => set((s) => (s.connection.lastMessageMs !== null && atMs <= s.connection.lastMessageMs ? s : { connection: { ...s.connection, lastMessageMs: atMs } })),
   setTypeHidden: (type, hidden) => set((s) => ({ hiddenTypes: hidden ? [...new Set([...s.hiddenTypes, type])] : s.hiddenTypes.filter((t) => t !== type) })),
   select: (id) => set({ selectedId: id }),
   setReplayAt: (ms) => set({ replayAtMs: ms }),
   setReplayHistory: (history) => set({ replayHistory: history }),
 }));
+
+export const sensorsStore = createSensorsStore();
 
 export function useSensorsStore<T>(selector: (state: SensorsState) => T): T {
   return useStore(sensorsStore, selector);
