@@ -107,8 +107,24 @@ export class BuildingGrid {
     let tMaxX = dx !== 0 ? (stepX > 0 ? 1 - fx : fx) * tDeltaX : Infinity;
     let tMaxY = dy !== 0 ? (stepY > 0 ? 1 - fy : fy) * tDeltaY : Infinity;
     const maxSteps = Math.abs(ex - cx) + Math.abs(ey - cy) + 2;
+    const nx = this.nx;
+    const ny = this.ny;
+    const epoch = this.epoch;
+    const stamp = this.stamp;
+    const found = this.found;
+    let count = 0;
     for (let s = 0; s < maxSteps; s++) {
-      this.addCell(cx, cy);
+      // addCell, inlined: no boxed cell coordinates per call.
+      if (cx >= 0 && cy >= 0 && cx < nx && cy < ny) {
+        const c = cy * nx + cx;
+        const k1 = this.cellStart[c + 1] ?? 0;
+        for (let k = this.cellStart[c] ?? 0; k < k1; k++) {
+          const b = this.items[k] ?? 0;
+          if (stamp[b] === epoch) continue;
+          stamp[b] = epoch;
+          found[count++] = b;
+        }
+      }
       if (cx === ex && cy === ey) break;
       if (tMaxX < tMaxY) {
         tMaxX += tDeltaX;
@@ -118,6 +134,7 @@ export class BuildingGrid {
         cy += stepY;
       }
     }
+    this.foundCount = count;
   }
 
   /** Buildings whose cells lie within `radius` of (x, y) (square cover), into `found`. */
