@@ -1,12 +1,14 @@
 /**
  * Web Worker of the road noise map (issue 8): runs src/sim-workers/noise-job.ts off the main
  * thread (comlink `expose`) and keeps the session, so a what-if on flows, speeds or surfaces only
- * re-sums the stored attenuations. The kernel runs synchronously: the client cancels a run by
+ * re-sums the stored attenuations, and a re-run on an edited city recomputes only the source–receiver
+ * pairs the geometry change touches. The kernel runs synchronously: the client cancels a run by
  * terminating the worker (the session is lost with it). Grids are transferred, not copied.
  */
 import { expose, transfer } from 'comlink';
 import type { CityModel } from '../twin/city-model';
 import type { ProgressReport } from '../sim/core/progress';
+import { updateNoiseSession } from '../sim-workers/noise-geometry-change';
 import { createNoiseSession, type NoiseJob, type NoiseJobResult, type NoiseSession, type NoiseTrafficEdit } from '../sim-workers/noise-job';
 
 export interface NoiseWorkerApi {
@@ -26,8 +28,12 @@ function send(r: NoiseJobResult): NoiseJobResult {
 
 const api: NoiseWorkerApi = {
   run(city, job, onProgress) {
+    const previous = session;
     session = null;
-    session = createNoiseSession(city, job, { onProgress: (p) => void onProgress?.(p) });
+    const control = { onProgress: (p: ProgressReport) => void onProgress?.(p) };
+    // A re-run after a geometry change recomputes only the pairs it touches (a full run when the
+    // grid, roads, terrain or path options differ): noise-geometry-change.ts.
+    session = previous === null ? createNoiseSession(city, job, control) : updateNoiseSession(previous, city, job, control).session;
     return Promise.resolve(send(session.result));
   },
   whatIf(edits) {
