@@ -9,9 +9,5 @@ export const EN_LIVE = {
   'live.polling': 'Live (polling)',
   'live.age': 'data {age} old',
   'live.sensorCount': '{count} sensors',
-  'live.ageSeconds': '{n} s',
-  'live.ageMinutes': '{n} min',
-  'live.ageHours': '{n} h',
-  'live.ageDays': '{n} d',
   'live.unknownReason': 'the connection was lost',
 } as const;

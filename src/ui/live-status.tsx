@@ -8,6 +8,7 @@
 import { useEffect, useState } from 'react';
 import { t } from '../i18n';
 import { useSensorsStore, type SensorsState } from '../state/sensors-store';
+import { ageInWords } from './sensor-time';
 
 /** Newest observation time among all readings, ms; null when none has one. */
 export function newestObservationMs(sensors: SensorsState['sensors']): number | null {
@@ -18,15 +19,6 @@ export function newestObservationMs(sensors: SensorsState['sensors']): number | 
     }
   }
   return newest;
-}
-
-/** An age in words ("45 s", "12 min", "3 h", "2 d"), rounded down, never negative. */
-export function ageInWords(ageMs: number): string {
-  const s = Math.max(0, Math.floor(ageMs / 1000));
-  if (s < 60) return t('live.ageSeconds', { n: s });
-  if (s < 3600) return t('live.ageMinutes', { n: Math.floor(s / 60) });
-  if (s < 86_400) return t('live.ageHours', { n: Math.floor(s / 3600) });
-  return t('live.ageDays', { n: Math.floor(s / 86_400) });
 }
 
 function clockTime(ms: number): string {

@@ -11,7 +11,7 @@ import { sensorsStore, useSensorsStore } from '../state/sensors-store';
 import { Panel } from './panel';
 import { KIND_OF_TYPE, formatReading, lookupAt, mainValue, markerLook, problemInWords, sensorShortName } from './sensor-display';
 import { SensorChart } from './sensor-chart';
-import { formatAge, formatLocalTime } from './sensor-time';
+import { ageAgo, formatLocalTime } from './sensor-time';
 
 /** Chart ranges offered, ms. */
 export const CHART_RANGES = [
@@ -76,7 +76,7 @@ export function SensorDetail() {
           </div>
         ))}
         <dt>{t('sensors.observed')}</dt>
-        <dd data-testid="sensor-observed">{Number.isFinite(latestMs) ? t('sensors.observedAt', { time: formatLocalTime(latestMs, timeZone), zone: timeZone, age: formatAge(latestMs, now) }) : t('sensors.noTime')}</dd>
+        <dd data-testid="sensor-observed">{Number.isFinite(latestMs) ? t('sensors.observedAt', { time: formatLocalTime(latestMs, timeZone), zone: timeZone, age: ageAgo(latestMs, now) }) : t('sensors.noTime')}</dd>
       </dl>
       {look.problems.length > 0 && (
         <div className="notice notice-error" data-testid="sensor-problems">

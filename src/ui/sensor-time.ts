@@ -1,6 +1,7 @@
 /**
  * Times of sensor observations for people: the wall-clock time in the district's IANA time zone
- * (daylight saving included, via Intl) and the age of the reading in words ("12 s ago").
+ * (daylight saving included, via Intl) and ages in words ("12 s", "3 h"): the one age-in-words
+ * rule of the sensor panels and the live indicator and outage banner.
  */
 import { t } from '../i18n';
 
@@ -19,12 +20,16 @@ export function formatLocalTime(ms: number, timeZone: string, withDate = true): 
   return withDate ? `${get('year')}-${get('month')}-${get('day')} ${time}` : time;
 }
 
-/** Age of an observation in words, rounded down to the largest unit (s, min, h, d); future times read as "just now". */
-export function formatAge(observedMs: number, nowMs: number): string {
-  const s = Math.max(0, Math.floor((nowMs - observedMs) / 1000));
-  if (s < 2) return t('sensors.age.now');
-  if (s < 120) return t('sensors.age.seconds', { count: s });
-  if (s < 7200) return t('sensors.age.minutes', { count: Math.floor(s / 60) });
-  if (s < 172_800) return t('sensors.age.hours', { count: Math.floor(s / 3600) });
+/** An age (ms) in words: "45 s", "12 min", "3 h", "2 d", rounded down to the largest whole unit; never negative (a future time reads "0 s"). */
+export function ageInWords(ageMs: number): string {
+  const s = Math.max(0, Math.floor(ageMs / 1000));
+  if (s < 60) return t('sensors.age.seconds', { count: s });
+  if (s < 3600) return t('sensors.age.minutes', { count: Math.floor(s / 60) });
+  if (s < 86_400) return t('sensors.age.hours', { count: Math.floor(s / 3600) });
   return t('sensors.age.days', { count: Math.floor(s / 86_400) });
+}
+
+/** How long ago an observation (ms) was at `nowMs`, in words: "12 s ago". */
+export function ageAgo(observedMs: number, nowMs: number): string {
+  return t('sensors.age.ago', { age: ageInWords(nowMs - observedMs) });
 }

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { PHYSICAL_RANGES, createSensorConverter, shownAttributeList, valueProblem } from '../../src/app/live-entity';
 import { parseEntity } from '../../src/ngsi';
-import { ageInWords, newestObservationMs, outageText } from '../../src/ui/live-status';
+import { newestObservationMs, outageText } from '../../src/ui/live-status';
+import { ageInWords } from '../../src/ui/sensor-time';
 import { DEMO_ORIGIN } from '../../src/twin/demo';
 
 const convert = createSensorConverter(DEMO_ORIGIN).convert;

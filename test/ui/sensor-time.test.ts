@@ -3,7 +3,7 @@
  * included), the age in words, values with their units (UN/CEFACT symbols; 0–1 fractions as %).
  */
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatLocalTime } from '../../src/ui/sensor-time';
+import { ageAgo, ageInWords, formatLocalTime } from '../../src/ui/sensor-time';
 import { formatReading } from '../../src/ui/sensor-display';
 
 describe('observation time and age', () => {
@@ -15,16 +15,25 @@ describe('observation time and age', () => {
     expect(formatLocalTime(Date.parse('2026-03-10T23:30:00Z'), 'Europe/Berlin')).toBe('2026-03-11 00:30:00');
   });
 
+  // One rule for every age in words (sensor detail, live indicator, outage banner): rounded down to
+  // the largest whole unit, never negative.
   it.each([
-    { ageMs: 500, text: 'just now' },
-    { ageMs: -3000, text: 'just now' },
-    { ageMs: 12_400, text: '12 s ago' },
-    { ageMs: 5 * 60_000 + 10_000, text: '5 min ago' },
-    { ageMs: 3 * 3_600_000, text: '3 h ago' },
-    { ageMs: 4 * 86_400_000, text: '4 days ago' },
-  ])('age $ageMs ms → "$text"', ({ ageMs, text }) => {
+    { ageMs: 0, text: '0 s' },
+    { ageMs: 500, text: '0 s' },
+    { ageMs: -3000, text: '0 s' },
+    { ageMs: 12_400, text: '12 s' },
+    { ageMs: 59_999, text: '59 s' },
+    { ageMs: 60_000, text: '1 min' },
+    { ageMs: 5 * 60_000 + 10_000, text: '5 min' },
+    { ageMs: 3_599_999, text: '59 min' },
+    { ageMs: 3_600_000, text: '1 h' },
+    { ageMs: 3 * 3_600_000, text: '3 h' },
+    { ageMs: 86_399_999, text: '23 h' },
+    { ageMs: 4 * 86_400_000, text: '4 d' },
+  ])('age $ageMs ms → "$text", "$text ago"', ({ ageMs, text }) => {
     const now = Date.parse('2026-07-01T12:00:00Z');
-    expect(formatAge(now - ageMs, now)).toBe(text);
+    expect(ageInWords(ageMs)).toBe(text);
+    expect(ageAgo(now - ageMs, now)).toBe(`${text} ago`);
   });
 });
 
