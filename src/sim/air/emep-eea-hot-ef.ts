@@ -13,8 +13,8 @@
  *   exported in pollemission `input/PC_parameter.csv` and `input/LDV_parameter.csv`.
  *   CROSS-CHECK: the PC Euro 5/6/6c NOx and PM rows of [ANNEX-PC] equal, digit for digit to the
  *   3 significant figures printed, the Euro 5/6/6c rows of the Table 3-41/3-47 transcription.
- * - [ANNEX-HDV] the guidebook's heavy-duty annex spreadsheet (update June 2012), segment
- *   "Rigid 14 – 20 t", load 50 %, road slope 0 %, as exported in pollemission
+ * - [ANNEX-HDV] / [ANNEX-HDV-ART] the guidebook's heavy-duty annex spreadsheet (update June 2012),
+ *   segments "Rigid 14 – 20 t" and "Articulated 28 – 34 t", load 50 %, road slope 0 %, as exported in pollemission
  *   `input/HDV_parameter.csv`. Each of these rows carries the annex's own control value, the EF at
  *   V = vMax (column "Calc_func"), kept here as `check` and reproduced by the tests.
  * - [TIER1] speed-independent per-km values (Tier 1 g/kg fuel × typical consumption of the 2023
@@ -22,12 +22,12 @@
  *   speed function was read (car fuel consumption, L-category vehicles).
  *
  * NOT FOUND / NOT USED: the 2016–2023 consolidated coefficient tables (α…η) for Euro 6d cars,
- * Euro VI-D/E trucks and urban buses; fuel-consumption functions for passenger cars; HDV rows for
- * articulated trucks and buses (category 3 uses the rigid 14–20 t rows, see `emission-factors.ts`).
+ * Euro VI-D/E trucks and urban buses; fuel-consumption functions for passenger cars; Euro III
+ * articulated trucks; bus rows (buses are not separated from trucks, see `emission-factors.ts`).
  */
 import type { HotEfFunction } from './hot-emission-functions';
 
-export type HotEfSource = 'GB2013-T341' | 'GB2013-T347' | 'ANNEX-PC' | 'ANNEX-LCV' | 'ANNEX-HDV' | 'TIER1';
+export type HotEfSource = 'GB2013-T341' | 'GB2013-T347' | 'ANNEX-PC' | 'ANNEX-LCV' | 'ANNEX-HDV' | 'ANNEX-HDV-ART' | 'TIER1';
 
 export interface HotEfRow extends HotEfFunction {
   source: HotEfSource;
@@ -41,6 +41,7 @@ export const HOT_EF_SOURCES: Readonly<Record<HotEfSource, string>> = {
   'ANNEX-PC': 'EMEP/EEA guidebook 2013 hot-EF annex (Sept 2014), passenger cars, via pollemission input/PC_parameter.csv',
   'ANNEX-LCV': 'EMEP/EEA guidebook 2013 hot-EF annex (Sept 2014), light commercial vehicles, via pollemission input/LDV_parameter.csv',
   'ANNEX-HDV': 'EMEP/EEA guidebook HDV annex (June 2012), Rigid 14-20 t, 50 % load, 0 % slope, via pollemission input/HDV_parameter.csv',
+  'ANNEX-HDV-ART': 'EMEP/EEA guidebook HDV annex (June 2012), Articulated 28-34 t, 50 % load, 0 % slope, via pollemission input/HDV_parameter.csv',
   TIER1: 'EMEP/EEA guidebook 2023 1.A.3.b.i-iv Tier 1 (Tables 3-5/3-6 x 3-15), speed independent',
 };
 
@@ -130,6 +131,22 @@ export const HOT_EF_ROWS = {
     NOx: { form: 'powerExponential', coefficients: [28.8606129647, 0.97939027, -0.8434920503], vMinKmh: 12, vMaxKmh: 86, source: 'ANNEX-HDV', check: { speedKmh: 86, efGPerKm: 0.1124 } },
     PM: { form: 'inverseQuadratic', coefficients: [55.0512698807, 9.4040616518, -0.0588829599], vMinKmh: 12, vMaxKmh: 86, source: 'ANNEX-HDV', check: { speedKmh: 86, efGPerKm: 0.00233 } },
     FC: { form: 'powerExponential', coefficients: [2156.5530357824, 1.0086369691, -0.7525795586], vMinKmh: 12, vMaxKmh: 86, source: 'ANNEX-HDV', check: { speedKmh: 86, efGPerKm: 158.15977 } },
+  },
+  // Heavy-duty diesel, articulated 28–34 t, 50 % load, 0 % slope (category 3).
+  hdvArticEuroIV: {
+    NOx: { form: 'logistic', coefficients: [1.5764540412, 32.5130665209, 0.7297522414, 0.7646686944, -0.0003376154], vMinKmh: 12, vMaxKmh: 86, source: 'ANNEX-HDV-ART', check: { speedKmh: 86, efGPerKm: 3.72735 } },
+    PM: { form: 'inverseQuadratic', coefficients: [5.743738419, 0.6078648939, -0.0028932943], vMinKmh: 12, vMaxKmh: 86, source: 'ANNEX-HDV-ART', check: { speedKmh: 86, efGPerKm: 0.02731 } },
+    FC: { form: 'powerExponential', coefficients: [1735.4267017262, 1.0020854073, -0.5304012764], vMinKmh: 12, vMaxKmh: 86, source: 'ANNEX-HDV-ART', check: { speedKmh: 86, efGPerKm: 195.50293 } },
+  },
+  hdvArticEuroV: {
+    NOx: { form: 'powerExponential', coefficients: [64.0276342662, 0.9762949194, -0.4429195761], vMinKmh: 12, vMaxKmh: 86, source: 'ANNEX-HDV-ART', check: { speedKmh: 86, efGPerKm: 1.13112 } },
+    PM: { form: 'powerExponential', coefficients: [2.0979687688, 1.0094628555, -1.1803226172], vMinKmh: 12, vMaxKmh: 86, source: 'ANNEX-HDV-ART', check: { speedKmh: 86, efGPerKm: 0.02456 } },
+    FC: { form: 'powerExponential', coefficients: [1751.6249969345, 1.0019621853, -0.539888131], vMinKmh: 12, vMaxKmh: 86, source: 'ANNEX-HDV-ART', check: { speedKmh: 86, efGPerKm: 187.17286 } },
+  },
+  hdvArticEuroVI: {
+    NOx: { form: 'powerExponential', coefficients: [148.8901236465, 1.0041925171, -1.6266261165], vMinKmh: 12, vMaxKmh: 86, source: 'ANNEX-HDV-ART', check: { speedKmh: 86, efGPerKm: 0.1522 } },
+    PM: { form: 'inverseQuadratic', coefficients: [55.7211960909, 5.8962098854, -0.0272065913], vMinKmh: 12, vMaxKmh: 86, source: 'ANNEX-HDV-ART', check: { speedKmh: 86, efGPerKm: 0.00277 } },
+    FC: { form: 'powerExponential', coefficients: [1817.7002733815, 1.0021627948, -0.5469824865], vMinKmh: 12, vMaxKmh: 86, source: 'ANNEX-HDV-ART', check: { speedKmh: 86, efGPerKm: 191.45962 } },
   },
   // L-category (mopeds and motorcycles, petrol): no speed function read; Tier 1 values.
   lCategory: {

@@ -55,7 +55,7 @@ describe('hot-exhaust speed functions (data rows)', () => {
 
   it('reproduces the annex control value EF(vMax) of every row that prints one (5-decimal rounding)', () => {
     const checked = ROWS.filter(([, row]) => row.check !== undefined);
-    expect(checked.length).toBeGreaterThanOrEqual(12);
+    expect(checked.length).toBeGreaterThanOrEqual(21);
     let worst = 0;
     for (const [name, row] of checked) {
       const c = row.check as { speedKmh: number; efGPerKm: number };
@@ -121,11 +121,11 @@ describe('speed-curve shapes', () => {
   });
 
   it('petrol car NOx and heavy-duty NOx, PM and fuel fall with speed over the urban range', () => {
-    for (const tech of ['pcPetrolEuro5', 'pcPetrolEuro6', 'pcPetrolEuro6c', 'hdvEuroIII', 'hdvEuroIV', 'hdvEuroV', 'hdvEuroVI'] as const) {
+    for (const tech of ['pcPetrolEuro5', 'pcPetrolEuro6', 'pcPetrolEuro6c', 'hdvEuroIII', 'hdvEuroIV', 'hdvEuroV', 'hdvEuroVI', 'hdvArticEuroIV', 'hdvArticEuroV', 'hdvArticEuroVI'] as const) {
       const f = (v: number): number => hotEmissionFactor(HOT_EF_ROWS[tech].NOx, v);
       expect(f(20), tech).toBeGreaterThan(f(50));
     }
-    for (const tech of ['hdvEuroIII', 'hdvEuroIV', 'hdvEuroV', 'hdvEuroVI'] as const) {
+    for (const tech of ['hdvEuroIII', 'hdvEuroIV', 'hdvEuroV', 'hdvEuroVI', 'hdvArticEuroIV', 'hdvArticEuroV', 'hdvArticEuroVI'] as const) {
       expect(hotEmissionFactor(HOT_EF_ROWS[tech].FC, 20)).toBeGreaterThan(hotEmissionFactor(HOT_EF_ROWS[tech].FC, 60));
       expect(hotEmissionFactor(HOT_EF_ROWS[tech].PM, 20)).toBeGreaterThan(hotEmissionFactor(HOT_EF_ROWS[tech].PM, 60));
     }
@@ -136,6 +136,8 @@ describe('speed-curve shapes', () => {
     expect(at('pcDieselEuro6c')).toBeLessThan(at('pcDieselEuro6'));
     expect(at('pcDieselEuro6')).toBeLessThan(at('pcDieselEuro5'));
     expect(at('hdvEuroVI')).toBeLessThan(at('hdvEuroV'));
+    expect(at('hdvArticEuroVI')).toBeLessThan(at('hdvArticEuroV'));
+    expect(at('hdvArticEuroV')).toBeLessThan(at('hdvArticEuroIV'));
   });
 });
 
