@@ -7,7 +7,10 @@
  * - what-if: 100 links change their flow → only their columns are re-summed
  *   (`applyEmissionChange`), as a ratio to a full recompute (contributions + sum).
  * - the demo-district chain (runAirJob: roads → emissions → CALINE3 → background, NO2, exposure)
- *   for one hour on a 20 m grid, for scale.
+ *   for one hour on a 20 m grid, for scale, and its rerun on the stored unit contributions (what
+ *   the air panel's worker and the scenario chain do when only flows or speeds changed).
+ * - the speed-dependent emission factors (EMEP/EEA Tier 3 functions, fleet-weighted) for 1 000
+ *   roads × 5 categories × 5 pollutants.
  * Targets (issue 9): district map < 1 s, what-if < 200 ms. Printed, never asserted. Besides the
  * wall time (median) the table gives the process CPU time of one run: on a shared, loaded machine
  * it is the steadier figure.
@@ -21,7 +24,9 @@ import { Caline3Links } from '../src/sim/air/caline3';
 import { applyEmissionChange, computeLinkContributions, concentrationMap, createReceivers, type LinkContributions } from '../src/sim/air/district-map';
 import { peakRssMiB, printTable, sink, time } from './harness';
 import { generateDemoDistrict } from '../src/twin/demo';
-import { runAirJob } from '../src/sim-workers/air-job';
+import { runAirJob, type AirJob } from '../src/sim-workers/air-job';
+import { linkEmissionsUgPerMS } from '../src/sim/air/traffic-emissions';
+import { TRAFFIC_POLLUTANTS } from '../src/sim/air/pollutants';
 
 /** CPU time (ms) of one call. */
 function cpuMs(fn: () => unknown): number {
@@ -92,11 +97,21 @@ export default async function (): Promise<void> {
   }, { warmup: 2, runs: 9 });
   const city = generateDemoDistrict();
   let chainPairs = 0;
+  const demoJob: AirJob = { mode: 'hourly', weather: { windSpeedMPerS: 3, windFromDeg: 240, stability: 4 }, cellSizeM: 20 };
+  const stored = new Map<string, LinkContributions>();
   const chainT = await time('demo district chain, 1 h, 20 m grid', () => {
-    const r = runAirJob(city, { mode: 'hourly', weather: { windSpeedMPerS: 3, windFromDeg: 240, stability: 4 }, cellSizeM: 20 });
+    stored.clear();
+    const r = runAirJob(city, demoJob, undefined, stored);
     chainPairs = r.grid.cols * r.grid.rows;
     sink(r.maps.NO2?.meanUgPerM3 ?? 0);
   }, { warmup: 0, runs: 1 });
+  const rerunT = await time('demo chain rerun, dispersion reused', () => sink(runAirJob(city, { ...demoJob, flowPeriod: 'evening' }, undefined, stored).maps.NO2?.meanUgPerM3 ?? 0), { warmup: 0, runs: 3 });
+  const roadFlows = Float64Array.from({ length: 5000 }, (_, i) => (i % 5 === 3 ? 0 : 50 + rnd() * 900));
+  const roadSpeeds = Float64Array.from({ length: 5000 }, () => 8 + rnd() * 120);
+  const roadOut = new Float64Array(1000);
+  const efT = await time('emissions: 1000 roads × 5 categories × 5 pollutants', () => {
+    for (const p of TRAFFIC_POLLUTANTS) sink(linkEmissionsUgPerMS(roadFlows, roadSpeeds, p, roadOut)[7] ?? 0);
+  }, { warmup: 2, runs: 9 });
   const mem = await peakRssMiB(() => computeLinkContributions(links, receivers, site, met, { maxDistanceM: 500 }));
 
   // Agreement of the cut-off map with the exact one (same emissions).
@@ -120,7 +135,10 @@ export default async function (): Promise<void> {
     { case: whatIfT.name, medianMs: whatIfT.medianMs, pairs: '-', target: '< 200 ms', ratioToCutoff: whatIfT.medianMs / cutT.medianMs },
     { case: whatIfExactT.name, medianMs: whatIfExactT.medianMs, pairs: '-', target: '< 200 ms', ratioToCutoff: whatIfExactT.medianMs / cutT.medianMs },
     { case: chainT.name, medianMs: chainT.medianMs, pairs: `${chainPairs} cells`, target: '-', ratioToCutoff: chainT.medianMs / cutT.medianMs },
+    { case: rerunT.name, medianMs: rerunT.medianMs, pairs: `${chainPairs} cells`, target: '-', ratioToCutoff: rerunT.medianMs / cutT.medianMs },
+    { case: efT.name, medianMs: efT.medianMs, pairs: '-', target: '-', ratioToCutoff: efT.medianMs / cutT.medianMs },
   ]);
+  process.stdout.write(`demo chain rerun / full run: ${(rerunT.medianMs / chainT.medianMs).toFixed(3)}\n`);
   process.stdout.write(
     `what-if / full recompute: ${(whatIfExactT.medianMs / exactT.medianMs).toExponential(2)} (exact), ${(whatIfT.medianMs / cutT.medianMs).toExponential(2)} (500 m cut-off); ` +
       `cut-off map vs exact: mean deficit ${sumDeficit.toFixed(2)} of mean ${meanExact.toFixed(2)} µg/m³ (${((100 * sumDeficit) / meanExact).toFixed(1)} %), worst ${worstAbs.toFixed(2)} µg/m³; ` +
