@@ -4,11 +4,13 @@
  * stays on screen, only marked stale); otherwise a small indicator "Live · N sensors · data N s
  * old". Both are polite live regions (role=status) so screen readers hear a change of state.
  * Data age = now − the newest observation time held (else the last message from the gateway).
+ * Times are wall-clock times of the district's time zone (city.timeZone), as in the sensor panels.
  */
 import { useEffect, useState } from 'react';
 import { t } from '../i18n';
 import { useSensorsStore, type SensorsState } from '../state/sensors-store';
-import { ageInWords } from './sensor-time';
+import { useCityStore } from '../state/city-store';
+import { ageInWords, formatClockTime } from './sensor-time';
 
 /** Newest observation time among all readings, ms; null when none has one. */
 export function newestObservationMs(sensors: SensorsState['sensors']): number | null {
@@ -21,10 +23,6 @@ export function newestObservationMs(sensors: SensorsState['sensors']): number | 
   return newest;
 }
 
-function clockTime(ms: number): string {
-  return new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
-}
-
 /** Re-renders every second (the age changes while nothing else does). */
 function useNow(periodMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
@@ -35,10 +33,10 @@ function useNow(periodMs = 1000): number {
   return now;
 }
 
-/** The outage banner text (exported for tests). */
-export function outageText(reason: string | null, dataMs: number | null, now: number): string {
+/** The outage banner text, the data's time in the district's IANA `timeZone` (exported for tests). */
+export function outageText(reason: string | null, dataMs: number | null, now: number, timeZone: string): string {
   const parts = [t('live.down', { reason: (reason ?? t('live.unknownReason')).replace(/\.$/, '') })];
-  parts.push(dataMs === null ? t('live.noData') : t('live.showingSince', { time: clockTime(dataMs), age: ageInWords(now - dataMs) }));
+  parts.push(dataMs === null ? t('live.noData') : t('live.showingSince', { time: formatClockTime(dataMs, timeZone), age: ageInWords(now - dataMs) }));
   parts.push(t('live.reconnecting'));
   return parts.join(' ');
 }
@@ -46,13 +44,14 @@ export function outageText(reason: string | null, dataMs: number | null, now: nu
 export function LiveStatus() {
   const connection = useSensorsStore((s) => s.connection);
   const sensors = useSensorsStore((s) => s.sensors);
+  const timeZone = useCityStore((s) => s.city?.timeZone ?? 'UTC');
   const now = useNow();
   const count = Object.keys(sensors).length;
   const dataMs = newestObservationMs(sensors) ?? connection.lastMessageMs;
   if (connection.status === 'down') {
     return (
       <div className="notice notice-error live-outage" role="status" data-testid="live-outage">
-        {outageText(connection.error, dataMs, now)}
+        {outageText(connection.error, dataMs, now, timeZone)}
       </div>
     );
   }

@@ -20,6 +20,11 @@ export function formatLocalTime(ms: number, timeZone: string, withDate = true): 
   return withDate ? `${get('year')}-${get('month')}-${get('day')} ${time}` : time;
 }
 
+/** "HH:MM" of an instant (ms) in `timeZone` (the outage banner's "showing data from"). */
+export function formatClockTime(ms: number, timeZone: string): string {
+  return formatLocalTime(ms, timeZone, false).slice(0, 5);
+}
+
 /** An age (ms) in words: "45 s", "12 min", "3 h", "2 d", rounded down to the largest whole unit; never negative (a future time reads "0 s"). */
 export function ageInWords(ageMs: number): string {
   const s = Math.max(0, Math.floor(ageMs / 1000));

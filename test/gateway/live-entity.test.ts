@@ -90,9 +90,10 @@ describe('outage banner words', () => {
 
   it('says why, since when and that it reconnects', () => {
     const data = Date.parse('2026-03-21T12:34:00Z');
-    const text = outageText('the NGSI-LD broker http://b is not reachable.', data, data + 5 * 60_000);
-    expect(text).toMatch(/^Live data unavailable: the NGSI-LD broker http:\/\/b is not reachable\. Showing data from \d\d:\d\d \(5 min old\)\. Reconnecting…$/);
-    expect(outageText(null, null, 0)).toBe('Live data unavailable: the connection was lost. No live data has been received yet. Reconnecting…');
+    // The district's time zone (12:34 UTC is 13:34 CET on 21 March), as in the sensor panels.
+    const text = outageText('the NGSI-LD broker http://b is not reachable.', data, data + 5 * 60_000, 'Europe/Berlin');
+    expect(text).toBe('Live data unavailable: the NGSI-LD broker http://b is not reachable. Showing data from 13:34 (5 min old). Reconnecting…');
+    expect(outageText(null, null, 0, 'Europe/Berlin')).toBe('Live data unavailable: the connection was lost. No live data has been received yet. Reconnecting…');
   });
 
   it('the data time is the newest trusted observation', () => {
