@@ -52,6 +52,9 @@ export class CutBuilder {
   private breakKind = new Uint8Array(64);
   private breakBuilding = new Int32Array(64);
   private breakCount = 0;
+  /** Footprints the cut being built is inside, and their roof heights, m. */
+  private insideBuilding = new Int32Array(8);
+  private insideRoof = new Float64Array(8);
   /** Bound once so ground-polygon crossings add breakpoints without a closure per path. */
   readonly pushSample = (dist: number): void => this.push(dist, SAMPLE, -1);
 
@@ -201,8 +204,9 @@ export class CutBuilder {
     let n = 1;
     let m = 1;
     let e = 0;
-    let inside = -1;
-    let roofZ = 0;
+    // Footprints the cut is inside (entered, not yet left) and their roofs: a set, so that the walls
+    // of touching footprints (a shared wall, crossed in either order) or overlapping ones keep count.
+    let inside = 0;
     for (let k = 0; k < this.breakCount; k++) {
       const x = this.breakDist[k] ?? 0;
       const next = k + 1 < this.breakCount ? (this.breakDist[k + 1] ?? total) : total;
@@ -213,32 +217,44 @@ export class CutBuilder {
       }
       if (this.breakKind[k] === BUILDING) {
         const bld = this.breakBuilding[k] ?? 0;
-        const entering = inside < 0;
-        if (entering) roofZ = zg + this.heightOf(bld);
+        const before = inside > 0 ? this.topRoof(inside) : zg;
+        let at = 0;
+        while (at < inside && this.insideBuilding[at] !== bld) at++;
+        // The wall top is the roof of the footprint the wall belongs to (set when it is entered).
+        let wallTop: number;
+        if (at === inside) {
+          wallTop = zg + this.heightOf(bld);
+          this.enter(bld, wallTop, inside++);
+        } else {
+          wallTop = this.insideRoof[at] ?? 0;
+          inside--;
+          this.insideBuilding[at] = this.insideBuilding[inside] ?? 0;
+          this.insideRoof[at] = this.insideRoof[inside] ?? 0;
+        }
+        const after = inside > 0 ? this.topRoof(inside) : zg;
         p.edgeX[e] = x;
-        p.edgeZ[e] = roofZ;
+        p.edgeZ[e] = wallTop;
         e++;
-        inside = entering ? bld : bld === inside ? -1 : bld;
-        g = inside >= 0 ? 0 : this.gBetween(x, next);
+        g = inside > 0 ? 0 : this.gBetween(x, next);
         gx[n] = x;
         gz[n] = zg;
         gg[n] = g;
         n++;
-        // Side ground: up the wall onto the roof (G = 0) when entering, down again when leaving.
+        // Side ground: up or down the wall from the top before to the top after (roofs G = 0).
         sxs[m] = x;
-        szs[m] = entering ? zg : roofZ;
+        szs[m] = before;
         sgs[m] = 0;
         sxs[m + 1] = x;
-        szs[m + 1] = entering ? roofZ : zg;
-        sgs[m + 1] = entering ? 0 : g;
+        szs[m + 1] = after;
+        sgs[m + 1] = inside > 0 ? 0 : g;
         m += 2;
       } else {
-        g = inside >= 0 ? 0 : this.gBetween(x, next);
+        g = inside > 0 ? 0 : this.gBetween(x, next);
         gx[n] = x;
         gz[n] = zg;
         gg[n] = g;
         n++;
-        if (inside < 0) {
+        if (inside === 0) {
           sxs[m] = x;
           szs[m] = zg;
           sgs[m] = g;
@@ -258,6 +274,27 @@ export class CutBuilder {
     p.sideGroundCount = m;
     p.edgeCount = e;
     return p;
+  }
+
+  /** Highest roof of the first `count` footprints the cut is inside, m. */
+  private topRoof(count: number): number {
+    let top = this.insideRoof[0] ?? 0;
+    for (let q = 1; q < count; q++) top = Math.max(top, this.insideRoof[q] ?? 0);
+    return top;
+  }
+
+  /** Records footprint `building` with its roof height at slot `slot` of the inside set. */
+  private enter(building: number, roof: number, slot: number): void {
+    if (slot >= this.insideBuilding.length) {
+      const b = new Int32Array(slot * 2);
+      b.set(this.insideBuilding);
+      this.insideBuilding = b;
+      const r = new Float64Array(slot * 2);
+      r.set(this.insideRoof);
+      this.insideRoof = r;
+    }
+    this.insideBuilding[slot] = building;
+    this.insideRoof[slot] = roof;
   }
 
   /** Unfolded distance of polyline vertex k from S, m. */

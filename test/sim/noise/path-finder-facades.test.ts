@@ -100,6 +100,20 @@ describe('facade reflections: outer faces only, not the facade a receiver stands
     }
   });
 
+  it('terraced footprints: a shared wall crossed in either order gives the cut of a 1 mm gap', () => {
+    // A 12 m and a 8 m house sharing the wall x = 10 m; the cut S-R crosses it exactly at its middle.
+    const a = ccw(0, -10, 10, 10);
+    const bb = ccw(10, -10, 20, 10);
+    const gap = ccw(10.001, -10, 20, 10);
+    const s: [number, number] = [-50, 0];
+    const r: [number, number] = [70, 0];
+    const ab = gains(new PathFinder(rings([a, 12], [bb, 8]), options({ reflectionRadiusM: 0 })), s, r);
+    const ba = gains(new PathFinder(rings([bb, 8], [a, 12]), options({ reflectionRadiusM: 0 })), s, r);
+    const apart = gains(new PathFinder(rings([a, 12], [gap, 8]), options({ reflectionRadiusM: 0 })), s, r);
+    expect(worstDb(ab, ba)).toBeLessThan(1e-9);
+    expect(worstDb(ab, apart)).toBeLessThan(0.01);
+  });
+
   it('demo district: no facade receiver of noise-receivers.ts is reflected to by its own facade', () => {
     const city = generateDemoDistrict();
     const buildings = noiseBuildings(city);
