@@ -13,8 +13,9 @@
  *   exported in pollemission `input/PC_parameter.csv` and `input/LDV_parameter.csv`.
  *   CROSS-CHECK: the PC Euro 5/6/6c NOx and PM rows of [ANNEX-PC] equal, digit for digit to the
  *   3 significant figures printed, the Euro 5/6/6c rows of the Table 3-41/3-47 transcription.
- * - [ANNEX-HDV] / [ANNEX-HDV-ART] the guidebook's heavy-duty annex spreadsheet (update June 2012),
- *   segments "Rigid 14 – 20 t" and "Articulated 28 – 34 t", load 50 %, road slope 0 %, as exported in pollemission
+ * - [ANNEX-HDV] / [ANNEX-HDV-ART] / [ANNEX-BUS] the guidebook's heavy-duty annex spreadsheet
+ *   (update June 2012), segments "Rigid 14 – 20 t", "Articulated 28 – 34 t" and "Urban Buses
+ *   Standard 15 – 18 t", load 50 %, road slope 0 %, as exported in pollemission
  *   `input/HDV_parameter.csv`. Each of these rows carries the annex's own control value, the EF at
  *   V = vMax (column "Calc_func"), kept here as `check` and reproduced by the tests.
  * - [TIER1] speed-independent per-km values (Tier 1 g/kg fuel × typical consumption of the 2023
@@ -22,12 +23,12 @@
  *   speed function was read (car fuel consumption, L-category vehicles).
  *
  * NOT FOUND / NOT USED: the 2016–2023 consolidated coefficient tables (α…η) for Euro 6d cars,
- * Euro VI-D/E trucks and urban buses; fuel-consumption functions for passenger cars; Euro III
- * articulated trucks; bus rows (buses are not separated from trucks, see `emission-factors.ts`).
+ * Euro VI-D/E trucks and buses; fuel-consumption functions for passenger cars; Euro III
+ * articulated trucks; Euro III/IV buses.
  */
 import type { HotEfFunction } from './hot-emission-functions';
 
-export type HotEfSource = 'GB2013-T341' | 'GB2013-T347' | 'ANNEX-PC' | 'ANNEX-LCV' | 'ANNEX-HDV' | 'ANNEX-HDV-ART' | 'TIER1';
+export type HotEfSource = 'GB2013-T341' | 'GB2013-T347' | 'ANNEX-PC' | 'ANNEX-LCV' | 'ANNEX-HDV' | 'ANNEX-HDV-ART' | 'ANNEX-BUS' | 'TIER1';
 
 export interface HotEfRow extends HotEfFunction {
   source: HotEfSource;
@@ -42,6 +43,7 @@ export const HOT_EF_SOURCES: Readonly<Record<HotEfSource, string>> = {
   'ANNEX-LCV': 'EMEP/EEA guidebook 2013 hot-EF annex (Sept 2014), light commercial vehicles, via pollemission input/LDV_parameter.csv',
   'ANNEX-HDV': 'EMEP/EEA guidebook HDV annex (June 2012), Rigid 14-20 t, 50 % load, 0 % slope, via pollemission input/HDV_parameter.csv',
   'ANNEX-HDV-ART': 'EMEP/EEA guidebook HDV annex (June 2012), Articulated 28-34 t, 50 % load, 0 % slope, via pollemission input/HDV_parameter.csv',
+  'ANNEX-BUS': 'EMEP/EEA guidebook HDV annex (June 2012), Urban Buses Standard 15-18 t, 50 % load, 0 % slope, via pollemission input/HDV_parameter.csv',
   TIER1: 'EMEP/EEA guidebook 2023 1.A.3.b.i-iv Tier 1 (Tables 3-5/3-6 x 3-15), speed independent',
 };
 
@@ -147,6 +149,18 @@ export const HOT_EF_ROWS = {
     NOx: { form: 'powerExponential', coefficients: [148.8901236465, 1.0041925171, -1.6266261165], vMinKmh: 12, vMaxKmh: 86, source: 'ANNEX-HDV-ART', check: { speedKmh: 86, efGPerKm: 0.1522 } },
     PM: { form: 'inverseQuadratic', coefficients: [55.7211960909, 5.8962098854, -0.0272065913], vMinKmh: 12, vMaxKmh: 86, source: 'ANNEX-HDV-ART', check: { speedKmh: 86, efGPerKm: 0.00277 } },
     FC: { form: 'powerExponential', coefficients: [1817.7002733815, 1.0021627948, -0.5469824865], vMinKmh: 12, vMaxKmh: 86, source: 'ANNEX-HDV-ART', check: { speedKmh: 86, efGPerKm: 191.45962 } },
+  },
+  // Urban diesel buses, standard 15–18 t, 50 % load, 0 % slope (part of category 2).
+  busEuroV: {
+    // The SCR variant.
+    NOx: { form: 'cubic', coefficients: [-4.72445547170923e-5, 0.0103976883, -0.7647709955, 20.9456803665], vMinKmh: 11, vMaxKmh: 86, source: 'ANNEX-BUS', check: { speedKmh: 86, efGPerKm: 2.02649 } },
+    PM: { form: 'cubic', coefficients: [-4.77068120662544e-7, 8.81364602048913e-5, -0.0054553037, 0.1389852511], vMinKmh: 11, vMaxKmh: 86, source: 'ANNEX-BUS', check: { speedKmh: 86, efGPerKm: 0.01824 } },
+    FC: { form: 'cubic', coefficients: [-0.001219244, 0.2252509667, -14.3432852256, 528.2235174702], vMinKmh: 11, vMaxKmh: 86, source: 'ANNEX-BUS', check: { speedKmh: 86, efGPerKm: 185.14965 } },
+  },
+  busEuroVI: {
+    NOx: { form: 'powerExponential', coefficients: [102.3055245206, 1.0123083619, -1.7008734741], vMinKmh: 11, vMaxKmh: 86, source: 'ANNEX-BUS', check: { speedKmh: 86, efGPerKm: 0.15013 } },
+    PM: { form: 'inverseQuadratic', coefficients: [63.3357950469, 6.3500264227, -0.0340585919], vMinKmh: 11, vMaxKmh: 86, source: 'ANNEX-BUS', check: { speedKmh: 86, efGPerKm: 0.0028 } },
+    FC: { form: 'cubic', coefficients: [-0.001272813, 0.2352516408, -15.0002116319, 549.5453027524], vMinKmh: 11, vMaxKmh: 86, source: 'ANNEX-BUS', check: { speedKmh: 86, efGPerKm: 189.86792 } },
   },
   // L-category (mopeds and motorcycles, petrol): no speed function read; Tier 1 values.
   lCategory: {

@@ -19,9 +19,9 @@
  * ASSUMPTIONS (labelled, not guidebook values): the fleet mix; the primary NO2 fractions (see
  * `TECHNOLOGY_INFO`); the fuel H:C ratios (1.80 petrol, 1.86 diesel, O:C 0 for fossil fuels —
  * recalled from the guidebook's fuel table, not verified in this session); category 2 (medium
- * heavy, 2 axles) is the rigid 14–20 t truck, category 3 (heavy, ≥ 3 axles) the articulated
- * 28–34 t truck (its Euro III share counted as Euro IV: no Euro III row was read); buses are not
- * separated from trucks.
+ * heavy, 2 axles) is the rigid 14–20 t truck and the standard urban bus (Euro V/VI only: no older
+ * bus rows were read), category 3 (heavy, ≥ 3 axles) the articulated 28–34 t truck (its Euro III
+ * share counted as Euro IV: no Euro III row was read).
  */
 import { hotEmissionFactor, type HotEfFunction } from './hot-emission-functions';
 import { HOT_EF_ROWS, type HotEfPollutant, type Technology } from './emep-eea-hot-ef';
@@ -78,6 +78,8 @@ export const TECHNOLOGY_INFO: Readonly<Record<Technology, TechnologyInfo>> = {
   hdvArticEuroIV: { label: 'HDV articulated 28–34 t Euro IV', fuel: 'diesel', primaryNo2Fraction: 0.1, primaryNo2Source: F_NO2_ASSUMED },
   hdvArticEuroV: { label: 'HDV articulated 28–34 t Euro V', fuel: 'diesel', primaryNo2Fraction: 0.1, primaryNo2Source: F_NO2_ASSUMED },
   hdvArticEuroVI: { label: 'HDV articulated 28–34 t Euro VI', fuel: 'diesel', primaryNo2Fraction: 0.1, primaryNo2Source: F_NO2_ASSUMED },
+  busEuroV: { label: 'Urban bus 15–18 t Euro V', fuel: 'diesel', primaryNo2Fraction: 0.1, primaryNo2Source: F_NO2_ASSUMED },
+  busEuroVI: { label: 'Urban bus 15–18 t Euro VI', fuel: 'diesel', primaryNo2Fraction: 0.1, primaryNo2Source: F_NO2_ASSUMED },
   lCategory: { label: 'L-category (petrol)', fuel: 'petrol', primaryNo2Fraction: 0.04, primaryNo2Source: F_NO2_ASSUMED },
 };
 
@@ -100,7 +102,7 @@ export const FLEET_MIX: Readonly<Record<EmissionCategory, Readonly<Partial<Recor
     lcvDieselEuro6: 0.03,
     lcvDieselEuro6c: 0.03,
   },
-  '2': { hdvEuroIII: 0.05, hdvEuroIV: 0.1, hdvEuroV: 0.3, hdvEuroVI: 0.55 },
+  '2': { hdvEuroIII: 0.04, hdvEuroIV: 0.08, hdvEuroV: 0.24, hdvEuroVI: 0.44, busEuroV: 0.08, busEuroVI: 0.12 },
   '3': { hdvArticEuroIV: 0.15, hdvArticEuroV: 0.3, hdvArticEuroVI: 0.55 },
   '4a': { lCategory: 1 },
   '4b': { lCategory: 1 },

@@ -16,6 +16,7 @@
  * - `inverseQuadratic`: annex Eq 12 / HDV function 5: EF = 1 / (c·V² + b·V + a).
  * - `polynomial5`: annex Eq 17: EF = a·V⁵ + b·V⁴ + c·V³ + d·V² + e·V + f.
  * - `powerExponential`: HDV function 0: EF = a · b^V · V^c.
+ * - `cubic`: HDV function 14: EF = a·V³ + b·V² + c·V + d.
  * - `constant`: a speed-independent Tier 1/Tier 2 value a (used where no function was found).
  *
  * The reduction factor RF (fraction, 0–1) applies to every form. Outside the function's published
@@ -23,7 +24,7 @@
  * that range); `clampSpeedKmh` reports which side was clamped.
  */
 
-export const HOT_EF_FORMS = ['rational', 'logistic', 'twoPower', 'inverseQuadratic', 'polynomial5', 'powerExponential', 'constant'] as const;
+export const HOT_EF_FORMS = ['rational', 'logistic', 'twoPower', 'inverseQuadratic', 'polynomial5', 'powerExponential', 'cubic', 'constant'] as const;
 export type HotEfForm = (typeof HOT_EF_FORMS)[number];
 
 /** Number of coefficients each form reads. */
@@ -34,6 +35,7 @@ export const FORM_COEFFICIENT_COUNT: Readonly<Record<HotEfForm, number>> = {
   inverseQuadratic: 3,
   polynomial5: 6,
   powerExponential: 3,
+  cubic: 4,
   constant: 1,
 };
 
@@ -88,6 +90,8 @@ export function evaluateForm(form: HotEfForm, k: readonly number[], v: number): 
       return ((((a * v + b) * v + c) * v + d) * v + e) * v + f;
     case 'powerExponential':
       return a * Math.pow(b, v) * Math.pow(v, c);
+    case 'cubic':
+      return ((a * v + b) * v + c) * v + d;
     case 'constant':
       return a;
   }
