@@ -16,9 +16,12 @@
  * (Umweltbundesamt, 1.A.3.b.vi Table 1, 1.A.3.b.vii Table 1) and a secondary specification; the
  * two agreed.
  *
+ * Fuel H:C and O:C ratios: diesel r_H:C = 1.86, r_O:C = 0 — the guidebook's table of ratios for
+ * reference fuels, as quoted in ipeaGIT/gtfs2emis (data-raw EMEP preparation script); petrol
+ * r_H:C = 1.80, r_O:C = 0 — recalled from the same table, NOT read in this session (ASSUMPTION).
+ *
  * ASSUMPTIONS (labelled, not guidebook values): the fleet mix; the primary NO2 fractions (see
- * `TECHNOLOGY_INFO`); the fuel H:C ratios (1.80 petrol, 1.86 diesel, O:C 0 for fossil fuels —
- * recalled from the guidebook's fuel table, not verified in this session); category 2 (medium
+ * `TECHNOLOGY_INFO`); the petrol H:C ratio; category 2 (medium
  * heavy, 2 axles) is the rigid 14–20 t truck and the standard urban bus (Euro V/VI only: no older
  * bus rows were read), category 3 (heavy, ≥ 3 axles) the articulated 28–34 t truck (its Euro III
  * share counted as Euro IV: no Euro III row was read).
@@ -35,7 +38,7 @@ export type EmissionCategory = (typeof EMISSION_CATEGORIES)[number];
 
 export type Fuel = 'petrol' | 'diesel';
 
-/** Hydrogen-to-carbon and oxygen-to-carbon atom ratios of a fuel (ASSUMPTION, see above). */
+/** Hydrogen-to-carbon and oxygen-to-carbon atom ratios of a fuel (diesel read, petrol assumed; see above). */
 export const FUEL_RATIOS: Readonly<Record<Fuel, { hydrogenToCarbon: number; oxygenToCarbon: number }>> = {
   petrol: { hydrogenToCarbon: 1.8, oxygenToCarbon: 0 },
   diesel: { hydrogenToCarbon: 1.86, oxygenToCarbon: 0 },
