@@ -1,0 +1,177 @@
+/**
+ * Editing a scenario in the 3D view (issue 10) in real headless Chromium on the demo district: draw
+ * a footprint on the Marktplatz by clicking its corners on the canvas (screen positions from the
+ * editor's test hook), close it with Enter, give it 20 storeys — the new building appears (pixels
+ * change there); click a road with the road tool and close it (its ribbon turns red); Ctrl+Z twice
+ * gives back the original pixels, Ctrl+Shift+Z twice the edited ones; the draft saves as a scenario
+ * (the downloaded JSON passes the scenario loader: scenarios/schema.json and the ids), runs at
+ * 100 m cells beside the baseline and the KPI table shows both.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { PROJECT_ROOT } from '../../server/app';
+import type {} from '../../src/scene/edit-tools/edit-test-hooks-api';
+import { generateDemoDistrict } from '../../src/twin/demo/index';
+import { parseScenario } from '../../src/scenario/load-scenario';
+import type { Point2 } from '../../src/scenario/scenario-types';
+import { canvasPixelAt, changedPixelShare, readCanvasPixels, renderedTwinForSuite, rgbOnGrid, screenshot, waitForScene, type CanvasPixels } from './support/browser';
+
+const pageErrors = (errors: readonly string[]) => errors.filter((e) => !/WebSocket|\[vite\]/.test(e));
+
+/** The footprint of scenarios/tower-by-the-square.json: open ground on the Marktplatz. */
+function squareFootprint(): Point2[] {
+  const tower = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'scenarios/tower-by-the-square.json'), 'utf8')) as { edits: { op: string; footprint?: Point2[] }[] };
+  const footprint = tower.edits.find((e) => e.op === 'add-building')?.footprint;
+  if (footprint === undefined) throw new Error('tower-by-the-square.json: no add-building footprint');
+  return footprint;
+}
+
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** RGB samples (every 2nd canvas px) inside a client-px box. */
+function boxRgb(pixels: CanvasPixels, box: Box): number[] {
+  const a = canvasPixelAt(pixels, box.x0, box.y0);
+  const b = canvasPixelAt(pixels, box.x1, box.y1);
+  return rgbOnGrid(pixels, 2, (x, y) => x >= a.x && x <= b.x && y >= a.y && y <= b.y);
+}
+
+async function frame(page: Page): Promise<CanvasPixels> {
+  await waitForScene(page, 2);
+  return readCanvasPixels(page);
+}
+
+const editCount = (page: Page) => page.evaluate(() => window.__twinEdit?.store.getState().edits.length ?? -1);
+
+describe('scenario editing in the scene (e2e)', () => {
+  const session = renderedTwinForSuite();
+
+  it('draws a building, closes a road, undoes and redoes with the keyboard, saves and runs the draft', async () => {
+    const { page, errors } = session();
+    const panel = page.getByTestId('scenario-panel');
+    const editor = page.getByTestId('scenario-editor');
+    await editor.waitFor({ state: 'visible', timeout: 60_000 });
+    await expect(editor.getByTestId('edit-list-empty').textContent()).resolves.toMatch(/No edits yet/);
+    await page.waitForFunction(() => window.__twinEdit !== undefined, undefined, { timeout: 60_000 });
+
+    // Look at the square from 220 m, so the footprint's corners are well apart on screen.
+    const footprint = squareFootprint();
+    const cx = footprint.reduce((a, p) => a + p[0], 0) / footprint.length;
+    const cy = footprint.reduce((a, p) => a + p[1], 0) / footprint.length;
+    await page.evaluate(([x, y]) => window.__twinEdit?.lookAt(x, y, 220), [cx, cy] as const);
+    await waitForScene(page, 2);
+    const corners = await page.evaluate((pts) => pts.map(([x, y]) => window.__twinEdit?.projectGround(x, y) ?? null), footprint);
+    if (corners.some((c) => c === null)) throw new Error(`footprint corner off screen: ${JSON.stringify(corners)}`);
+    const screen = corners as { x: number; y: number }[];
+    const xs = screen.map((c) => c.x);
+    const ys = screen.map((c) => c.y);
+    // The tower rises above its footprint on screen: the box reaches well above the ground corners.
+    const towerBox: Box = { x0: Math.min(...xs) - 6, x1: Math.max(...xs) + 6, y0: Math.min(...ys) - 120, y1: Math.max(...ys) + 6 };
+    const before = await frame(page);
+    await screenshot(page, 'scenario-edit-before');
+
+    // Draw: one click per corner, Enter closes the ring.
+    await editor.getByTestId('edit-tool-draw-building').click();
+    for (const [k, c] of screen.entries()) {
+      await page.mouse.click(c.x, c.y);
+      await expect.poll(() => page.evaluate(() => window.__twinEdit?.store.getState().sketch.length ?? -1), { timeout: 10_000 }).toBe(k + 1);
+    }
+    await page.keyboard.press('Enter');
+    const form = editor.getByTestId('edit-pending-form');
+    await form.waitFor({ state: 'visible', timeout: 10_000 });
+    await form.getByTestId('edit-storeys').fill('20');
+    await form.getByTestId('edit-use').selectOption('mixed');
+    await form.getByTestId('edit-add').click();
+    await expect.poll(() => editCount(page), { timeout: 10_000 }).toBe(1);
+    const drawn = await page.evaluate(() => window.__twinEdit?.store.getState().edits[0] ?? null);
+    expect(drawn).toMatchObject({ op: 'add-building', storeys: 20, use: 'mixed' });
+    if (drawn?.op !== 'add-building') throw new Error(`expected an add-building edit, got ${JSON.stringify(drawn)}`);
+    const drawnRing = drawn.footprint;
+    // Clicked corners land within a couple of metres of the intended ones (pixel rounding on a sloped ground).
+    const worstCornerM = Math.max(...drawnRing.map((p, k) => Math.hypot(p[0] - (footprint[k]?.[0] ?? 0), p[1] - (footprint[k]?.[1] ?? 0))));
+    console.log(`footprint: worst corner ${worstCornerM.toFixed(2)} m from the intended point`);
+    expect(worstCornerM).toBeLessThan(3);
+    const withBuilding = await frame(page);
+    const buildingShare = changedPixelShare(boxRgb(before, towerBox), boxRgb(withBuilding, towerBox));
+    console.log(`new building: ${(buildingShare * 100).toFixed(1)} % of the tower box changed`);
+    expect(buildingShare).toBeGreaterThan(0.1);
+    await screenshot(page, 'scenario-edit-building');
+
+    // Close a road by clicking it.
+    await editor.getByTestId('edit-tool-road').click();
+    const road = await page.evaluate(() => window.__twinEdit?.findClickableRoad() ?? null);
+    if (road === null) throw new Error('no clickable road on screen');
+    await page.mouse.click(road.x, road.y);
+    await editor.getByTestId('edit-road-form').waitFor({ state: 'visible', timeout: 10_000 });
+    await expect(editor.getByTestId('edit-road-form').textContent()).resolves.toContain(road.id);
+    await editor.getByTestId('edit-close-road').click();
+    await expect.poll(() => editCount(page), { timeout: 10_000 }).toBe(2);
+    await expect(editor.getByTestId('edit-undo').textContent()).resolves.toContain(`Close road ${road.id}`);
+    const roadBox: Box = { x0: road.x - 8, x1: road.x + 8, y0: road.y - 8, y1: road.y + 8 };
+    const withRoad = await frame(page);
+    const roadShare = changedPixelShare(boxRgb(withBuilding, roadBox), boxRgb(withRoad, roadBox));
+    console.log(`closed road ${road.id}: ${(roadShare * 100).toFixed(1)} % of the box around the click changed`);
+    expect(roadShare).toBeGreaterThan(0.2);
+    await screenshot(page, 'scenario-edit-road');
+
+    // Ctrl+Z twice: the scene as before (the focus is on a panel button, not a form field).
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => editCount(page), { timeout: 10_000 }).toBe(1);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => editCount(page), { timeout: 10_000 }).toBe(0);
+    const undone = await frame(page);
+    const whole = (p: CanvasPixels) => rgbOnGrid(p, 3);
+    const undoShare = changedPixelShare(whole(before), whole(undone));
+    console.log(`after two undos: ${(undoShare * 100).toFixed(2)} % of the canvas differs from before the edits`);
+    expect(undoShare).toBeLessThan(0.005);
+    await expect(editor.getByTestId('edit-redo').textContent()).resolves.toContain('New building');
+
+    // Ctrl+Shift+Z, then Ctrl+Y: both edits back, the same pixels as before the undos.
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => editCount(page), { timeout: 10_000 }).toBe(1);
+    await page.keyboard.press('Control+y');
+    await expect.poll(() => editCount(page), { timeout: 10_000 }).toBe(2);
+    const redone = await frame(page);
+    const redoShare = changedPixelShare(whole(withRoad), whole(redone));
+    console.log(`after two redos: ${(redoShare * 100).toFixed(2)} % of the canvas differs from the edited scene`);
+    expect(redoShare).toBeLessThan(0.005);
+    expect(await editor.getByTestId('edit-list').locator('li').count()).toBe(2);
+
+    // Save: the downloaded file passes the scenario loader; the panel lists and chooses the draft.
+    await editor.getByTestId('edit-tool-navigate').click();
+    await editor.getByTestId('edit-name').fill('Tower and closed road');
+    const [file] = await Promise.all([page.waitForEvent('download'), editor.getByTestId('edit-download').click()]);
+    expect(file.suggestedFilename()).toBe('draft-tower-and-closed-road.json');
+    const text = readFileSync(await file.path(), 'utf8');
+    const parsed = parseScenario(text, file.suggestedFilename(), generateDemoDistrict());
+    expect(parsed.edits.map((e) => e.op)).toEqual(['add-building', 'close-road']);
+    await editor.getByTestId('edit-save').click();
+    await editor.getByTestId('edit-saved').waitFor({ state: 'visible', timeout: 10_000 });
+    const choice = panel.getByTestId('scenario-choose-draft-tower-and-closed-road');
+    await expect.poll(() => choice.isChecked(), { timeout: 10_000 }).toBe(true);
+
+    // Run baseline + draft at 100 m cells: the KPI table shows both.
+    await panel.getByTestId('scenario-grid').selectOption('100');
+    const started = Date.now();
+    await panel.getByTestId('scenario-run').click();
+    await page.getByTestId('scenario-progress').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await expect.poll(() => panel.getByTestId('scenario-run').isEnabled(), { timeout: 560_000 }).toBe(true);
+    console.log(`baseline + draft at 100 m cells in ${((Date.now() - started) / 1000).toFixed(1)} s:\n${await panel.locator('.scenario-runs').innerText()}`);
+    const table = panel.getByTestId('scenario-kpi-table');
+    await table.waitFor({ state: 'visible', timeout: 10_000 });
+    await expect(panel.getByTestId('scenario-run-draft-tower-and-closed-road').getAttribute('data-status')).resolves.toBe('done');
+    const columns = await table.getByTestId('scenario-kpi-column').allTextContents();
+    expect(columns).toHaveLength(2);
+    expect(columns[1]).toContain('Tower and closed road');
+    expect(await table.getByTestId('scenario-kpi-change').count()).toBeGreaterThanOrEqual(6);
+    console.log(`KPI table:\n${(await table.innerText()).slice(0, 1200)}`);
+    await screenshot(page, 'scenario-edit-run');
+    expect(pageErrors(errors)).toEqual([]);
+  }, 760_000);
+});
