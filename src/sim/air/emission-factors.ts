@@ -156,10 +156,12 @@ export function fleetCo2GPerKm(category: EmissionCategory, speedKmh: number): nu
  * Whether the speed falls outside the validity range of any speed function of the category's
  * fleet: −1 below a vMin, +1 above a vMax (below wins if both), 0 inside all.
  */
+const HOT_EF_POLLUTANTS: readonly HotEfPollutant[] = ['NOx', 'PM', 'FC'];
+
 export function speedClampSide(category: EmissionCategory, speedKmh: number): -1 | 0 | 1 {
   let above = false;
   for (const t of FLEET[category]) {
-    for (const p of ['NOx', 'PM', 'FC'] as const) {
+    for (const p of HOT_EF_POLLUTANTS) {
       const fn = t.rows[p];
       if (speedKmh < fn.vMinKmh) return -1;
       if (speedKmh > fn.vMaxKmh) above = true;
