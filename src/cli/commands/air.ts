@@ -207,7 +207,7 @@ function round(v: number): number | null {
 
 function citySummary(r: AirJobResult, cityName: string, mode: string, weather: { windSpeedMPerS: number; windFromDeg: number; stability: StabilityClass }, elapsedMs: number, files: string[]) {
   return {
-    model: 'CALINE3 + EMEP/EEA 2023 emission factors',
+    model: 'CALINE3 + EMEP/EEA Tier 3 (COPERT) speed-dependent emission factors',
     city: cityName,
     mode,
     weather: { ...weather, stability: stabilityLetter(weather.stability) },
