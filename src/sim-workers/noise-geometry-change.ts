@@ -156,7 +156,9 @@ export function updateNoiseSession(previous: NoiseSession, city: CityModel, job:
   for (const s of seen) if (s === 0) receiversGone++;
   // All pairs of the new receivers, by the full computation's own function.
   const freshRx = subsetReceivers(next.receivers, fresh);
-  const freshStore: AttenuationStore = next.tree !== null ? computeAdaptiveAttenuations(next.tree, freshRx, after, options) : computeAttenuations(next.sources, freshRx, after, options);
+  // Cancellable; no progress of its own (the receivers' loop below reports it).
+  const freshControl: RunControl | undefined = control?.signal === undefined ? undefined : { signal: control.signal };
+  const freshStore: AttenuationStore = next.tree !== null ? computeAdaptiveAttenuations(next.tree, freshRx, after, options, freshControl) : computeAttenuations(next.sources, freshRx, after, options, freshControl);
   const freshRow = new Int32Array(next.receivers.count).fill(-1);
   fresh.forEach((j, k) => (freshRow[j] = k));
   throwIfCancelled(control, 'noise attenuations');

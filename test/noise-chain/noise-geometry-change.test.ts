@@ -103,6 +103,24 @@ describe('noise geometry change: incremental equals a full recompute', () => {
     }
   });
 
+  it('with the uniform source step (kernel computeAttenuations): a tower, reflections 30 m', () => {
+    const job: NoiseJob = { ...JOB, gridCellM: 20, coarsestSourceStepM: 10, reflectionRadiusM: 30 };
+    const before = createNoiseSession(base, job);
+    const city = syntheticCity(ROADS, EDITS[0]?.buildings ?? []);
+    const full = createNoiseSession(city, job);
+    const { session, update } = updateNoiseSession(before, city);
+    expect(update.fullRecomputeReason).toBeNull();
+    expect(worstLdenDifference(session.result, full.result)).toBeLessThanOrEqual(1e-9);
+    expect(session.store.gainF).toEqual(full.store.gainF);
+    expect(update.pairsRecomputed).toBeLessThan(update.pairs);
+  });
+
+  it('honours cancellation', () => {
+    const before = createNoiseSession(base, { ...JOB, gridCellM: 20 });
+    const city = syntheticCity(ROADS, EDITS[0]?.buildings ?? []);
+    expect(() => updateNoiseSession(before, city, undefined, { signal: { aborted: true } })).toThrow(/cancelled/);
+  });
+
   it('removing a building frees grid cells and drops its facade receivers; adding one drops the cells it covers', () => {
     const before = createNoiseSession(base, JOB);
     const removed = updateNoiseSession(before, syntheticCity(ROADS, EDITS[1]?.buildings ?? [])).update;
