@@ -177,9 +177,10 @@ export class CutBuilder {
     const p = this.profile;
     p.kind = 'direct';
     p.curved = false;
-    p.reflectionAlpha.length = 0;
-    (p.reflectionX ?? []).length = 0;
-    (p.reflectionTopZ ?? []).length = 0;
+    // Emptied by pop: `length = 0` drops the backing store, so the next push would allocate one.
+    while (p.reflectionAlpha.length > 0) p.reflectionAlpha.pop();
+    while ((p.reflectionX?.length ?? 0) > 0) p.reflectionX?.pop();
+    while ((p.reflectionTopZ?.length ?? 0) > 0) p.reflectionTopZ?.pop();
     const gx = p.groundX;
     const gz = p.groundZ;
     const gg = p.groundG;
