@@ -6,7 +6,9 @@
  *
  * A `NoiseSession` keeps the attenuations folded by road (the kernel's `aggregateByRoad`, once per
  * occurrence p), so a what-if on flows, speeds or surfaces only re-sums the roads' Lw′
- * (`resumRoads`, `NoiseSession.whatIf`); `runNoiseJob` is a session's first result.
+ * (`resumRoads`, `NoiseSession.whatIf`); `runNoiseJob` is a session's first result. A session
+ * keeps its geometry and store, so a geometry change (buildings, barriers) recomputes only the
+ * pairs it touches (`updateNoiseSession`, noise-geometry-change.ts).
  *
  * Periods and Lden: Directive 2002/49/EC Annex I (day 07–19, evening 19–23, night 23–07; Lden
  * with +5 dB evening and +10 dB night over 12/4/8 h). Long-term level per period with the
