@@ -133,7 +133,7 @@ export function sunHoursKernelInput(city: CityModel, job: SunHoursJob): SunHours
     grid: sunHoursJobGrid(job),
     buildings: o.buildings ? city.buildings : undefined,
     trees: o.trees ? city.trees : undefined,
-    terrain: o.terrain && city.terrain?.kind === 'grid' ? city.terrain : undefined,
+    terrain: terrainOf(city, o.terrain),
     site: siteOf(city),
     startUnixS: job.startUnixS,
     endUnixS: job.endUnixS,
@@ -161,10 +161,19 @@ export function sunHoursKpis(city: CityModel, grid: ReturnType<typeof sunHoursJo
   return { openGround, openShareAtLeast2h: stats.shareAtLeast, openMeanH: stats.meanH, openSpaces };
 }
 
-/** Facade receivers on the winter day: share below the threshold and buildings entirely below it. */
-export function facadeKpi(city: CityModel, job: NonNullable<SunHoursJob['facade']>, stepS: number, control?: RunControl): FacadeKpi {
+/** The city's grid terrain when the obstacles include terrain (the same for the ground grid and the receivers). */
+function terrainOf(city: CityModel, useTerrain: boolean) {
+  return useTerrain && city.terrain?.kind === 'grid' ? city.terrain : undefined;
+}
+
+/**
+ * Facade receivers on the winter day: share below the threshold and buildings entirely below it.
+ * Obstacles: buildings, trees and (unless `useTerrain` is false) the city's grid terrain.
+ */
+export function facadeKpi(city: CityModel, job: NonNullable<SunHoursJob['facade']>, stepS: number, control?: RunControl, useTerrain = DEFAULT_OBSTACLES.terrain): FacadeKpi {
   const receivers = facadeReceivers(city.buildings, job.spacingM ?? 5, job.heightAboveBaseM ?? 1.5);
-  const { hours } = receiverSunHours({ receivers, buildings: city.buildings, trees: city.trees, site: siteOf(city), startUnixS: job.startUnixS, endUnixS: job.endUnixS, stepS }, control);
+  const terrain = terrainOf(city, useTerrain);
+  const { hours } = receiverSunHours({ receivers, buildings: city.buildings, trees: city.trees, terrain, site: siteOf(city), startUnixS: job.startUnixS, endUnixS: job.endUnixS, stepS }, control);
   let below = 0;
   const anyAbove = new Uint8Array(city.buildings.count);
   const has = new Uint8Array(city.buildings.count);
@@ -186,8 +195,8 @@ export function facadeKpi(city: CityModel, job: NonNullable<SunHoursJob['facade'
 
 /**
  * Sun-hours per day on roofs (roof-receivers.ts, 2 m grid) and facades (facade-receivers.ts, 5 m,
- * 1.5 m above the base) over the job's period, obstacles as chosen for the ground grid except terrain
- * (the receiver ray caster tests buildings and crowns only).
+ * 1.5 m above the base) over the job's period, obstacles as chosen for the ground grid: buildings and
+ * crowns by ray casting, terrain by the horizon seen from each receiver (receiver-sun-hours.ts).
  */
 export function surfaceSunHours(city: CityModel, job: SunHoursJob, control?: RunControl): SurfaceSunHours | null {
   const s = job.surfaces;
@@ -208,6 +217,7 @@ export function surfaceSunHours(city: CityModel, job: SunHoursJob, control?: Run
       receivers: { count, xyz, normal },
       buildings: o.buildings ? city.buildings : undefined,
       trees: o.trees ? city.trees : undefined,
+      terrain: terrainOf(city, o.terrain),
       site: siteOf(city),
       startUnixS: job.startUnixS,
       endUnixS: job.endUnixS,
@@ -249,7 +259,7 @@ export function runSunHoursJob(city: CityModel, job: SunHoursJob, control?: RunC
   if (days > 1) for (let i = 0; i < r.hours.length; i++) r.hours[i] = (r.hours[i] as number) / days;
   const kpis = sunHoursKpis(city, { x0: grid.x0, y0: grid.y0, cellSizeM: grid.cellSizeM, nx: grid.nx, ny: grid.ny }, r.hours);
   const extraShare = extras === 0 ? 0 : (1 - gridShare) / extras;
-  const facade = job.facade === undefined ? null : facadeKpi(city, job.facade, input.stepS ?? DEFAULT_SUN_HOURS_STEP_S, part(gridShare, extraShare));
+  const facade = job.facade === undefined ? null : facadeKpi(city, job.facade, input.stepS ?? DEFAULT_SUN_HOURS_STEP_S, part(gridShare, extraShare), (job.obstacles ?? DEFAULT_OBSTACLES).terrain);
   const surfaces = surfaceSunHours(city, job, part(1 - extraShare, extraShare));
   const out: SunHoursJobResult = { nx: grid.nx, ny: grid.ny, x0: grid.x0, y0: grid.y0, cellSizeM: grid.cellSizeM, hours: r.hours, dayLengthH: r.openSkyHours / days, ...kpis, facade };
   if (surfaces !== null) out.surfaces = surfaces;

@@ -9,11 +9,16 @@
  * A receiver with a normal n gets no direct sun when s·n ≤ 0 (the sun is behind its surface); it is
  * nudged 1 cm along n so that its own wall does not shade it. Crowns: ray–ellipsoid test, light
  * multiplied by the crown's transmissivity.
+ * Terrain (optional): the horizon method of the ground path (terrain-horizon.ts, the same march and
+ * sectors) seen from each receiver's position and height (computePointHorizon); a receiver is in
+ * terrain shadow at a step when tan(sun elevation) is below its horizon towards the sun's grid
+ * azimuth, interpolated linearly between the two nearest sectors.
  */
 import { throwIfCancelled, type RunControl } from '../core/progress';
 import type { SolarSite, SolarTimeOptions } from '../solar/spa';
 import type { CrownObstacles, PrismObstacles } from './shadow-raster';
 import { sampleSunOverPeriod } from './sun-hours';
+import { computePointHorizon, horizonSectorBlend, type TerrainHeights } from './terrain-horizon';
 
 export interface SunReceivers {
   count: number;
@@ -37,6 +42,10 @@ export interface ReceiverSunHoursInput {
   gridNorthDeg?: number;
   /** Bucket size (m) of the acceleration grid; default 25. */
   bucketSizeM?: number;
+  /** Terrain heights (same datum as the receivers' z), an obstacle by the horizon method; none when absent. */
+  terrain?: TerrainHeights | undefined;
+  /** Azimuth sectors of the terrain horizon; default 72 (5°), as the ground path. */
+  terrainSectors?: number;
 }
 
 const NUDGE_M = 0.01;
@@ -187,6 +196,11 @@ export function receiverSunHours(input: ReceiverSunHoursInput, control?: RunCont
   let rLight = 1;
 
 
+  const terrain = input.terrain === undefined ? undefined : receiverTerrainHorizon(input.terrain, input.terrainSectors ?? 72, sun.elevationDeg, sun.azimuthDeg, input.gridNorthDeg ?? 0, receivers, control);
+  const hz = terrain?.horizonTan;
+  const sectors = terrain?.sectors ?? 1;
+  const blend = new Float64Array(3);
+
   const hours = new Float32Array(receivers.count);
   const stepH = stepS / 3600;
   let sunUpSteps = 0;
@@ -199,20 +213,27 @@ export function receiverSunHours(input: ReceiverSunHoursInput, control?: RunCont
       const sx = e0 * cr - n0 * sr;
       const sy = n0 * cr + e0 * sr;
       const sz = dir[3 * k + 2] as number;
+      // Terrain: tan(sun elevation) against each receiver's horizon towards the sun's grid azimuth.
+      const tanSun = Math.tan(((sun.elevationDeg[k] as number) * Math.PI) / 180);
+      horizonSectorBlend(sectors, (sun.azimuthDeg[k] as number) - (input.gridNorthDeg ?? 0), blend);
+      const k0 = blend[0] as number;
+      const k1 = blend[1] as number;
+      const fk = blend[2] as number;
       for (let i = 0; i < receivers.count; i++) {
-        let px = receivers.xyz[3 * i] as number;
-        let py = receivers.xyz[3 * i + 1] as number;
-        let pz = receivers.xyz[3 * i + 2] as number;
         const nrm = receivers.normal;
+        let nx = 0;
+        let ny = 0;
+        let nz = 0;
         if (nrm !== undefined) {
-          const nx = nrm[3 * i] as number;
-          const ny = nrm[3 * i + 1] as number;
-          const nz = nrm[3 * i + 2] as number;
+          nx = nrm[3 * i] as number;
+          ny = nrm[3 * i + 1] as number;
+          nz = nrm[3 * i + 2] as number;
           if (sx * nx + sy * ny + sz * nz <= 0) continue;
-          px += NUDGE_M * nx;
-          py += NUDGE_M * ny;
-          pz += NUDGE_M * nz;
         }
+        if (hz !== undefined && tanSun < (1 - fk) * (hz[i * sectors + k0] as number) + fk * (hz[i * sectors + k1] as number)) continue;
+        const px = (receivers.xyz[3 * i] as number) + NUDGE_M * nx;
+        const py = (receivers.xyz[3 * i + 1] as number) + NUDGE_M * ny;
+        const pz = (receivers.xyz[3 * i + 2] as number) + NUDGE_M * nz;
         stamp++;
         const light = traceLight(px, py, pz, sx, sy, sz, zTopMax, stamp);
         hours[i] = (hours[i] as number) + light * stepH;
@@ -301,4 +322,32 @@ export function receiverSunHours(input: ReceiverSunHoursInput, control?: RunCont
     if (walk(tBuckets, tMax, visitCrowns)) return 0;
     return rLight;
   }
+}
+
+/**
+ * The receivers' terrain horizon for a period: only the sectors bracketing a sun-up step's grid
+ * azimuth are marched (a winter day needs about a third of them); progress and cancel per 1024 points.
+ */
+function receiverTerrainHorizon(
+  terrain: TerrainHeights,
+  sectors: number,
+  elevationDeg: Float64Array,
+  azimuthDeg: Float64Array,
+  gridNorthDeg: number,
+  receivers: SunReceivers,
+  control: RunControl | undefined,
+) {
+  const needed = new Uint8Array(sectors);
+  const blend = new Float64Array(3);
+  for (let k = 0; k < elevationDeg.length; k++) {
+    if (!((elevationDeg[k] as number) > 0)) continue;
+    horizonSectorBlend(sectors, (azimuthDeg[k] as number) - gridNorthDeg, blend);
+    needed[blend[0] as number] = 1;
+    needed[blend[1] as number] = 1;
+  }
+  const sink = control?.onProgress;
+  const c: RunControl = {};
+  if (control?.signal !== undefined) c.signal = control.signal;
+  if (sink !== undefined) c.onProgress = (p) => sink({ fraction: 0, stage: p.stage });
+  return computePointHorizon(terrain, receivers.xyz, receivers.count, sectors, { needed }, c);
 }
