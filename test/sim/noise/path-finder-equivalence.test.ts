@@ -17,22 +17,35 @@ function seeded(seed: number): () => number {
 }
 
 /**
- * 60 buildings on a 400 m square, at least 3 m apart (the cut builder assumes footprints that do
- * not overlap): rectangles (every third clockwise) and every fifth an L.
+ * 60 buildings on a 400 m square, at least 3 m apart: rectangles (every third clockwise) and every
+ * fifth an L; every seventh a terraced neighbour sharing the east wall of the one before (shared
+ * walls: cut crossings at equal distances, covered facades) where there is room.
  */
+let terracedCount = 0;
 function district(rnd: () => number): NoiseBuildings {
   const xy: number[] = [];
   const offsets = [0];
   const heights: number[] = [];
   const placed: number[][] = [];
+  terracedCount = 0;
   for (let i = 0; i < 60; i++) {
     let [x, y, w, d] = [0, 0, 0, 0];
-    do {
-      x = 10 + rnd() * 360;
-      y = 10 + rnd() * 360;
-      w = 8 + rnd() * 22;
-      d = 8 + rnd() * 18;
-    } while (placed.some(([x0, y0, x1, y1]) => x < (x1 ?? 0) + 3 && x + w > (x0 ?? 0) - 3 && y < (y1 ?? 0) + 3 && y + d > (y0 ?? 0) - 3));
+    const clash = (others: number[][]): boolean => others.some(([x0, y0, x1, y1]) => x < (x1 ?? 0) + 3 && x + w > (x0 ?? 0) - 3 && y < (y1 ?? 0) + 3 && y + d > (y0 ?? 0) - 3);
+    const before = placed[placed.length - 1];
+    let terraced = false;
+    if (i % 7 === 6 && before !== undefined) {
+      [x, y, w, d] = [before[2] ?? 0, before[1] ?? 0, 6 + rnd() * 10, (before[3] ?? 0) - (before[1] ?? 0)];
+      terraced = x + w < 400 && !clash(placed.slice(0, -1));
+    }
+    if (terraced) terracedCount++;
+    else {
+      do {
+        x = 10 + rnd() * 360;
+        y = 10 + rnd() * 360;
+        w = 8 + rnd() * 22;
+        d = 8 + rnd() * 18;
+      } while (clash(placed));
+    }
     placed.push([x, y, x + w, y + d]);
     let ring: number[];
     if (i % 5 === 4) ring = [x, y, x + w, y, x + w, y + d / 3, x + w / 3, y + d / 3, x + w / 3, y + d, x, y + d];
@@ -124,10 +137,11 @@ describe('optimised path finder = straightforward path finder', () => {
           }
         }
       }
-      console.log(`${name}: ${pairs} pairs (${r.facade} facade receivers, ${r.x.length - r.facade} grid), ${reflected} with reflections (${facadeReflected} at facade receivers), worst |ΔL| ${worst.toExponential(2)} dB, Σ gain 1 kHz ${total.toExponential(4)}`);
+      console.log(`${name}: ${terracedCount} terraced houses, ${pairs} pairs (${r.facade} facade receivers, ${r.x.length - r.facade} grid), ${reflected} with reflections (${facadeReflected} at facade receivers), worst |ΔL| ${worst.toExponential(2)} dB, Σ gain 1 kHz ${total.toExponential(4)}`);
       expect(Number.isFinite(worst)).toBe(true);
       expect(worst).toBeLessThanOrEqual(1e-9);
       expect(r.facade).toBeGreaterThan(30);
+      expect(terracedCount).toBeGreaterThanOrEqual(4);
       expect(reflected).toBeGreaterThan(pairs / 4);
       expect(facadeReflected).toBeGreaterThan(100);
     });

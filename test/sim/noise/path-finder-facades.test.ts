@@ -114,6 +114,26 @@ describe('facade reflections: outer faces only, not the facade a receiver stands
     expect(worstDb(ab, apart)).toBeLessThan(0.01);
   });
 
+  it('a wall shared with a terraced neighbour, or covered by an overlapping footprint, reflects nothing', () => {
+    // S and R east of the houses, on the outer side of the west house's east wall x = 10 m, the
+    // image ray meets that wall at y ≈ 5.7 m. It is the west house's only wall that could reflect:
+    // its absorption changes the level when the wall is open, and nothing when it is covered.
+    const west = ccw(0, 0, 10, 20);
+    const s: [number, number] = [30, -20];
+    const r: [number, number] = [25, 25];
+    const absorbing = (k: number, n: number): number[] => Array.from({ length: 8 * n }, (_, j) => (j < 8 ? k : 0.1));
+    const alone = rings([west, 15]);
+    const hard = gains(new PathFinder(alone, options({ facadeAlphaByBuilding: absorbing(0.05, 1) })), s, r);
+    const soft = gains(new PathFinder(alone, options({ facadeAlphaByBuilding: absorbing(0.95, 1) })), s, r);
+    expect(10 * Math.log10((hard[4] ?? 0) / (soft[4] ?? 0))).toBeGreaterThan(0.5);
+    for (const east of [ccw(10, 0, 20, 20), ccw(9, -5, 20, 25)]) {
+      const b = rings([west, 15], [east, 8]);
+      const coveredHard = gains(new PathFinder(b, options({ facadeAlphaByBuilding: absorbing(0.05, 2) })), s, r);
+      const coveredSoft = gains(new PathFinder(b, options({ facadeAlphaByBuilding: absorbing(0.95, 2) })), s, r);
+      expect(worstDb(coveredHard, coveredSoft)).toBe(0);
+    }
+  });
+
   it('demo district: no facade receiver of noise-receivers.ts is reflected to by its own facade', () => {
     const city = generateDemoDistrict();
     const buildings = noiseBuildings(city);

@@ -6,7 +6,8 @@
  * - a leg crosses a wall where the two segments cross (wall ends included, leg ends excluded);
  * - a wall reflects when it lies within the search radius of R, S and R lie strictly on its outer
  *   side, R does not stand within `ownFacadeM` in front of it, the image ray meets the wall inside
- *   it, and the straight ray S-R at P runs below the wall top;
+ *   it, the straight ray S-R at P runs below the wall top, and the point `COVER_PROBE_M` in front
+ *   of P lies in no other footprint;
  * - the legs of a reflected path ignore the reflecting building.
  * The optimised finder must give the same gains (to rounding).
  */
@@ -14,7 +15,8 @@ import { CutBuilder } from '../../../src/sim/noise/cut-builder';
 import { GroundModel } from '../../../src/sim/noise/ground-model';
 import type { NoiseBuildings } from '../../../src/sim/noise/noise-scene';
 import { computePathAttenuation, createPathAttenuation } from '../../../src/sim/noise/path-attenuation';
-import { OWN_FACADE_M, type PathFinderOptions } from '../../../src/sim/noise/path-finder';
+import { COVER_PROBE_M, OWN_FACADE_M, type PathFinderOptions } from '../../../src/sim/noise/path-finder';
+import { pointInRings } from '../../../src/sim/core/point-in-rings';
 
 export class ReferencePathFinder {
   private readonly ground: GroundModel;
@@ -113,6 +115,13 @@ export class ReferencePathFinder {
       if (sz + (rz - sz) * u >= (this.b.heightM[i] ?? 0)) return;
       const px = ix + u * dx;
       const py = iy + u * dy;
+      // Open facade: COVER_PROBE_M in front of P (towards S), outside every other footprint.
+      const nx = (-ey / Math.sqrt(len2)) * Math.sign(cs) * COVER_PROBE_M;
+      const ny = (ex / Math.sqrt(len2)) * Math.sign(cs) * COVER_PROBE_M;
+      for (let j = 0; j < this.b.count; j++) {
+        const ring = this.b.ringStart[j] ?? 0;
+        if (j !== i && pointInRings(this.b.ringOffset, this.b.xy, ring, ring + 1, px + nx, py + ny)) return;
+      }
       const c = this.cut;
       c.polyX.set([sx, px, rx]);
       c.polyY.set([sy, py, ry]);
