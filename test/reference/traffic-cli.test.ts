@@ -72,6 +72,6 @@ describe.skipIf(root === undefined)('twin traffic', () => {
     text[firstLink] = text[firstLink]?.replace(/\d+(\.\d+)?/, 'x') ?? '';
     writeFileSync(bad, text.join('\n'));
     await expect(run(['--net', bad, '--trips', files.trips, '--json'])).rejects.toThrow(new RegExp(`bad_net\\.tntp:${firstLink + 1}: init_node`));
-    await expect(run(['--net', files.net, '--trips', files.trips, '--method', 'b'])).rejects.toThrow(/Algorithm B is not implemented/);
+    await expect(run(['--net', files.net, '--trips', files.trips, '--method', 'x'])).rejects.toThrow(/--method must be one of gp, b, fw, cfw/);
   });
 });

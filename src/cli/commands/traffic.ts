@@ -2,7 +2,7 @@
  * `twin traffic`: static user-equilibrium assignment of a TNTP network and demand.
  *
  *   twin traffic --net X_net.tntp --trips X_trips.tntp [--gap 1e-8] [--max-seconds S]
- *     [--max-iterations N] [--method gp|fw|cfw] [--flows out.tsv] [--close I-J …] --json
+ *     [--max-iterations N] [--method gp|b|fw|cfw] [--flows out.tsv] [--close I-J …] --json
  *
  * Prints one JSON object: relative gap (TSTT − SPTT)/TSTT, average excess cost, Beckmann objective,
  * TSTT, SPTT, iterations, time, and the OD pairs left with no path. `--flows` writes the link flows
@@ -14,6 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseCommandArgs, printJson } from '../args';
 import type { AssignmentMethod, AssignmentResult } from '../../sim/traffic/assignment-options';
+import { BushAssignment } from '../../sim/traffic/bush-assignment';
 import { PathBasedAssignment } from '../../sim/traffic/gradient-projection';
 import { buildNetwork, type TrafficNetwork } from '../../sim/traffic/road-graph';
 import { ASSIGNMENT_METHODS, solveAssignment } from '../../sim/traffic/solve-assignment';
@@ -26,7 +27,7 @@ import { runCityTraffic } from '../../twin/traffic/city-traffic-command';
 export const summary = 'static user-equilibrium traffic assignment of TNTP files (gap, Beckmann, TSTT, flows, what-if)';
 
 const HELP = `Usage: twin traffic --net F --trips F [--gap 1e-8] [--max-seconds S] [--max-iterations N]
-                    [--method gp|fw|cfw] [--flows out.tsv] [--close I-J ...] [--json]
+                    [--method gp|b|fw|cfw] [--flows out.tsv] [--close I-J ...] [--json]
        twin traffic --city F|demo [...]   (the twin's roads and gravity demand; --city demo --help)\n`;
 
 function positive(value: string | undefined, name: string, fallback: number | undefined): number | undefined {
@@ -72,14 +73,13 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (values.net === undefined || values.trips === undefined) throw new Error(`--net and --trips are required\n${HELP}`);
-  const method = (values.method ?? 'gp') as AssignmentMethod | 'b';
-  if (method === 'b') throw new Error("--method b: Algorithm B is not implemented; use 'gp' (path-based gradient projection, converges to tight gaps)");
+  const method = (values.method ?? 'gp') as AssignmentMethod;
   if (!ASSIGNMENT_METHODS.includes(method)) throw new Error(`--method must be one of ${ASSIGNMENT_METHODS.join(', ')}, got '${method}'`);
   const gap = positive(values.gap, 'gap', 1e-8) as number;
   const maxSeconds = positive(values['max-seconds'], 'max-seconds', undefined);
   const maxIterations = positive(values['max-iterations'], 'max-iterations', undefined);
   const closures = values.close ?? [];
-  if (closures.length > 0 && method !== 'gp') throw new Error('--close re-solves warm-started and needs --method gp');
+  if (closures.length > 0 && method !== 'gp' && method !== 'b') throw new Error('--close re-solves warm-started and needs --method gp or b');
 
   const net = buildNetwork(parseTntpNet(readFileSync(values.net, 'utf8'), values.net), values.net);
   const trips = parseTntpTrips(readFileSync(values.trips, 'utf8'), values.trips);
@@ -91,8 +91,8 @@ export async function run(args: string[]): Promise<number> {
   };
   let base: AssignmentResult;
   let whatIf: AssignmentResult | undefined;
-  if (method === 'gp') {
-    const assignment = new PathBasedAssignment(net, trips.demand);
+  if (method === 'gp' || method === 'b') {
+    const assignment = method === 'gp' ? new PathBasedAssignment(net, trips.demand) : new BushAssignment(net, trips.demand);
     base = assignment.solve(options);
     if (closures.length > 0) whatIf = resolveWhatIf(assignment, closures.map((c) => closureEdit(net, c)), options);
   } else {

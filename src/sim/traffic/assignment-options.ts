@@ -1,8 +1,9 @@
-/** Options and result shared by the equilibrium solvers (gradient projection, Frank–Wolfe). */
+/** Options and result shared by the equilibrium solvers (gradient projection, Algorithm B, Frank–Wolfe). */
 import type { RunControl } from '../core/progress';
 import type { AssignmentMeasures } from './assignment-measures';
+import type { TrafficNetwork } from './road-graph';
 
-export type AssignmentMethod = 'gp' | 'fw' | 'cfw';
+export type AssignmentMethod = 'gp' | 'b' | 'fw' | 'cfw';
 
 export interface AssignmentOptions {
   /** Target relative gap (TSTT − SPTT)/TSTT; default 1e-8. */
@@ -53,6 +54,17 @@ export interface AssignmentResult extends AssignmentMeasures {
   /** Generalized link costs at linkFlow. */
   linkCost: Float64Array;
   history: GapRecord[];
+}
+
+/**
+ * A solver that keeps its state between solves, so a what-if re-solve starts from the previous
+ * equilibrium (PathBasedAssignment: gradient projection; BushAssignment: Algorithm B).
+ */
+export interface WarmStartAssignment {
+  readonly net: TrafficNetwork;
+  /** Takes an edited network with the same nodes and the same first links (see what-if.ts). */
+  setNetwork(net: TrafficNetwork): void;
+  solve(options?: AssignmentOptions & { innerPasses?: number }): AssignmentResult;
 }
 
 /** Reads and checks the options every solver shares. */

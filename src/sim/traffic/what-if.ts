@@ -1,10 +1,10 @@
 /**
  * What-if edits of a road network and their warm-started re-solve. Edits never renumber links:
- * a closure flags the link closed, an added link is appended, so the paths and flows of the
- * previous equilibrium stay meaningful and the gradient projection resumes from them.
+ * a closure flags the link closed, an added link is appended, so the paths (gradient projection)
+ * or bushes (Algorithm B) and flows of the previous equilibrium stay meaningful and the solver
+ * resumes from them.
  */
-import type { AssignmentResult } from './assignment-options';
-import type { GradientProjectionOptions, PathBasedAssignment } from './gradient-projection';
+import type { AssignmentOptions, AssignmentResult, WarmStartAssignment } from './assignment-options';
 import { buildNetwork, copyRoadGraph, type RoadGraph, type TrafficNetwork } from './road-graph';
 
 /** Link ids are 0-based network indices; nodes are 0-based. Units are those of the network. */
@@ -36,8 +36,11 @@ export function applyNetworkEdits(net: TrafficNetwork, edits: readonly NetworkEd
   return finish(g, open, edits);
 }
 
-/** Applies edits to a network and re-solves from the previous equilibrium held by `assignment`. */
-export function resolveWhatIf(assignment: PathBasedAssignment, edits: readonly NetworkEdit[], options: GradientProjectionOptions = {}): AssignmentResult {
+/**
+ * Applies edits to a network and re-solves from the previous equilibrium held by `assignment`
+ * (gradient projection or Algorithm B).
+ */
+export function resolveWhatIf(assignment: WarmStartAssignment, edits: readonly NetworkEdit[], options: AssignmentOptions & { innerPasses?: number } = {}): AssignmentResult {
   assignment.setNetwork(applyNetworkEdits(assignment.net, edits));
   return assignment.solve(options);
 }

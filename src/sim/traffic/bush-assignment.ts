@@ -1,0 +1,328 @@
+/**
+ * Static user equilibrium by Algorithm B (Dial 2006, TR-B 40; bush update of Nie 2010, TR-B 44),
+ * a bush-based (origin-based) method: each origin's flow lives on an acyclic bush
+ * (origin-bushes.ts), so the work per origin is linear in the links however many destinations
+ * and equal-cost paths it has, and no path is ever stored.
+ *
+ * Start: per origin, a Dijkstra tree at the current costs is its bush and carries its demand
+ * (incremental loading by origin). An iteration then visits every origin: bush update (drop
+ * unused links off the bush's shortest-path tree, add shortcuts), then up to `innerPasses` passes
+ * of Newton flow shifts from the longest used to the shortest bush path of each node, costs
+ * updated at once. While visiting, the excess Σ_a x_a^o c_a − Σ_d q_od L_d of each origin (L the
+ * shortest path within its bush) is summed into an estimate of the gap; as L ≥ the network's
+ * shortest path, this is a lower bound. Once the estimate, scaled by how far the last exact
+ * measurement exceeded its estimate, reaches the target, an exact sweep (a Dijkstra tree per
+ * origin at one and the same flows, link flows rebuilt as Σ_o x^o) measures
+ * TSTT − SPTT; every stop follows such a sweep, so the reported gap is exact.
+ *
+ * What-if: setNetwork keeps the bushes and origin flows. A closed link costs +∞ inside the
+ * bushes, so the bush update adds the links around it and the flow shifts empty it; the solve
+ * stops only when no flow is left on a closed link. An origin whose loaded OD pair loses every
+ * path, or which has a pair that was unreachable, is rebuilt from a fresh tree.
+ */
+import { throwIfCancelled } from '../core/progress';
+import { summarize, type UnreachablePair } from './assignment-measures';
+import { gapProgress, resolveOptions, stopReasonAfterMeasure, type AssignmentOptions, type AssignmentResult, type GapRecord, type StopReason } from './assignment-options';
+import { computeLinkCosts } from './link-cost';
+import type { OdDemand } from './od-demand';
+import { bushLinkCost, OriginBushes } from './origin-bushes';
+import type { TrafficNetwork } from './road-graph';
+import { ShortestPathTree } from './shortest-path';
+
+export interface BushAssignmentOptions extends AssignmentOptions {
+  /** Flow-shift passes over an origin's bush after each bush update; default 3. */
+  innerPasses?: number;
+}
+
+/** A node's flows are shifted while its longest used path exceeds the shortest by this fraction of the target gap. */
+const SHIFT_TOLERANCE_FRACTION = 0.1;
+/** Largest factor by which an exact gap is taken to exceed the estimate (bounds the wait for the next exact sweep). */
+const MAX_ESTIMATE_SCALE = 10;
+
+export class BushAssignment {
+  net: TrafficNetwork;
+  readonly demand: OdDemand;
+  /** Link flows (vehicles) and bush costs (+∞ on closed links), indexed by link id. */
+  flow: Float64Array;
+  cost: Float64Array;
+  totalIterations = 0;
+  private readonly bushes: OriginBushes;
+  private readonly spt: ShortestPathTree;
+  /** Per origin: 1 once its demand is on its bush; 2 when it must be rebuilt from a fresh tree. */
+  private readonly originState: Uint8Array;
+  /** Per OD pair: 1 when its demand is on the bush (it had a path when the origin was loaded). */
+  private readonly pairLoaded: Uint8Array;
+  private readonly nodeLoad: Float64Array;
+  private gapEstimate = Infinity;
+  /** Exact gap over the estimate at the last failed exact sweep (≥ 1): the estimate is a lower bound. */
+  private estimateScale = 1;
+  restrictedSweeps = 0;
+
+  constructor(net: TrafficNetwork, demand: OdDemand) {
+    if (demand.zoneCount > net.zoneCount) throw new Error(`assignment: demand has ${demand.zoneCount} zones, network ${net.zoneCount}`);
+    this.net = net;
+    this.demand = demand;
+    this.flow = new Float64Array(net.linkCount);
+    this.cost = new Float64Array(net.linkCount);
+    this.bushes = new OriginBushes(net, demand.originZone.length);
+    this.spt = new ShortestPathTree(net.nodeCount);
+    this.originState = new Uint8Array(demand.originZone.length);
+    this.pairLoaded = new Uint8Array(demand.destZone.length);
+    this.nodeLoad = new Float64Array(net.nodeCount);
+  }
+
+  /**
+   * Replaces the network by an edited one with the same nodes and the same first links (what-if).
+   * Bushes and origin flows are kept; see the file doc for closed links and lost paths.
+   */
+  setNetwork(net: TrafficNetwork): void {
+    const old = this.net;
+    if (net.nodeCount !== old.nodeCount) throw new Error('assignment: a what-if network must keep the node set');
+    if (net.linkCount < old.linkCount) throw new Error('assignment: a what-if network may only append links');
+    if (net.linkCount > this.flow.length) {
+      const flow = new Float64Array(net.linkCount);
+      flow.set(this.flow);
+      this.flow = flow;
+      this.cost = new Float64Array(net.linkCount);
+    }
+    this.net = net;
+    this.bushes.setNetwork(net);
+    this.gapEstimate = Infinity;
+    this.estimateScale = 1;
+    this.rebuildLinkFlows();
+    const { demand, originState, pairLoaded, spt } = this;
+    const { xo } = this.bushes;
+    const m = net.linkCount;
+    let opened = net.linkCount > old.linkCount;
+    for (let a = 0; a < old.linkCount && !opened; a++) opened = old.open[a] === 0 && net.open[a] === 1;
+    // A closure cuts no OD pair off when its tail still reaches its head: then only origins
+    // whose pairs had no path need a look. Else check the origins that used a closed link.
+    let detours = true;
+    for (let a = 0; a < old.linkCount && detours; a++) {
+      if (old.open[a] === 1 && net.open[a] === 0) detours = reaches(net, net.initNode[a] as number, net.termNode[a] as number, this.nodeLoad);
+    }
+    for (let o = 0; o < demand.originZone.length; o++) {
+      if (originState[o] !== 1) continue;
+      const end = demand.odStart[o + 1] as number;
+      let rebuild = false;
+      // A pair without a path may have one now.
+      for (let k = demand.odStart[o] as number; k < end && opened && !rebuild; k++) rebuild = pairLoaded[k] === 0;
+      let closes = false;
+      for (let a = 0; a < old.linkCount && !closes; a++) closes = old.open[a] === 1 && net.open[a] === 0 && (xo[o * m + a] as number) > 0;
+      if (!rebuild && closes && !detours) {
+        spt.run(net, this.cost, demand.originZone[o] as number);
+        for (let k = demand.odStart[o] as number; k < end && !rebuild; k++) rebuild = spt.dist[demand.destZone[k] as number] === Infinity;
+      }
+      if (rebuild) originState[o] = 2;
+    }
+  }
+
+  /** Solves to the target gap, starting from the current bushes and flows. */
+  solve(options: BushAssignmentOptions = {}): AssignmentResult {
+    const { gap: target, maxIterations, maxMs, clock } = resolveOptions(options);
+    const innerPasses = options.innerPasses ?? 3;
+    const tol = SHIFT_TOLERANCE_FRACTION * target;
+    const t0 = clock?.() ?? 0;
+    const history: GapRecord[] = [];
+    let iterations = 0;
+    let stopReason: StopReason | undefined;
+    let sptt!: number;
+    let unreachable!: UnreachablePair[];
+    this.rebuildLinkFlows();
+    for (let o = 0; o < this.demand.originZone.length; o++) if (this.originState[o] !== 1) this.loadOrigin(o);
+    for (;;) {
+      const elapsedBefore = clock === undefined ? NaN : clock() - t0;
+      const limitReached = iterations >= maxIterations || elapsedBefore > maxMs;
+      if (limitReached || this.gapEstimate * this.estimateScale <= target) {
+        this.rebuildLinkFlows();
+        unreachable = [];
+        sptt = this.exactSweep(unreachable);
+        const m = summarize(this.net, this.demand, this.flow, sptt, []);
+        const emptied = this.closedLinksEmpty();
+        const gap = emptied ? m.relativeGap : Infinity;
+        const elapsed = clock === undefined ? NaN : clock() - t0;
+        if (gap > target) this.estimateScale = this.gapEstimate > 0 ? Math.min(MAX_ESTIMATE_SCALE, Math.max(1, gap / this.gapEstimate)) : MAX_ESTIMATE_SCALE;
+        if (options.history === true) history.push({ iteration: iterations, relativeGap: gap, seconds: elapsed / 1000 });
+        options.control?.onProgress?.({ fraction: gapProgress(gap, target), stage: `algorithm B: iteration ${iterations}, gap ${gap.toExponential(2)}` });
+        options.onIteration?.({ iteration: iterations, relativeGap: gap, exact: true, seconds: elapsed / 1000 });
+        stopReason = stopReasonAfterMeasure(gap <= target, iterations, elapsed, { maxIterations, maxMs });
+        if (stopReason !== undefined) break;
+      }
+      throwIfCancelled(options.control, 'traffic assignment');
+      this.gapEstimate = this.sweep(tol, innerPasses);
+      options.control?.onProgress?.({ fraction: gapProgress(this.gapEstimate, target), stage: `algorithm B: iteration ${iterations}, gap ≈ ${this.gapEstimate.toExponential(2)}` });
+      options.onIteration?.({ iteration: iterations, relativeGap: this.gapEstimate, exact: false, seconds: clock === undefined ? NaN : (clock() - t0) / 1000 });
+      iterations++;
+      this.totalIterations++;
+    }
+    const measures = summarize(this.net, this.demand, this.flow, sptt, unreachable);
+    return {
+      method: 'b', ...measures, iterations, converged: stopReason === 'gap', stopReason,
+      seconds: clock === undefined ? null : (clock() - t0) / 1000,
+      linkFlow: this.flow.slice(), linkCost: computeLinkCosts(this.net, this.flow, new Float64Array(this.net.linkCount)), history,
+    };
+  }
+
+  /** Link flows as Σ_o x^o (removes drift of the incremental updates) and bush costs. */
+  private rebuildLinkFlows(): void {
+    const { net, flow, cost } = this;
+    const { xo } = this.bushes;
+    const m = net.linkCount;
+    flow.fill(0);
+    for (let o = 0; o < this.demand.originZone.length; o++) {
+      const base = o * m;
+      for (let a = 0; a < m; a++) flow[a] = (flow[a] as number) + (xo[base + a] as number);
+    }
+    for (let a = 0; a < m; a++) cost[a] = bushLinkCost(net, a, flow[a] as number);
+  }
+
+  private closedLinksEmpty(): boolean {
+    const { net, flow } = this;
+    for (let a = 0; a < net.linkCount; a++) if (net.open[a] === 0 && (flow[a] as number) > 0) return false;
+    return true;
+  }
+
+  /** SPTT from a Dijkstra tree per origin at the current costs; lists pairs with no path. */
+  private exactSweep(unreachable: UnreachablePair[]): number {
+    const { net, demand, spt, cost } = this;
+    let sptt = 0;
+    for (let o = 0; o < demand.originZone.length; o++) {
+      const origin = demand.originZone[o] as number;
+      spt.run(net, cost, origin);
+      const end = demand.odStart[o + 1] as number;
+      for (let k = demand.odStart[o] as number; k < end; k++) {
+        const d = demand.destZone[k] as number;
+        const q = demand.volume[k] as number;
+        const c = spt.dist[d] as number;
+        if (c === Infinity) unreachable.push({ origin: origin + 1, destination: d + 1, demand: q });
+        else sptt += q * c;
+      }
+    }
+    return sptt;
+  }
+
+  /** One iteration over all origins (bush update, flow shifts); returns the estimated relative gap. */
+  private sweep(tol: number, innerPasses: number): number {
+    const { net, demand, bushes, flow, cost, pairLoaded } = this;
+    const m = net.linkCount;
+    const { L } = bushes;
+    let excess = 0;
+    let total = 0;
+    for (let o = 0; o < demand.originZone.length; o++) {
+      const origin = demand.originZone[o] as number;
+      if (!bushes.update(o, origin, cost)) {
+        // Not expected (the update keeps bushes acyclic); rebuild rather than fail.
+        this.originState[o] = 2;
+        this.loadOrigin(o);
+        excess = Infinity;
+        continue;
+      }
+      const { xo, bushList } = bushes;
+      const base = o * m;
+      let fc = 0;
+      const end = base + (bushes.bushCount[o] as number);
+      for (let e = base; e < end; e++) {
+        const a = bushList[e] as number;
+        const x = xo[base + a] as number;
+        if (x > 0) fc += x * (cost[a] as number);
+      }
+      let sl = 0;
+      const pairEnd = demand.odStart[o + 1] as number;
+      for (let k = demand.odStart[o] as number; k < pairEnd; k++) {
+        if (pairLoaded[k] === 1) sl += (demand.volume[k] as number) * (L[demand.destZone[k] as number] as number);
+      }
+      excess += fc - sl;
+      total += fc;
+      for (let pass = 0; pass < innerPasses; pass++) {
+        if (bushes.equilibrate(o, origin, flow, cost, tol) === 0) break;
+      }
+    }
+    // Restricted sweeps: shifts over every bush again, without updates (origins interact through the costs).
+    for (let sweep = 0; sweep < this.restrictedSweeps; sweep++) {
+      let shifts = 0;
+      for (let o = 0; o < demand.originZone.length; o++) shifts += bushes.equilibrate(o, demand.originZone[o] as number, flow, cost, tol);
+      if (shifts === 0) break;
+    }
+    return total > 0 && excess >= 0 ? excess / total : excess < 0 ? 0 : Infinity;
+  }
+
+  /**
+   * Puts origin o's demand on a Dijkstra tree at the current costs, which becomes its bush (after
+   * removing its old flows when it is rebuilt). Pairs with no path are left unloaded.
+   */
+  private loadOrigin(o: number): void {
+    const { net, demand, bushes, spt, flow, cost, nodeLoad, pairLoaded } = this;
+    const m = net.linkCount;
+    const base = o * m;
+    const { xo } = bushes;
+    if (this.originState[o] === 2) {
+      for (let a = 0; a < m; a++) {
+        const x = xo[base + a] as number;
+        if (x === 0) continue;
+        let f = (flow[a] as number) - x;
+        if (f < 0) f = 0;
+        flow[a] = f;
+        cost[a] = bushLinkCost(net, a, f);
+        xo[base + a] = 0;
+      }
+    }
+    const origin = demand.originZone[o] as number;
+    spt.run(net, cost, origin);
+    bushes.setTreeBush(o, spt);
+    const { dist, predLink, order } = spt;
+    const end = demand.odStart[o + 1] as number;
+    for (let k = demand.odStart[o] as number; k < end; k++) {
+      const d = demand.destZone[k] as number;
+      const reachable = dist[d] !== Infinity;
+      pairLoaded[k] = reachable ? 1 : 0;
+      if (reachable) nodeLoad[d] = (nodeLoad[d] as number) + (demand.volume[k] as number);
+    }
+    for (let t = spt.settled - 1; t > 0; t--) {
+      const u = order[t] as number;
+      const load = nodeLoad[u] as number;
+      if (load === 0) continue;
+      nodeLoad[u] = 0;
+      const a = predLink[u] as number;
+      xo[base + a] = (xo[base + a] as number) + load;
+      const f = (flow[a] as number) + load;
+      flow[a] = f;
+      cost[a] = bushLinkCost(net, a, f);
+      const tail = net.initNode[a] as number;
+      nodeLoad[tail] = (nodeLoad[tail] as number) + load;
+    }
+    nodeLoad[origin] = 0;
+    this.originState[o] = 1;
+  }
+}
+
+/**
+ * Whether `to` can be reached from `from` over open links without passing through a node below
+ * firstThruNode (breadth-first search; `scratch` is a node-sized buffer, left zeroed).
+ */
+function reaches(net: TrafficNetwork, from: number, to: number, scratch: Float64Array): boolean {
+  const queue = new Int32Array(net.nodeCount);
+  let head = 0;
+  let tail = 0;
+  queue[tail++] = from;
+  scratch[from] = 1;
+  let found = from === to;
+  while (head < tail && !found) {
+    const v = queue[head++] as number;
+    if (v !== from && v < net.firstThruNode) continue;
+    const end = net.outStart[v + 1] as number;
+    for (let e = net.outStart[v] as number; e < end; e++) {
+      const w = net.outHead[e] as number;
+      if (scratch[w] !== 0) continue;
+      if (w === to) found = true;
+      scratch[w] = 1;
+      queue[tail++] = w;
+    }
+  }
+  for (let i = 0; i < tail; i++) scratch[queue[i] as number] = 0;
+  return found;
+}
+
+/** Cold-start Algorithm B. */
+export function solveAlgorithmB(net: TrafficNetwork, demand: OdDemand, options: BushAssignmentOptions = {}): AssignmentResult {
+  return new BushAssignment(net, demand).solve(options);
+}

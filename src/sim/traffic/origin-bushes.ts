@@ -1,0 +1,377 @@
+/**
+ * The per-origin bushes of Algorithm B (Dial 2006, "A path-based user-equilibrium traffic
+ * assignment algorithm that obviates path storage and enumeration", Transportation Research B 40;
+ * bush update rules as in Nie 2010, "A class of bush-based algorithms for the traffic assignment
+ * problem", TR-B 44): for each origin an acyclic subnetwork (its bush) carrying all of the
+ * origin's flow, stored as one flag and one origin flow per link, plus a topological order.
+ *
+ *   labels:   in topological order, the shortest (L, over every bush link) and the longest
+ *             (U, over the links that carry flow of this origin) path cost to each node;
+ *   update:   drop the bush links with no flow that are not on the shortest-path tree of the bush,
+ *             then add every open link (i, j) with U_i + c_ij < U_j, U the longest path over the
+ *             remaining bush (shortcuts; adding only such links keeps the bush acyclic, Nie 2010 §3);
+ *   shift:    for each node j, last in topological order first, move
+ *             Δ = min(min flow on the longest segment, (C_long − C_short) / Σ c') from the longest
+ *             used path segment to the shortest one, between j and their last common node
+ *             (a Newton step on the two segments, Dial 2006 §3).
+ * A closed link keeps an infinite cost until its flow has been shifted away (what-if), so the
+ * shifts themselves empty it. Everything lives in typed arrays of origins × links and
+ * origins × nodes, allocated once; the inner loops allocate nothing.
+ */
+import { linkCost, linkCostDerivative } from './link-cost';
+import type { TrafficNetwork } from './road-graph';
+import type { ShortestPathTree } from './shortest-path';
+
+/** Reverse star (in-links per node) and forward star over every link, open or closed. */
+export interface AllLinkStars {
+  inStart: Int32Array;
+  inLinks: Int32Array;
+  outStart: Int32Array;
+  outLinks: Int32Array;
+}
+
+export function buildAllLinkStars(net: TrafficNetwork): AllLinkStars {
+  const n = net.nodeCount;
+  const m = net.linkCount;
+  const inStart = new Int32Array(n + 1);
+  const outStart = new Int32Array(n + 1);
+  for (let a = 0; a < m; a++) {
+    const j = (net.termNode[a] as number) + 1;
+    const i = (net.initNode[a] as number) + 1;
+    inStart[j] = (inStart[j] as number) + 1;
+    outStart[i] = (outStart[i] as number) + 1;
+  }
+  for (let v = 0; v < n; v++) {
+    inStart[v + 1] = (inStart[v + 1] as number) + (inStart[v] as number);
+    outStart[v + 1] = (outStart[v + 1] as number) + (outStart[v] as number);
+  }
+  const inFill = inStart.slice(0, n);
+  const outFill = outStart.slice(0, n);
+  const inLinks = new Int32Array(m);
+  const outLinks = new Int32Array(m);
+  for (let a = 0; a < m; a++) {
+    const j = net.termNode[a] as number;
+    const i = net.initNode[a] as number;
+    const ei = inFill[j] as number;
+    const eo = outFill[i] as number;
+    inLinks[ei] = a;
+    outLinks[eo] = a;
+    inFill[j] = ei + 1;
+    outFill[i] = eo + 1;
+  }
+  return { inStart, inLinks, outStart, outLinks };
+}
+
+/** Generalized cost of link a at flow v; +∞ for a closed link (it must be emptied). */
+export function bushLinkCost(net: TrafficNetwork, a: number, v: number): number {
+  return net.open[a] === 0 ? Infinity : linkCost(net, a, v);
+}
+
+export class OriginBushes {
+  net: TrafficNetwork;
+  stars: AllLinkStars;
+  /** Origin flow of each link, origin-major: xo[o · linkCount + a] (vehicles). */
+  xo: Float64Array;
+  /** 1 when link a is in the bush of origin o (same layout as xo). */
+  inBush: Uint8Array;
+  /**
+   * The bush links of origin o ordered by the topological position of their head, so one pass
+   * in this order sees every link into a node before any link out of it: bushList[o · linkCount + e],
+   * e < bushCount[o].
+   */
+  bushList: Int32Array;
+  readonly bushCount: Int32Array;
+  /** Bush nodes of origin o in topological order: topo[o · nodeCount + t], t < topoLen[o]. */
+  readonly topo: Int32Array;
+  readonly topoLen: Int32Array;
+  /** Labels of the origin last labelled (cost unit), their links, and topological positions. */
+  readonly L: Float64Array;
+  readonly U: Float64Array;
+  readonly minPred: Int32Array;
+  readonly maxPred: Int32Array;
+  readonly pos: Int32Array;
+  private readonly indeg: Int32Array;
+  /** Shifts made by the last equilibrate call. */
+  shifts = 0;
+
+  constructor(net: TrafficNetwork, readonly originCount: number) {
+    const n = net.nodeCount;
+    this.net = net;
+    this.stars = buildAllLinkStars(net);
+    this.xo = new Float64Array(originCount * net.linkCount);
+    this.inBush = new Uint8Array(originCount * net.linkCount);
+    this.bushList = new Int32Array(originCount * net.linkCount);
+    this.bushCount = new Int32Array(originCount);
+    this.topo = new Int32Array(originCount * n);
+    this.topoLen = new Int32Array(originCount);
+    this.L = new Float64Array(n);
+    this.U = new Float64Array(n);
+    this.minPred = new Int32Array(n);
+    this.maxPred = new Int32Array(n);
+    this.pos = new Int32Array(n);
+    this.indeg = new Int32Array(n);
+  }
+
+  /** Takes an edited network with the same nodes and possibly appended links (what-if). */
+  setNetwork(net: TrafficNetwork): void {
+    const m0 = this.net.linkCount;
+    const m = net.linkCount;
+    if (m > m0) {
+      const xo = new Float64Array(this.originCount * m);
+      const inBush = new Uint8Array(this.originCount * m);
+      const bushList = new Int32Array(this.originCount * m);
+      for (let o = 0; o < this.originCount; o++) {
+        xo.set(this.xo.subarray(o * m0, (o + 1) * m0), o * m);
+        inBush.set(this.inBush.subarray(o * m0, (o + 1) * m0), o * m);
+        bushList.set(this.bushList.subarray(o * m0, o * m0 + (this.bushCount[o] as number)), o * m);
+      }
+      this.xo = xo;
+      this.inBush = inBush;
+      this.bushList = bushList;
+    }
+    this.net = net;
+    this.stars = buildAllLinkStars(net);
+  }
+
+  /** Bush of origin o = the shortest-path tree in `spt` (already run from o's zone). */
+  setTreeBush(o: number, spt: ShortestPathTree): void {
+    const m = this.net.linkCount;
+    const n = this.net.nodeCount;
+    const base = o * m;
+    this.inBush.fill(0, base, base + m);
+    const { order, predLink, settled } = spt;
+    for (let t = 1; t < settled; t++) {
+      const a = predLink[order[t] as number] as number;
+      this.inBush[base + a] = 1;
+      this.bushList[base + t - 1] = a;
+    }
+    this.bushCount[o] = settled - 1;
+    this.topo.set(order.subarray(0, settled), o * n);
+    this.topoLen[o] = settled;
+  }
+
+  /**
+   * Shortest (L, minPred: every bush link) and longest (U, maxPred: links with origin flow, or
+   * every bush link when `maxOverAll`) path labels of origin o in topological order; sets pos.
+   * Nodes outside the bush keep L = +∞, U = −∞.
+   */
+  labels(o: number, origin: number, cost: Float64Array, maxOverAll: boolean): void {
+    const { net, L, U, minPred, maxPred, pos, xo, bushList } = this;
+    const init = net.initNode;
+    const term = net.termNode;
+    const base = o * net.linkCount;
+    const tb = o * net.nodeCount;
+    const len = this.topoLen[o] as number;
+    L.fill(Infinity);
+    U.fill(-Infinity);
+    minPred.fill(-1);
+    maxPred.fill(-1);
+    for (let t = 0; t < len; t++) pos[this.topo[tb + t] as number] = t;
+    L[origin] = 0;
+    U[origin] = 0;
+    const end = base + (this.bushCount[o] as number);
+    for (let e = base; e < end; e++) {
+      const a = bushList[e] as number;
+      const i = init[a] as number;
+      const j = term[a] as number;
+      const c = cost[a] as number;
+      const li = (L[i] as number) + c;
+      if (li < (L[j] as number)) {
+        L[j] = li;
+        minPred[j] = a;
+      }
+      const ui = U[i] as number;
+      if (ui > -Infinity && (maxOverAll || (xo[base + a] as number) > 0)) {
+        const u = ui + c;
+        if (u > (U[j] as number)) {
+          U[j] = u;
+          maxPred[j] = a;
+        }
+      }
+    }
+  }
+
+  /**
+   * Bush update of origin o (Nie 2010): removes unused links off the bush's shortest-path tree,
+   * adds shortcut links with respect to the longest-path labels, and re-sorts the bush.
+   * Returns false when the bush could not be ordered (the caller then rebuilds it).
+   * Leaves L (shortest paths in the bush before the additions) for the caller's gap estimate.
+   */
+  update(o: number, origin: number, cost: Float64Array): boolean {
+    const { net, inBush, xo, minPred, U, bushList } = this;
+    const m = net.linkCount;
+    const base = o * m;
+    const init = net.initNode;
+    const term = net.termNode;
+    this.labels(o, origin, cost, true);
+    // Drop unused links that are not on the bush's shortest-path tree (closed ones always); the
+    // list keeps its order, and U is recomputed over the remaining links in the same pass.
+    U.fill(-Infinity);
+    U[origin] = 0;
+    const end = base + (this.bushCount[o] as number);
+    let kept = base;
+    for (let e = base; e < end; e++) {
+      const a = bushList[e] as number;
+      const j = term[a] as number;
+      if ((xo[base + a] as number) <= 0 && (minPred[j] !== a || net.open[a] === 0)) {
+        inBush[base + a] = 0;
+        continue;
+      }
+      bushList[kept++] = a;
+      const ui = U[init[a] as number] as number;
+      if (ui === -Infinity) continue;
+      const u = ui + (cost[a] as number);
+      if (u > (U[j] as number)) U[j] = u;
+    }
+    this.bushCount[o] = kept - base;
+    let added = 0;
+    const firstThru = net.firstThruNode;
+    for (let a = 0; a < m; a++) {
+      if (inBush[base + a] !== 0 || net.open[a] === 0) continue;
+      const i = init[a] as number;
+      if (i < firstThru && i !== origin) continue;
+      const ui = U[i] as number;
+      if (!(ui > -Infinity && ui < Infinity)) continue;
+      const uj = U[term[a] as number] as number;
+      if (uj === -Infinity || ui + (cost[a] as number) < uj) {
+        inBush[base + a] = 1;
+        added++;
+      }
+    }
+    return added === 0 || this.sort(o, origin);
+  }
+
+  /** Topological order of origin o's bush (Kahn 1962); false when some bush link is left (a cycle). */
+  private sort(o: number, origin: number): boolean {
+    const { net, inBush, indeg } = this;
+    const { outStart, outLinks } = this.stars;
+    const m = net.linkCount;
+    const base = o * m;
+    indeg.fill(0);
+    let links = 0;
+    for (let a = 0; a < m; a++) {
+      if (inBush[base + a] === 0) continue;
+      const j = net.termNode[a] as number;
+      indeg[j] = (indeg[j] as number) + 1;
+      links++;
+    }
+    const topo = this.topo;
+    const tb = o * net.nodeCount;
+    let head = 0;
+    let tail = 0;
+    topo[tb + tail++] = origin;
+    while (head < tail) {
+      const v = topo[tb + head++] as number;
+      const end = outStart[v + 1] as number;
+      for (let e = outStart[v] as number; e < end; e++) {
+        const a = outLinks[e] as number;
+        if (inBush[base + a] === 0) continue;
+        links--;
+        const j = net.termNode[a] as number;
+        const left = (indeg[j] as number) - 1;
+        indeg[j] = left;
+        if (left === 0) topo[tb + tail++] = j;
+      }
+    }
+    this.topoLen[o] = tail;
+    if (links !== 0) return false;
+    // The link list in the new order: the in-links of each node, nodes in topological order.
+    const { inStart, inLinks } = this.stars;
+    let e = base;
+    for (let t = 1; t < tail; t++) {
+      const j = topo[tb + t] as number;
+      const stop = inStart[j + 1] as number;
+      for (let k = inStart[j] as number; k < stop; k++) {
+        const a = inLinks[k] as number;
+        if (inBush[base + a] !== 0) this.bushList[e++] = a;
+      }
+    }
+    this.bushCount[o] = e - base;
+    return true;
+  }
+
+  /**
+   * One pass of flow shifts over origin o's bush, last node in topological order first; a node is
+   * worked on when its longest used path costs more than (1 + tol) × its shortest. Updates `flow`
+   * and `cost` at once (Gauss–Seidel). Returns the number of shifts.
+   */
+  equilibrate(o: number, origin: number, flow: Float64Array, cost: Float64Array, tol: number): number {
+    this.labels(o, origin, cost, false);
+    const { net, L, U, maxPred } = this;
+    const tb = o * net.nodeCount;
+    let shifts = 0;
+    for (let t = (this.topoLen[o] as number) - 1; t > 0; t--) {
+      const j = this.topo[tb + t] as number;
+      if (maxPred[j] === -1) continue;
+      const lj = L[j] as number;
+      if (!((U[j] as number) - lj > tol * lj)) continue;
+      if (this.shift(o, j, flow, cost)) shifts++;
+    }
+    this.shifts = shifts;
+    return shifts;
+  }
+
+  /** Newton shift at node j from the longest used segment to the shortest one (see the file doc). */
+  private shift(o: number, j: number, flow: Float64Array, cost: Float64Array): boolean {
+    const { net, minPred, maxPred, pos, xo } = this;
+    const init = net.initNode;
+    const base = o * net.linkCount;
+    const lastMin = minPred[j] as number;
+    const lastMax = maxPred[j] as number;
+    if (lastMin < 0 || lastMin === lastMax) return false;
+    let a = init[lastMin] as number;
+    let b = init[lastMax] as number;
+    while (a !== b) {
+      if ((pos[a] as number) > (pos[b] as number)) {
+        const l = minPred[a] as number;
+        if (l < 0) return false;
+        a = init[l] as number;
+      } else {
+        const l = maxPred[b] as number;
+        if (l < 0) return false;
+        b = init[l] as number;
+      }
+    }
+    const d = a;
+    let cmin = 0;
+    let cmax = 0;
+    let h = 0;
+    let fmin = Infinity;
+    for (let v = j; v !== d;) {
+      const l = minPred[v] as number;
+      cmin += cost[l] as number;
+      h += linkCostDerivative(net, l, flow[l] as number);
+      v = init[l] as number;
+    }
+    for (let v = j; v !== d;) {
+      const l = maxPred[v] as number;
+      cmax += cost[l] as number;
+      if (net.open[l] !== 0) h += linkCostDerivative(net, l, flow[l] as number);
+      const x = xo[base + l] as number;
+      if (x < fmin) fmin = x;
+      v = init[l] as number;
+    }
+    const dc = cmax - cmin;
+    if (!(dc > 0) || !(fmin > 0)) return false;
+    const dx = h > 0 && dc < fmin * h ? dc / h : fmin;
+    for (let v = j; v !== d;) {
+      const l = maxPred[v] as number;
+      const x = (xo[base + l] as number) - dx;
+      xo[base + l] = x > 0 ? x : 0;
+      let f = (flow[l] as number) - dx;
+      if (f < 0) f = 0;
+      flow[l] = f;
+      cost[l] = bushLinkCost(net, l, f);
+      v = init[l] as number;
+    }
+    for (let v = j; v !== d;) {
+      const l = minPred[v] as number;
+      xo[base + l] = (xo[base + l] as number) + dx;
+      const f = (flow[l] as number) + dx;
+      flow[l] = f;
+      cost[l] = bushLinkCost(net, l, f);
+      v = init[l] as number;
+    }
+    return true;
+  }
+}
