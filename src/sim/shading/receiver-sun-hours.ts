@@ -18,7 +18,7 @@ import { throwIfCancelled, type RunControl } from '../core/progress';
 import type { SolarSite, SolarTimeOptions } from '../solar/spa';
 import type { CrownObstacles, PrismObstacles } from './shadow-raster';
 import { sampleSunOverPeriod } from './sun-hours';
-import { computePointHorizon, horizonSectorBlend, type TerrainHeights } from './terrain-horizon';
+import { computePointHorizon, horizonSectorBlend, type PointHorizon, type TerrainHeights } from './terrain-horizon';
 
 export interface SunReceivers {
   count: number;
@@ -325,10 +325,11 @@ export function receiverSunHours(input: ReceiverSunHoursInput, control?: RunCont
 }
 
 /**
- * The receivers' terrain horizon for a period: only the sectors bracketing a sun-up step's grid
- * azimuth are marched (a winter day needs about a third of them); progress and cancel per 1024 points.
+ * The receivers' terrain horizon for a period (the sun's elevation and true azimuth per step, deg):
+ * only the sectors bracketing a sun-up step's grid azimuth are marched (a winter day needs about a
+ * third of them), the others are NaN; progress (stage only) and cancel per 1024 points.
  */
-function receiverTerrainHorizon(
+export function receiverTerrainHorizon(
   terrain: TerrainHeights,
   sectors: number,
   elevationDeg: Float64Array,
@@ -336,7 +337,7 @@ function receiverTerrainHorizon(
   gridNorthDeg: number,
   receivers: SunReceivers,
   control: RunControl | undefined,
-) {
+): PointHorizon {
   const needed = new Uint8Array(sectors);
   const blend = new Float64Array(3);
   for (let k = 0; k < elevationDeg.length; k++) {
