@@ -7,7 +7,7 @@
 import { expose, transfer } from 'comlink';
 import type { CityModel } from '../twin/city-model';
 import type { ProgressReport } from '../sim/core/progress';
-import { facadeKpi, runSunHoursJob, surfaceSunHours, type FacadeKpi, type SunHoursJob, type SunHoursJobResult, type SurfaceSunHours } from '../sim-workers/sun-hours-job';
+import { DEFAULT_OBSTACLES, facadeKpi, runSunHoursJob, surfaceSunHours, type FacadeKpi, type SunHoursJob, type SunHoursJobResult, type SurfaceSunHours } from '../sim-workers/sun-hours-job';
 import { DEFAULT_SUN_HOURS_STEP_S } from '../sim/shading/sun-hours';
 import { computeTerrainHorizon, type TerrainHeights, type TerrainHorizon } from '../sim/shading/terrain-horizon';
 
@@ -28,7 +28,7 @@ const api: SunHoursWorkerApi = {
   },
   facade(city, job, onProgress) {
     if (job.facade === undefined) return Promise.resolve(null);
-    return Promise.resolve(facadeKpi(city, job.facade, job.stepS ?? DEFAULT_SUN_HOURS_STEP_S, { onProgress: (p) => void onProgress?.(p) }));
+    return Promise.resolve(facadeKpi(city, job.facade, job.stepS ?? DEFAULT_SUN_HOURS_STEP_S, { onProgress: (p) => void onProgress?.(p) }, (job.obstacles ?? DEFAULT_OBSTACLES).terrain));
   },
   surfaces(city, job) {
     return Promise.resolve(surfaceSunHours(city, job));
