@@ -4,10 +4,12 @@
  * G = 0, §2.5.7); optionally the lateral paths around the vertical edges of the buildings that
  * block it (§2.5.7 lateral diffraction, `lateral-paths.ts`); and first-order facade reflections
  * found by the image-source method on facades within a search radius of the receiver (§2.5.8,
- * absorption α per band and building, retro-diffraction on the wall top). Every cut follows the
- * terrain and the G of the ground polygons it crosses (`ground-model.ts`, `cut-builder.ts`). Each
- * path becomes a `CutProfile` whose attenuation `computePathAttenuation` gives; the paths of a
- * pair are summed energetically (H and F separately).
+ * absorption α per band and building, retro-diffraction on the wall top): on a wall's outer face,
+ * where it is open (not shared with or covered by another footprint), and not on the facade a
+ * receiver stands in front of (`ownFacadeM`). Every cut follows the terrain and the G of the
+ * ground polygons it crosses (`ground-model.ts`, `cut-builder.ts`). Each path becomes a
+ * `CutProfile` whose attenuation `computePathAttenuation` gives; the paths of a pair are summed
+ * energetically (H and F separately).
  */
 import { pointInRings } from '../core/point-in-rings';
 import { BuildingGrid } from './building-grid';
@@ -132,12 +134,10 @@ export class PathFinder {
   private nearby: Uint32Array;
   /**
    * Facades that may reflect to the last receiver (within the radius, the receiver on their outer
-   * side, not its own facade): ax, ay, ex, ey per wall, its building, and the sign of the cross
-   * product e × (p − a) on the wall's outer side (+1 or −1; 0 for a degenerate ring: either side).
+   * side, not its own facade): ax, ay, ex, ey per wall, and its building.
    */
   private facadeGeom = new Float64Array(256);
   private facadeBuilding = new Int32Array(64);
-  private facadeOuter = new Int8Array(64);
   /** Per building, the sign of e × (p − a) on the outer side of its outer ring's walls. */
   private readonly outerSide: Int8Array;
   private readonly ownFacadeM: number;
@@ -364,9 +364,6 @@ export class PathFinder {
           const gb = new Int32Array(this.facadeBuilding.length * 2);
           gb.set(this.facadeBuilding);
           this.facadeBuilding = gb;
-          const go = new Int8Array(this.facadeOuter.length * 2);
-          go.set(this.facadeOuter);
-          this.facadeOuter = go;
         }
         const k = this.facadeCount;
         this.facadeGeom[4 * k] = ax;
@@ -374,7 +371,6 @@ export class PathFinder {
         this.facadeGeom[4 * k + 2] = ex;
         this.facadeGeom[4 * k + 3] = ey;
         this.facadeBuilding[k] = i;
-        this.facadeOuter[k] = outer;
         this.facadeCount++;
       }
     }
