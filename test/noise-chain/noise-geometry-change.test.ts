@@ -39,6 +39,7 @@ const EDITS: { name: string; buildings: SyntheticBuilding[] }[] = [
   { name: 'add a tower', buildings: [...BUILDINGS, { minX: 60.2, minY: -50.3, maxX: 80.1, maxY: -25.2, heightM: 40, residents: 80 }] },
   { name: 'remove a building', buildings: BUILDINGS.filter((_, i) => i !== 2) },
   { name: 'raise a building', buildings: BUILDINGS.map((b, i) => (i === 1 ? { ...b, heightM: 27 } : b)) },
+  { name: 'add a terraced neighbour (shares a facade)', buildings: [...BUILDINGS, { minX: 45.1, minY: 14.3, maxX: 58.7, maxY: 30.4, heightM: 11, residents: 20 }] },
   { name: 'add a barrier', buildings: [...BUILDINGS, { minX: -100.1, minY: -8.2, maxX: -40.3, maxY: -7.9, heightM: 3, residents: 0 }] },
 ];
 
@@ -91,7 +92,7 @@ describe('noise geometry change: incremental equals a full recompute', () => {
   it('with lateral paths: a new tower and a barrier', () => {
     const job: NoiseJob = { ...JOB, gridCellM: 20, lateralPaths: true };
     const before = createNoiseSession(base, job);
-    for (const edit of [EDITS[0], EDITS[3]]) {
+    for (const edit of [EDITS[0], EDITS[4]]) {
       if (edit === undefined) continue;
       const city = syntheticCity(ROADS, edit.buildings);
       const full = createNoiseSession(city, job);

@@ -11,7 +11,8 @@
  * - first-order reflections (§2.5.8): the path finder searches the walls that come within
  *   ρ = `reflectionRadiusM` of R, and the reflection point P may lie anywhere on such a wall, so P
  *   lies within ρ_R of R, ρ_R = max(ρ, the farthest end of a wall within ρ of R) over the buildings
- *   before and after the change (`ReflectionReach`). Both legs S → P → R lie in the convex hull
+ *   before and after the change (`ReflectionReach`), plus `COVER_PROBE_M` (a reflection needs
+ *   the point 5 cm in front of P outside every other footprint). Both legs S → P → R lie in the convex hull
  *   of S and the disc (R, ρ_R), which is the disc ∪ the triangle S, T1, T2 (T1, T2: tangent points
  *   from S); F meets that hull (a wall of F could reflect, a leg could cross F, or F hid a leg);
  * - lateral paths (§2.5.7, `lateral-search.ts`): see `lateral-reach.ts` (the hull closure of the
@@ -20,7 +21,7 @@
  */
 import { BuildingGrid } from './building-grid';
 import type { NoiseBuildings } from './noise-scene';
-import { buildingBoxes } from './path-finder';
+import { buildingBoxes, COVER_PROBE_M } from './path-finder';
 
 /** Margin of every geometric test, m: a footprint this close counts as touching. */
 export const MARGIN_M = 1e-3;
@@ -180,7 +181,8 @@ function inTriangle(x: number, y: number, ax: number, ay: number, bx: number, by
 
 /**
  * Reach of the reflection points around a receiver: ρ_R = max(ρ, the farthest end of every outer
- * wall within ρ of R), over a building table (pass the union of the buildings before and after).
+ * wall within ρ of R) + `COVER_PROBE_M` (the open-facade probe in front of P), over a building
+ * table (pass the union of the buildings before and after).
  */
 export class ReflectionReach {
   private readonly boxes: Float64Array;
@@ -216,7 +218,7 @@ export class ReflectionReach {
         reach = Math.max(reach, Math.hypot(ax - rx, ay - ry), Math.hypot(bx - rx, by - ry));
       }
     }
-    return reach;
+    return reach + COVER_PROBE_M;
   }
 }
 
