@@ -21,27 +21,40 @@ import { MARGIN_M, segmentDistance2 } from './touched-pairs';
 /** Expansions of the closure: 6 rounds of the rubber band + the final legs. */
 const EXPANSIONS = 7;
 
-/** Convex hull (Andrew's monotone chain) of n points in xs/ys, counter-clockwise into hx/hy; returns its size. */
-function convexHull(xs: Float64Array, ys: Float64Array, n: number, order: Uint32Array, hx: Float64Array, hy: Float64Array): number {
-  for (let i = 0; i < n; i++) order[i] = i;
-  const o = order.subarray(0, n);
-  o.sort((a, b) => (xs[a] ?? 0) - (xs[b] ?? 0) || (ys[a] ?? 0) - (ys[b] ?? 0));
-  let k = 0;
-  const cross = (i: number, j: number, p: number): number => ((hx[j] ?? 0) - (hx[i] ?? 0)) * ((ys[p] ?? 0) - (hy[i] ?? 0)) - ((hy[j] ?? 0) - (hy[i] ?? 0)) * ((xs[p] ?? 0) - (hx[i] ?? 0));
-  for (let t = 0; t < n; t++) {
-    const p = o[t] ?? 0;
-    while (k >= 2 && cross(k - 2, k - 1, p) <= 0) k--;
-    hx[k] = xs[p] ?? 0;
-    hy[k] = ys[p] ?? 0;
-    k++;
+/**
+ * Convex hull (Andrew's monotone chain) of the n points in xs/ys, counter-clockwise into hx/hy
+ * (capacity n + 1); returns its size. Sorts xs/ys in place (insertion sort: the point sets here
+ * are a hull and a few footprints).
+ */
+function convexHull(xs: Float64Array, ys: Float64Array, n: number, hx: Float64Array, hy: Float64Array): number {
+  for (let i = 1; i < n; i++) {
+    const x = xs[i] ?? 0;
+    const y = ys[i] ?? 0;
+    let j = i - 1;
+    while (j >= 0 && ((xs[j] ?? 0) > x || ((xs[j] ?? 0) === x && (ys[j] ?? 0) > y))) {
+      xs[j + 1] = xs[j] ?? 0;
+      ys[j + 1] = ys[j] ?? 0;
+      j--;
+    }
+    xs[j + 1] = x;
+    ys[j + 1] = y;
   }
-  const lower = k + 1;
-  for (let t = n - 2; t >= 0; t--) {
-    const p = o[t] ?? 0;
-    while (k >= lower && cross(k - 2, k - 1, p) <= 0) k--;
-    hx[k] = xs[p] ?? 0;
-    hy[k] = ys[p] ?? 0;
-    k++;
+  let k = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    const floor = pass === 0 ? 2 : k + 1;
+    for (let t = pass === 0 ? 0 : n - 2; pass === 0 ? t < n : t >= 0; t += pass === 0 ? 1 : -1) {
+      const px = xs[t] ?? 0;
+      const py = ys[t] ?? 0;
+      while (k >= floor) {
+        const ax = hx[k - 2] ?? 0;
+        const ay = hy[k - 2] ?? 0;
+        if (((hx[k - 1] ?? 0) - ax) * (py - ay) - ((hy[k - 1] ?? 0) - ay) * (px - ax) > 0) break;
+        k--;
+      }
+      hx[k] = px;
+      hy[k] = py;
+      k++;
+    }
   }
   return Math.max(1, k - 1);
 }
@@ -55,10 +68,11 @@ export class LateralReach {
   private setCount = 0;
   private px = new Float64Array(256);
   private py = new Float64Array(256);
-  private order = new Uint32Array(256);
   private hx = new Float64Array(257);
   private hy = new Float64Array(257);
   private hullCount = 0;
+  /** Set members already in the hull. */
+  private hulled = 0;
 
   /**
    * `buildings`: the union of the buildings before and after the change; `changed`: the indices in
@@ -100,6 +114,8 @@ export class LateralReach {
   private clear(): void {
     for (let k = 0; k < this.setCount; k++) this.member[this.set[k] ?? 0] = 0;
     this.setCount = 0;
+    this.hullCount = 0;
+    this.hulled = 0;
   }
 
   private add(i: number): void {
@@ -115,33 +131,48 @@ export class LateralReach {
 
   /** Adds the buildings meeting hull(S, R, set); returns whether any was added. */
   private expand(sx: number, sy: number, rx: number, ry: number): boolean {
-    const b = this.buildings;
+    // hull(S, R, set) = hull(previous hull, footprints added since).
     let n = 0;
-    const push = (x: number, y: number): void => {
-      if (n >= this.px.length) {
-        const size = 2 * this.px.length;
-        const gx = new Float64Array(size);
-        gx.set(this.px);
-        this.px = gx;
-        const gy = new Float64Array(size);
-        gy.set(this.py);
-        this.py = gy;
-        this.order = new Uint32Array(size);
-        this.hx = new Float64Array(size + 1);
-        this.hy = new Float64Array(size + 1);
-      }
-      this.px[n] = x;
-      this.py[n] = y;
-      n++;
-    };
-    push(sx, sy);
-    push(rx, ry);
-    for (let k = 0; k < this.setCount; k++) {
-      const i = this.set[k] ?? 0;
-      const ring = b.ringStart[i] ?? 0;
-      for (let v = b.ringOffset[ring] ?? 0; v < (b.ringOffset[ring + 1] ?? 0); v++) push(b.xy[2 * v] ?? 0, b.xy[2 * v + 1] ?? 0);
+    let need = this.hullCount === 0 ? 2 : this.hullCount;
+    for (let k = this.hulled; k < this.setCount; k++) {
+      const ring = this.buildings.ringStart[this.set[k] ?? 0] ?? 0;
+      need += (this.buildings.ringOffset[ring + 1] ?? 0) - (this.buildings.ringOffset[ring] ?? 0);
     }
-    this.hullCount = convexHull(this.px, this.py, n, this.order, this.hx, this.hy);
+    if (need + 1 > this.px.length) {
+      const size = 2 * (need + 1);
+      const keepX = this.hx.slice(0, this.hullCount);
+      const keepY = this.hy.slice(0, this.hullCount);
+      this.px = new Float64Array(size);
+      this.py = new Float64Array(size);
+      this.hx = new Float64Array(size + 1);
+      this.hy = new Float64Array(size + 1);
+      this.hx.set(keepX);
+      this.hy.set(keepY);
+    }
+    if (this.hullCount === 0) {
+      this.px[0] = sx;
+      this.py[0] = sy;
+      this.px[1] = rx;
+      this.py[1] = ry;
+      n = 2;
+    } else {
+      for (let k = 0; k < this.hullCount; k++) {
+        this.px[n] = this.hx[k] ?? 0;
+        this.py[n] = this.hy[k] ?? 0;
+        n++;
+      }
+    }
+    const b = this.buildings;
+    for (let k = this.hulled; k < this.setCount; k++) {
+      const ring = b.ringStart[this.set[k] ?? 0] ?? 0;
+      for (let v = b.ringOffset[ring] ?? 0; v < (b.ringOffset[ring + 1] ?? 0); v++) {
+        this.px[n] = b.xy[2 * v] ?? 0;
+        this.py[n] = b.xy[2 * v + 1] ?? 0;
+        n++;
+      }
+    }
+    this.hulled = this.setCount;
+    this.hullCount = convexHull(this.px, this.py, n, this.hx, this.hy);
     let minX = Infinity;
     let minY = Infinity;
     let maxX = -Infinity;
@@ -161,6 +192,7 @@ export class LateralReach {
       if (this.member[i] === 1) continue;
       const q = 4 * i;
       if ((this.boxes[q] ?? 0) > maxX + MARGIN_M || (this.boxes[q + 2] ?? 0) < minX - MARGIN_M || (this.boxes[q + 1] ?? 0) > maxY + MARGIN_M || (this.boxes[q + 3] ?? 0) < minY - MARGIN_M) continue;
+      if (this.boxOutsideHull(i)) continue;
       if (this.ringMeetsHull(i)) this.add(i);
     }
     return this.setCount > before;
@@ -192,6 +224,30 @@ export class LateralReach {
       if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
     }
     return inside;
+  }
+
+  /** Whether building i's box lies wholly outside one edge of the (counter-clockwise) hull, beyond the margin. */
+  private boxOutsideHull(i: number): boolean {
+    const h = this.hullCount;
+    if (h < 3) return false;
+    const q = 4 * i;
+    const x0 = this.boxes[q] ?? 0;
+    const y0 = this.boxes[q + 1] ?? 0;
+    const x1 = this.boxes[q + 2] ?? 0;
+    const y1 = this.boxes[q + 3] ?? 0;
+    for (let k = 0; k < h; k++) {
+      const k1 = k + 1 < h ? k + 1 : 0;
+      const ax = this.hx[k] ?? 0;
+      const ay = this.hy[k] ?? 0;
+      const ex = (this.hx[k1] ?? 0) - ax;
+      const ey = (this.hy[k1] ?? 0) - ay;
+      const len = Math.sqrt(ex * ex + ey * ey);
+      if (len === 0) continue;
+      // Signed distance of each corner to the left of the edge (inside > 0).
+      const lim = -MARGIN_M * len;
+      if (ex * (y0 - ay) - ey * (x0 - ax) < lim && ex * (y0 - ay) - ey * (x1 - ax) < lim && ex * (y1 - ay) - ey * (x0 - ax) < lim && ex * (y1 - ay) - ey * (x1 - ax) < lim) return true;
+    }
+    return false;
   }
 
   /** Whether building i's outer ring meets the current hull (closed, with the margin). */
