@@ -161,8 +161,21 @@ describe('scenario editing in the scene (e2e)', () => {
     const started = Date.now();
     await panel.getByTestId('scenario-run').click();
     await page.getByTestId('scenario-progress').first().waitFor({ state: 'visible', timeout: 30_000 });
-    // The machine is shared: log the runs' progress while waiting.
+    // The machine is shared: log the runs' progress while waiting. Known flaky case (seen twice in
+    // five runs while other suites ran): the scenario worker never answered and the baseline stayed
+    // at "loading" (a worker module refused by the dev server, e.g. while Vite re-optimises the
+    // shared dependency cache, never reaches comlink). Then the run is cancelled and started once
+    // more, which starts a fresh worker; the retry is logged.
+    let retried = false;
     for (let waited = 0; !(await panel.getByTestId('scenario-run').isEnabled()); waited += 30) {
+      if (waited >= 150 && !retried && (await panel.locator('[data-status="done"]').count()) === 0) {
+        console.log(`no scenario finished after ${waited} s (${(await panel.locator('.scenario-runs').innerText()).replace(/\s+/g, ' ').slice(0, 200)}); page errors: ${errors.join(' | ')}; cancelling and running again`);
+        retried = true;
+        await panel.getByTestId('scenario-cancel').click();
+        await expect.poll(() => panel.getByTestId('scenario-run').isEnabled(), { timeout: 30_000 }).toBe(true);
+        await panel.getByTestId('scenario-run').click();
+        waited = 0;
+      }
       if (waited > 600) throw new Error(`scenario run still going after 600 s:\n${await panel.locator('.scenario-runs').innerText()}\npage errors: ${errors.join('\n')}`);
       if (waited % 60 === 0) console.log(`${waited} s: ${(await panel.locator('.scenario-runs').innerText()).replace(/\s+/g, ' ').slice(0, 300)}`);
       await page.waitForTimeout(30_000);
@@ -177,6 +190,7 @@ describe('scenario editing in the scene (e2e)', () => {
     expect(await table.getByTestId('scenario-kpi-change').count()).toBeGreaterThanOrEqual(6);
     console.log(`KPI table:\n${(await table.innerText()).slice(0, 1200)}`);
     await screenshot(page, 'scenario-edit-run');
-    expect(pageErrors(errors)).toEqual([]);
+    // After a retry, the refused worker module's 504 is the one expected console error.
+    expect(pageErrors(errors).filter((e) => !(retried && /status of 504|Outdated Optimize Dep/.test(e)))).toEqual([]);
   }, 800_000);
 });
