@@ -3,9 +3,10 @@
  * a footprint on the Marktplatz by clicking its corners on the canvas (screen positions from the
  * editor's test hook), close it with Enter, give it 20 storeys — the new building appears (pixels
  * change there); click a road with the road tool and close it (its ribbon turns red); Ctrl+Z twice
- * gives back the original pixels, Ctrl+Shift+Z twice the edited ones; the draft saves as a scenario
- * (the downloaded JSON passes the scenario loader: scenarios/schema.json and the ids), runs at
- * 100 m cells beside the baseline and the KPI table shows both.
+ * gives back the original pixels, Ctrl+Shift+Z and Ctrl+Y the edited ones; a two-point footprint is
+ * refused with the loader's message; the draft saves as a scenario (the downloaded JSON passes the
+ * scenario loader: scenarios/schema.json and the ids), runs at 100 m cells beside the baseline and
+ * the KPI table shows both.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -142,6 +143,18 @@ describe('scenario editing in the scene (e2e)', () => {
     console.log(`after two redos: ${(redoShare * 100).toFixed(2)} % of the canvas differs from the edited scene`);
     expect(redoShare).toBeLessThan(0.005);
     expect(await editor.getByTestId('edit-list').locator('li').count()).toBe(2);
+
+    // A footprint of two points is refused with the loader's message; Escape drops the sketch.
+    await editor.getByTestId('edit-tool-draw-building').click();
+    await page.mouse.click(road.x - 6, road.y);
+    await page.mouse.click(road.x + 6, road.y);
+    await expect.poll(() => page.evaluate(() => window.__twinEdit?.store.getState().sketch.length ?? -1), { timeout: 10_000 }).toBe(2);
+    await page.keyboard.press('Enter');
+    await expect(editor.getByTestId('edit-problem').textContent()).resolves.toMatch(/footprint needs at least 3 points/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => window.__twinEdit?.store.getState().sketch.length ?? -1), { timeout: 10_000 }).toBe(0);
+    expect(await editor.getByTestId('edit-problem').count()).toBe(0);
+    expect(await editCount(page)).toBe(2);
 
     // Save: the downloaded file passes the scenario loader; the panel lists and chooses the draft.
     await editor.getByTestId('edit-tool-navigate').click();

@@ -11,6 +11,9 @@ import { PendingShapeForm, SelectionForm } from './scenario-editor-forms';
 import { EditHistoryControls, useEditorKeys } from './scenario-editor-history';
 import { SaveDraft } from './scenario-editor-save';
 
+/** The tool buttons wrap onto several lines in the narrow side panel. */
+const TOOL_ROW = { display: 'flex', flexWrap: 'wrap', gap: '4px' } as const;
+
 export function ScenarioEditor() {
   useEditorKeys();
   const draft = useEditStore((s) => s.draft);
@@ -30,9 +33,9 @@ export function ScenarioEditor() {
         <p className="empty">{t('scenarios.editor.noCity')}</p>
       ) : (
         <>
-          <div className="toggle" role="group" aria-label={t('scenarios.editor.tools')}>
+          <div role="group" aria-label={t('scenarios.editor.tools')} style={TOOL_ROW}>
             {EDIT_TOOLS.map((k) => (
-              <button key={k} type="button" className="button secondary" aria-pressed={tool === k} data-testid={`edit-tool-${k}`} onClick={() => editStore.getState().setTool(k)}>
+              <button key={k} type="button" className={tool === k ? 'button' : 'button secondary'} aria-pressed={tool === k} data-testid={`edit-tool-${k}`} onClick={() => editStore.getState().setTool(k)}>
                 {t(`scenarios.editor.tool.${k}`)}
               </button>
             ))}
