@@ -5,8 +5,10 @@
  * saved draft is a file the scenario loader accepts (schema + ids) and that reproduces the draft.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { generateDemoDistrict } from '../../src/twin/demo/index';
 import { applyEdits } from '../../src/scenario/edits';
+import { ringSelfIntersects } from '../../src/scenario/edit-geometry';
 import { parseScenario } from '../../src/scenario/load-scenario';
 import type { Point2 } from '../../src/scenario/scenario-types';
 import { ROAD_CLASSES } from '../../src/twin/city-model';
@@ -201,5 +203,26 @@ describe('edit store: save', () => {
     expect(() => draftScenarioFile({ base: null, edits: [] }, { name: 'x' })).toThrowError(/no district/);
     expect(scenarioSlug('  ')).toBe('draft-scenario');
     expect(scenarioSlug('Zone 30 – Süd')).toBe('draft-zone-30-sud');
+  });
+});
+
+describe('footprint check (ringSelfIntersects, used by the loader and the draw tool)', () => {
+  it('never refuses a convex polygon; always refuses a convex quadrilateral with two corners swapped (a bow tie)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 12 }), fc.double({ min: 1, max: 200, noNaN: true }), fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }), fc.boolean(), (n, r, phase, clockwise) => {
+        const ring: Point2[] = [];
+        for (let k = 0; k < n; k++) {
+          const a = phase + ((clockwise ? -1 : 1) * 2 * Math.PI * k) / n;
+          ring.push([r * Math.cos(a), r * Math.sin(a)]);
+        }
+        expect(ringSelfIntersects(ring)).toBe(false);
+        expect(ringSelfIntersects([...ring, ring[0] as Point2])).toBe(false); // a closing repeat is allowed
+        if (n === 4) expect(ringSelfIntersects([ring[0], ring[2], ring[1], ring[3]] as Point2[])).toBe(true);
+      }),
+      { seed: 10, numRuns: 300 },
+    );
+    // A repeated consecutive point is refused; a ring touching itself at a vertex is refused.
+    expect(ringSelfIntersects([[0, 0], [10, 0], [10, 0], [0, 10]])).toBe(true);
+    expect(ringSelfIntersects([[0, 0], [10, 0], [5, 5], [10, 10], [0, 10], [5, 5]])).toBe(true);
   });
 });
