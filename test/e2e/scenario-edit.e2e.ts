@@ -3,7 +3,8 @@
  * a footprint on the Marktplatz by clicking its corners on the canvas (screen positions from the
  * editor's test hook), close it with Enter, give it 20 storeys — the new building appears (pixels
  * change there); click a road with the road tool and close it (its ribbon turns red); Ctrl+Z twice
- * gives back the original pixels, Ctrl+Shift+Z and Ctrl+Y the edited ones; a two-point footprint is
+ * gives back the original pixels, Ctrl+Shift+Z and Ctrl+Y the edited ones; the building tool picks
+ * the new building and changes its storeys (undone again); a two-point footprint is
  * refused with the loader's message; the draft saves as a scenario (the downloaded JSON passes the
  * scenario loader: scenarios/schema.json and the ids), runs at 100 m cells beside the baseline and
  * the KPI table shows both.
@@ -143,6 +144,22 @@ describe('scenario editing in the scene (e2e)', () => {
     console.log(`after two redos: ${(redoShare * 100).toFixed(2)} % of the canvas differs from the edited scene`);
     expect(redoShare).toBeLessThan(0.005);
     expect(await editor.getByTestId('edit-list').locator('li').count()).toBe(2);
+
+    // The building tool picks the new building (the ray to its footprint's centre meets it first);
+    // a change of storeys is one more edit, undone again with Ctrl+Z.
+    await editor.getByTestId('edit-tool-building').click();
+    const centre = await page.evaluate(([x, y]) => window.__twinEdit?.projectGround(x, y) ?? null, [cx, cy] as const);
+    if (centre === null) throw new Error('footprint centre off screen');
+    await page.mouse.click(centre.x, centre.y);
+    const buildingForm = editor.getByTestId('edit-building-form');
+    await buildingForm.waitFor({ state: 'visible', timeout: 10_000 });
+    await expect(buildingForm.textContent()).resolves.toContain('edit-building-1');
+    await buildingForm.getByTestId('edit-storeys').fill('10');
+    await buildingForm.getByTestId('edit-apply').click();
+    await expect.poll(() => editCount(page), { timeout: 10_000 }).toBe(3);
+    await expect(editor.getByTestId('edit-undo').textContent()).resolves.toContain('Change building edit-building-1');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => editCount(page), { timeout: 10_000 }).toBe(2);
 
     // A footprint of two points is refused with the loader's message; Escape drops the sketch.
     await editor.getByTestId('edit-tool-draw-building').click();
