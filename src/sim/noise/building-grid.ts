@@ -3,6 +3,9 @@
  * cells it crosses (grid traversal after Amanatides & Woo, "A fast voxel traversal algorithm",
  * Eurographics 1987). Coordinates m.
  */
+/** Margin (m) by which boxes are widened when filed in cells: far above rounding, far below any wall. */
+const CELL_LINE_TOUCH_M = 1e-6;
+
 export class BuildingGrid {
   private readonly x0: number;
   private readonly y0: number;
@@ -38,11 +41,14 @@ export class BuildingGrid {
     this.nx = Math.max(1, Math.ceil((maxX - minX) / cellM) + 1);
     this.ny = Math.max(1, Math.ceil((maxY - minY) / cellM) + 1);
     const counts = new Uint32Array(this.nx * this.ny + 1);
+    // A box that touches a cell line is filed in the cells on both sides, so a segment through a
+    // cell corner or along a cell line (the traversal visits only one side of a tie) still meets
+    // every building it touches.
     const each = (i: number, fn: (c: number) => void): void => {
-      const cx0 = this.cellX(boxes[4 * i] ?? 0);
-      const cy0 = this.cellY(boxes[4 * i + 1] ?? 0);
-      const cx1 = this.cellX(boxes[4 * i + 2] ?? 0);
-      const cy1 = this.cellY(boxes[4 * i + 3] ?? 0);
+      const cx0 = this.cellX((boxes[4 * i] ?? 0) - CELL_LINE_TOUCH_M);
+      const cy0 = this.cellY((boxes[4 * i + 1] ?? 0) - CELL_LINE_TOUCH_M);
+      const cx1 = this.cellX((boxes[4 * i + 2] ?? 0) + CELL_LINE_TOUCH_M);
+      const cy1 = this.cellY((boxes[4 * i + 3] ?? 0) + CELL_LINE_TOUCH_M);
       for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) fn(cy * this.nx + cx);
     };
     for (let i = 0; i < count; i++) each(i, (c) => (counts[c + 1] = (counts[c + 1] ?? 0) + 1));
