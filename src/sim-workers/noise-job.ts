@@ -54,9 +54,8 @@ export interface NoiseJob {
   coarsestSourceStepM?: number;
   /**
    * Facades within this radius of a receiver are searched for first-order reflections, m (default
-   * 0 = none). Caveat: the kernel's path finder cannot yet skip the facade a facade receiver stands
-   * in front of, so with reflections on, facade levels include that facade's own reflection (up to
-   * +3 dB), unlike the directive's incident level.
+   * 0 = none). The facade a receiver stands in front of (within the facade offset + 1 cm) never
+   * reflects to it: facade levels are incident levels (Directive 2002/49/EC Annex I §1).
    */
   reflectionRadiusM?: number;
   /** Lateral diffraction paths around buildings blocking the direct path (default false: ×2–2.7 time, src/sim/noise/README.md). */
@@ -228,6 +227,7 @@ export function prepareNoiseGeometry(city: CityModel, job: NoiseJob = {}): Noise
     ...(polygons === undefined ? {} : { groundPolygons: polygons }),
     facadeAlpha: job.facadeAlpha ?? d.facadeAlpha,
     reflectionRadiusM: job.reflectionRadiusM ?? d.reflectionRadiusM,
+    ownFacadeM: (job.facadeOffsetM ?? d.facadeOffsetM) + 0.01,
     atmosphere: { temperatureC: job.temperatureC ?? d.temperatureC, humidityPercent: job.humidityPercent ?? d.humidityPercent },
   };
   return { city, job, set, grid, gridRx, facadeRx, receivers: concatReceivers(gridRx, facadeRx), tree, sources, attenuationOptions, sourcesInfo, warnings };
