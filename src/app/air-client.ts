@@ -15,6 +15,7 @@ import type { StabilityClass } from '../sim/air/stability-class';
 import type { AirJob, AirJobResult, AirMapPollutant, AirStation, AirWeather, StationSpecies } from '../sim-workers/air-job';
 import { ASSUMED_CLOUD_OCTAS } from '../sim-workers/air-weather';
 import type { AirWorkerApi } from './air.worker';
+import { watchWorkerFailure } from './worker-failure';
 
 /** Pure weather helpers live in src/sim-workers/air-weather.ts (the CLI uses them too); re-exported for the panel. */
 export { ASSUMED_CLOUD_OCTAS, diurnalWeatherCases, flowPeriodAt } from '../sim-workers/air-weather';
@@ -98,16 +99,32 @@ export interface AirRun {
   cancel(): void;
 }
 
+/** The session's air worker and the reject functions of the runs waiting on it. */
+interface AirWorker {
+  worker: Worker;
+  remote: Remote<AirWorkerApi>;
+  pending: Set<(reason: unknown) => void>;
+}
+
 /**
  * One worker for the session's air runs, so its dispersion cache (air.worker.ts) survives between
- * runs; a cancelled run terminates it and the next run starts a fresh one.
+ * runs; a cancelled run terminates it and the next run starts a fresh one. A worker that fails
+ * (script not loaded, an uncaught error) rejects every run waiting on it with a WorkerFailedError
+ * and is dropped the same way.
  */
-let shared: { worker: Worker; remote: Remote<AirWorkerApi> } | null = null;
+let shared: AirWorker | null = null;
 
-function airWorker(): { worker: Worker; remote: Remote<AirWorkerApi> } {
+function airWorker(): AirWorker {
   if (shared === null) {
     const worker = new Worker(new URL('./air.worker.ts', import.meta.url), { type: 'module' });
-    shared = { worker, remote: wrap<AirWorkerApi>(worker) };
+    const w: AirWorker = { worker, remote: wrap<AirWorkerApi>(worker), pending: new Set() };
+    watchWorkerFailure(worker, 'air', (error) => {
+      worker.terminate();
+      if (shared === w) shared = null;
+      for (const reject of w.pending) reject(error);
+      w.pending.clear();
+    });
+    shared = w;
   }
   return shared;
 }
@@ -120,10 +137,14 @@ export function startAir(city: CityModel, job: AirJob, onProgress?: (p: Progress
   const progress = onProgress === undefined ? undefined : proxy(onProgress);
   const result = new Promise<AirJobResult & { elapsedMs: number; dispersionReused: boolean }>((resolve, reject) => {
     rejectRun = reject;
-    w.remote.run(city, job, progress).then(
-      (r) => resolve({ ...r, elapsedMs: performance.now() - started }),
-      (e: unknown) => reject(e),
-    );
+    w.pending.add(reject);
+    w.remote
+      .run(city, job, progress)
+      .then(
+        (r) => resolve({ ...r, elapsedMs: performance.now() - started }),
+        (e: unknown) => reject(e),
+      )
+      .finally(() => w.pending.delete(reject));
   });
   return {
     result,

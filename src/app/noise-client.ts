@@ -2,13 +2,15 @@
  * Main-thread side of the road noise map (issue 8): one module worker (noise.worker.ts, comlink)
  * per district run, kept afterwards for what-ifs (flows, speeds, surfaces) that only re-sum. A
  * run reports progress and can be cancelled (the worker is terminated, the pending promise
- * rejects with CancelledError, and the next run starts a fresh worker).
+ * rejects with CancelledError, and the next run starts a fresh worker). A worker that fails (script
+ * not loaded, an uncaught error) rejects the pending call with a WorkerFailedError and is dropped.
  */
 import { proxy, wrap, type Remote } from 'comlink';
 import { CancelledError, type ProgressReport } from '../sim/core/progress';
 import type { CityModel } from '../twin/city-model';
 import type { NoiseJob, NoiseJobResult, NoiseTrafficEdit } from '../sim-workers/noise-job';
 import type { NoiseWorkerApi } from './noise.worker';
+import { watchWorkerFailure } from './worker-failure';
 
 export interface NoiseClient {
   /** Computes the attenuations and the first maps; replaces any earlier session. */
@@ -44,8 +46,15 @@ export function createNoiseClient(): NoiseClient {
   return {
     run(city, job, onProgress) {
       stop();
-      worker = new Worker(new URL('./noise.worker.ts', import.meta.url), { type: 'module' });
-      const api = wrap<NoiseWorkerApi>(worker);
+      const w = new Worker(new URL('./noise.worker.ts', import.meta.url), { type: 'module' });
+      watchWorkerFailure(w, 'noise', (error) => {
+        if (worker !== w) return;
+        stop();
+        rejectPending?.(error);
+        rejectPending = null;
+      });
+      worker = w;
+      const api = wrap<NoiseWorkerApi>(w);
       remote = api;
       return timed(() => api.run(city, job, onProgress === undefined ? undefined : proxy(onProgress)));
     },

@@ -2,13 +2,15 @@
  * Main-thread side of the scenario chain (issue 10): one module worker (scenario.worker.ts,
  * comlink) kept across runs, so its stage cache makes a rerun of unchanged stages instant.
  * Cancel terminates the worker (the pending run rejects with CancelledError; the cache is lost and
- * the next run starts a fresh worker with the base city again).
+ * the next run starts a fresh worker with the base city again). A worker that fails (script not
+ * loaded, an uncaught error) rejects the pending run with a WorkerFailedError and is dropped the same way.
  */
 import { proxy, wrap, type Remote } from 'comlink';
 import { CancelledError, type ProgressReport } from '../sim/core/progress';
 import type { CityModel } from '../twin/city-model';
 import type { ScenarioOutcome, ScenarioRunRequest } from './scenario-outcome';
 import type { ScenarioWorkerApi } from './scenario.worker';
+import { watchWorkerFailure } from './worker-failure';
 
 export interface ScenarioClient {
   run(city: CityModel, request: ScenarioRunRequest, onProgress?: (p: ProgressReport) => void): Promise<ScenarioOutcome>;
@@ -30,8 +32,15 @@ export function createScenarioClient(): ScenarioClient {
   };
   const api = (): Remote<ScenarioWorkerApi> => {
     if (remote === null) {
-      worker = new Worker(new URL('./scenario.worker.ts', import.meta.url), { type: 'module' });
-      remote = wrap<ScenarioWorkerApi>(worker);
+      const w = new Worker(new URL('./scenario.worker.ts', import.meta.url), { type: 'module' });
+      watchWorkerFailure(w, 'scenario', (error) => {
+        if (worker !== w) return;
+        stop();
+        rejectPending?.(error);
+        rejectPending = null;
+      });
+      worker = w;
+      remote = wrap<ScenarioWorkerApi>(w);
     }
     return remote;
   };

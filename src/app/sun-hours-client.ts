@@ -14,6 +14,7 @@ import { localTimeToUnixS } from '../scene/sun-direction';
 import { sunHoursGpu } from '../scene/sun-hours-gpu';
 import { sunHoursJobGrid, sunHoursKernelInput, sunHoursKpis, type SunHoursJob, type SunHoursJobResult, type SunHoursObstacles } from '../sim-workers/sun-hours-job';
 import type { SunHoursWorkerApi } from './sun-hours.worker';
+import { watchWorkerFailure } from './worker-failure';
 
 export type SunHoursPreset = 'march' | 'june' | 'december' | 'day' | 'month';
 export type SunHoursPath = 'cpu' | 'gpu';
@@ -97,6 +98,12 @@ export function startSunHours(city: CityModel, job: SunHoursJob, path: SunHoursP
   const remote: Remote<SunHoursWorkerApi> = wrap<SunHoursWorkerApi>(worker);
   const signal = { aborted: false };
   let rejectRun: ((reason: unknown) => void) | null = null;
+  // A worker that fails (script not loaded, an uncaught error) ends the run with a WorkerFailedError.
+  const unwatch = watchWorkerFailure(worker, 'sun-hours', (error) => {
+    signal.aborted = true;
+    worker.terminate();
+    rejectRun?.(error);
+  });
   const progress = onProgress === undefined ? undefined : proxy(onProgress);
   const work = async (): Promise<SunHoursJobResult> => {
     if (path === 'cpu') return remote.run(city, job, progress);
@@ -121,7 +128,10 @@ export function startSunHours(city: CityModel, job: SunHoursJob, path: SunHoursP
       (r) => resolve({ ...r, path, elapsedMs: performance.now() - started }),
       (e: unknown) => reject(e),
     );
-  }).finally(() => worker.terminate());
+  }).finally(() => {
+    unwatch();
+    worker.terminate();
+  });
   return {
     result,
     cancel() {

@@ -4,7 +4,9 @@
  * them in traffic.worker.ts. Each finished run publishes its maps through the results contract
  * (resultsStore): link flows coloured by v/c and drawn with a width ∝ flow, and, for a what-if,
  * the difference scenario − baseline (veh/h) with a diverging legend. Cancel terminates the worker;
- * the next run starts a fresh one (and needs a baseline again).
+ * the next run starts a fresh one (and needs a baseline again). A worker that fails (script not
+ * loaded, an uncaught error) ends the running solve with a WorkerFailedError (status 'error') and is
+ * dropped the same way; the solutions and maps already shown stay.
  */
 import { proxy, wrap, type Remote } from 'comlink';
 import { createStore } from 'zustand/vanilla';
@@ -17,6 +19,7 @@ import type { TrafficJobRequest, TrafficJobResult } from '../sim-workers/traffic
 import { cityStore } from '../state/city-store';
 import { resultsStore } from '../state/results-store';
 import type { TrafficWorkerApi } from './traffic.worker';
+import { watchWorkerFailure } from './worker-failure';
 import { differenceResult, MAX_DRAWN_WIDTH_M, maxRoadFlowVehH, TRAFFIC_RESULT_IDS, volumeCapacityResult } from '../twin/traffic/traffic-results';
 
 export type TrafficStatus = 'idle' | 'running' | 'ready' | 'error' | 'cancelled';
@@ -47,11 +50,20 @@ let remote: Remote<TrafficWorkerApi> | null = null;
 let workerCity: CityModel | null = null;
 /** Run counter: a cancelled run's late answer is ignored. */
 let runId = 0;
+/** Rejects the solve waiting on the worker (set while one runs). */
+let rejectSolve: ((reason: unknown) => void) | null = null;
 
 function ensureWorker(city: CityModel): Remote<TrafficWorkerApi> {
   if (remote === null || worker === null) {
-    worker = new Worker(new URL('./traffic.worker.ts', import.meta.url), { type: 'module' });
-    remote = wrap<TrafficWorkerApi>(worker);
+    const w = new Worker(new URL('./traffic.worker.ts', import.meta.url), { type: 'module' });
+    watchWorkerFailure(w, 'traffic', (error) => {
+      if (worker !== w) return;
+      stopWorker();
+      rejectSolve?.(error);
+      rejectSolve = null;
+    });
+    worker = w;
+    remote = wrap<TrafficWorkerApi>(w);
     workerCity = null;
   }
   if (workerCity !== city) {
@@ -95,9 +107,17 @@ export const trafficStore = createStore<TrafficState & TrafficActions>()((set, g
     set({ status: 'running', running: request.kind, iteration: null, error: null });
     try {
       const api = ensureWorker(city);
-      const r = await api.run(request, proxy((it: IterationReport) => {
-        if (id === runId) set({ iteration: it });
-      }));
+      const r = await new Promise<TrafficJobResult>((resolve, reject) => {
+        rejectSolve = reject;
+        api
+          .run(request, proxy((it: IterationReport) => {
+            if (id === runId) set({ iteration: it });
+          }))
+          .then(resolve, reject)
+          .finally(() => {
+            if (rejectSolve === reject) rejectSolve = null;
+          });
+      });
       if (id !== runId) return;
       if (r.kind === 'baseline') set({ status: 'ready', running: null, baseline: r, scenario: null, city });
       else set({ status: 'ready', running: null, scenario: r, city });

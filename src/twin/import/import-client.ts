@@ -1,13 +1,15 @@
 /**
  * Main-thread client of import.worker.ts: `importFiles` runs the importers in a module worker
  * with progress; `cancel` stops the run (the pending promise rejects with CancelledError) and
- * the next call starts a fresh worker; `dispose` terminates it.
+ * the next call starts a fresh worker; `dispose` terminates it. A worker that fails (script not
+ * loaded, an uncaught error) rejects the pending import with a WorkerFailedError and is dropped.
  */
 import { proxy, wrap, type Remote } from 'comlink';
 import { CancelledError, type ProgressReport } from '../../sim/core/progress';
 import type { CityModel } from '../city-model';
 import type { SourceFile } from './index';
 import type { ImportWorkerApi } from './import-worker-api';
+import { watchWorkerFailure } from '../../app/worker-failure';
 
 export interface ImportClient {
   importFiles(files: SourceFile[], onProgress?: (p: ProgressReport) => void): Promise<CityModel>;
@@ -22,8 +24,15 @@ export function createImportClient(): ImportClient {
 
   const ensure = (): Remote<ImportWorkerApi> => {
     if (remote) return remote;
-    worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
-    remote = wrap<ImportWorkerApi>(worker);
+    const w = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
+    watchWorkerFailure(w, 'import', (error) => {
+      if (worker !== w) return;
+      stop();
+      rejectPending?.(error);
+      rejectPending = null;
+    });
+    worker = w;
+    remote = wrap<ImportWorkerApi>(w);
     return remote;
   };
   const stop = () => {
