@@ -24,6 +24,7 @@ describe('worker failure', () => {
     target.dispatchEvent(errorEvent({ message: 'Uncaught TypeError: x is not a function', filename: 'http://host/src/app/scenario.worker.ts', lineno: 12, colno: 7 }));
     expect(failures).toHaveLength(1);
     const e = failures[0] as WorkerFailedError;
+    expect(e).toBeInstanceOf(WorkerFailedError);
     expect(e).toBeInstanceOf(Error);
     expect(e.name).toBe('WorkerFailedError');
     expect(e.worker).toBe('scenario');
