@@ -180,7 +180,7 @@ export function NoisePanel() {
         </p>
       )}
       {state.kind === 'error' && (
-        <p className="error" role="alert">
+        <p className="error" role="alert" data-testid="noise-error">
           {t('noise.error', { message: state.message })}
         </p>
       )}

@@ -1,0 +1,102 @@
+/**
+ * A worker that cannot start (src/app/worker-failure.ts) in real headless Chromium on the demo
+ * district: the request for the worker module is aborted with a route, so the module worker fires
+ * `error` without a message. The panel shows the run's error within seconds (it used to stay
+ * "running" for ever), the scene keeps rendering and the results already shown stay; with the
+ * route removed the next run starts a fresh worker and succeeds.
+ * - scenarios: the baseline run fails with "scenario worker failed: the worker script could not be
+ *   loaded"; the rerun's fresh worker reports progress past the runner's own 'loading' stage (a full
+ *   chain takes minutes here), then it is cancelled;
+ * - sun hours: a finished map stays on show while a second run fails; the third run finishes.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page, Route } from 'playwright-core';
+import { renderedTwinForSuite, screenshot, waitForScene } from './support/browser';
+
+/** Page errors, without the dev server's socket, and the aborted worker request's own console line. */
+const pageErrors = (errors: readonly string[]) => errors.filter((e) => !/WebSocket|\[vite\]|Failed to load resource|net::ERR_FAILED/.test(e));
+
+/** The worker module (Vite dev serves it as `…/x.worker.ts?worker_file&type=module`). */
+const workerUrl = (name: string) => `**/${name}.worker.ts*`;
+
+const abort = (route: Route) => route.abort('failed');
+
+/** The scene still renders: the canvas is visible and draws two more frames. */
+async function expectSceneUp(page: Page): Promise<void> {
+  expect(await page.getByTestId('scene-view').locator('canvas').isVisible()).toBe(true);
+  await waitForScene(page, 2);
+}
+
+describe('worker failure (e2e)', () => {
+  const session = renderedTwinForSuite();
+
+  it('a scenario run whose worker cannot load fails with a clear message; the next run starts a fresh worker', async () => {
+    const { page, errors } = session();
+    const context = page.context();
+    const panel = page.getByTestId('scenario-panel');
+    await panel.getByTestId('scenario-run').waitFor({ state: 'visible', timeout: 60_000 });
+    await expect.poll(() => panel.getByTestId('scenario-run').isEnabled(), { timeout: 60_000 }).toBe(true);
+    await panel.getByTestId('scenario-grid').selectOption('100');
+
+    await context.route(workerUrl('scenario'), abort);
+    const started = Date.now();
+    await panel.getByTestId('scenario-run').click();
+    const row = panel.getByTestId('scenario-run-baseline');
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 10_000 }).toBe('failed');
+    const failedAfterS = (Date.now() - started) / 1000;
+    const alert = row.getByRole('alert');
+    await expect(alert.textContent()).resolves.toMatch(/failed: scenario worker failed: the worker script could not be loaded/);
+    console.log(`scenario worker not loaded: "${(await alert.textContent()) ?? ''}" after ${failedAfterS.toFixed(1)} s`);
+    await expect.poll(() => panel.getByTestId('scenario-run').isEnabled(), { timeout: 5_000 }).toBe(true);
+    await screenshot(page, 'worker-failure-scenario');
+    await expectSceneUp(page);
+
+    await context.unroute(workerUrl('scenario'), abort);
+    await panel.getByTestId('scenario-run').click();
+    const progress = row.getByTestId('scenario-progress');
+    await progress.waitFor({ state: 'visible', timeout: 10_000 });
+    // The runner's own first label is 'loading'; any other stage came from the fresh worker.
+    await expect.poll(async () => (await progress.locator('progress').getAttribute('aria-label')) ?? 'loading', { timeout: 120_000 }).not.toBe('loading');
+    console.log(`fresh scenario worker reports: ${(await progress.locator('progress').getAttribute('aria-label')) ?? ''}`);
+    await panel.getByTestId('scenario-cancel').click();
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 10_000 }).toBe('cancelled');
+    expect(pageErrors(errors)).toEqual([]);
+  });
+
+  it('a sun-hours run whose worker cannot load fails with a clear message, keeps the map on show, and the next run succeeds', async () => {
+    const { page, errors } = session();
+    const context = page.context();
+    const panel = page.getByTestId('sun-hours-panel');
+    await expect.poll(() => panel.isVisible(), { timeout: 30_000 }).toBe(true);
+    await page.getByTestId('sun-hours-preset-march').check();
+    await page.getByTestId('sun-hours-resolution').selectOption('5');
+    await page.getByTestId('sun-hours-step').selectOption('30');
+    const kpis = page.getByTestId('sun-hours-kpis');
+    const legend = page.getByTestId('result-legend');
+
+    // A finished map first: it must stay on show through the failed run.
+    await page.getByTestId('sun-hours-run').click();
+    await kpis.waitFor({ state: 'visible', timeout: 180_000 });
+    await expect(legend.getAttribute('data-result-id')).resolves.toBe('sun-hours');
+
+    await context.route(workerUrl('sun-hours'), abort);
+    const started = Date.now();
+    await page.getByTestId('sun-hours-run').click();
+    const error = page.getByTestId('sun-hours-error');
+    await error.waitFor({ state: 'visible', timeout: 10_000 });
+    console.log(`sun-hours worker not loaded: "${(await error.textContent()) ?? ''}" after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await expect(error.textContent()).resolves.toMatch(/The sun-hours run failed: sun-hours worker failed: the worker script could not be loaded/);
+    expect(await page.getByTestId('sun-hours-progress').count()).toBe(0);
+    await expect(legend.getAttribute('data-result-id')).resolves.toBe('sun-hours');
+    await screenshot(page, 'worker-failure-sun-hours');
+    await expectSceneUp(page);
+
+    await context.unroute(workerUrl('sun-hours'), abort);
+    await page.getByTestId('sun-hours-run').click();
+    await kpis.waitFor({ state: 'visible', timeout: 180_000 });
+    expect(await error.count()).toBe(0);
+    await expect(legend.getAttribute('data-result-id')).resolves.toBe('sun-hours');
+    await expectSceneUp(page);
+    expect(pageErrors(errors)).toEqual([]);
+  });
+});
