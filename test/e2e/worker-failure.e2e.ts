@@ -7,8 +7,15 @@
  * - scenarios: the baseline run fails with "scenario worker failed: the worker script could not be
  *   loaded"; the rerun's fresh worker reports progress past the runner's own 'loading' stage (a full
  *   chain takes minutes here), then it is cancelled;
- * - sun hours: a finished map stays on show while a second run fails; the third run finishes.
+ * - sun hours: a finished map stays on show while a second run fails; the third run finishes;
+ * - noise, air and traffic: the panel's error names the worker; the rerun's fresh worker reports
+ *   progress (noise, air; then cancelled) or finishes (traffic baseline);
+ * - import (last: it replaces the district): the import message says the import worker failed and
+ *   the demo district stays; the next import shows the new district.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { renderedTwinForSuite, screenshot, waitForScene } from './support/browser';
@@ -20,6 +27,13 @@ const pageErrors = (errors: readonly string[]) => errors.filter((e) => !/WebSock
 const workerUrl = (name: string) => `**/${name}.worker.ts*`;
 
 const abort = (route: Route) => route.abort('failed');
+
+/** A one-building GeoJSON district in WGS84 (lon, lat). */
+function oneBuilding(): string {
+  const [x, y, d] = [6.1432, 46.2044, 0.0002];
+  const ring = [[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]];
+  return JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 'wf-b-1', properties: { building: 'yes', height: 12 }, geometry: { type: 'Polygon', coordinates: [ring] } }] });
+}
 
 /** The scene still renders: the canvas is visible and draws two more frames. */
 async function expectSceneUp(page: Page): Promise<void> {
@@ -97,6 +111,71 @@ describe('worker failure (e2e)', () => {
     expect(await error.count()).toBe(0);
     await expect(legend.getAttribute('data-result-id')).resolves.toBe('sun-hours');
     await expectSceneUp(page);
+    expect(pageErrors(errors)).toEqual([]);
+  });
+
+  it('noise, air and traffic runs whose worker cannot load fail with a clear message; the next run works', async () => {
+    const { page, errors } = session();
+    const context = page.context();
+    for (const name of ['noise', 'air'] as const) {
+      await expect.poll(() => page.getByTestId(`${name}-panel`).isVisible(), { timeout: 30_000 }).toBe(true);
+      await context.route(workerUrl(name), abort);
+      await page.getByTestId(`${name}-run`).click();
+      const error = page.getByTestId(`${name}-error`);
+      await error.waitFor({ state: 'visible', timeout: 10_000 });
+      await expect(error.textContent()).resolves.toMatch(new RegExp(`${name} worker failed: the worker script could not be loaded`));
+      console.log(`${name} worker not loaded: "${(await error.textContent()) ?? ''}"`);
+      expect(await page.getByTestId(`${name}-progress`).count()).toBe(0);
+      await context.unroute(workerUrl(name), abort);
+
+      await page.getByTestId(`${name}-run`).click();
+      const progress = page.getByTestId(`${name}-progress`);
+      // The fresh worker either reports progress (then the run is cancelled) or has already finished.
+      await expect.poll(async () => (await progress.count()) === 0 || (await progress.locator('progress').getAttribute('value')) !== '0', { timeout: 120_000 }).toBe(true);
+      if ((await progress.count()) > 0) await progress.getByRole('button', { name: 'Cancel' }).click().catch(() => undefined);
+      expect(await error.count()).toBe(0);
+    }
+
+    await expect.poll(() => page.getByTestId('traffic-run').isVisible(), { timeout: 30_000 }).toBe(true);
+    await context.route(workerUrl('traffic'), abort);
+    await page.getByTestId('traffic-run').click();
+    const error = page.getByTestId('traffic-error');
+    await error.waitFor({ state: 'visible', timeout: 10_000 });
+    await expect(error.textContent()).resolves.toMatch(/traffic worker failed: the worker script could not be loaded/);
+    console.log(`traffic worker not loaded: "${(await error.textContent()) ?? ''}"`);
+    expect(await page.getByTestId('traffic-run').isEnabled()).toBe(true);
+    await context.unroute(workerUrl('traffic'), abort);
+    await page.getByTestId('traffic-run').click();
+    await page.getByTestId('traffic-figures').waitFor({ state: 'visible', timeout: 120_000 });
+    expect(await error.count()).toBe(0);
+    await expectSceneUp(page);
+    expect(pageErrors(errors)).toEqual([]);
+  });
+
+  it('an import whose worker cannot load says so and keeps the district; the next import works', async () => {
+    const { page, errors } = session();
+    const context = page.context();
+    const dir = mkdtempSync(join(tmpdir(), 'twin-worker-failure-'));
+    try {
+      const file = join(dir, 'wf-block.geojson');
+      writeFileSync(file, oneBuilding());
+      const before = await page.getByTestId('district-name').textContent();
+      await context.route(workerUrl('import'), abort);
+      await page.getByTestId('import-input').setInputFiles(file);
+      const message = page.getByTestId('import-message');
+      await expect.poll(() => message.textContent(), { timeout: 10_000 }).toMatch(/import worker failed: the worker script could not be loaded/);
+      console.log(`import worker not loaded: "${(await message.textContent()) ?? ''}"`);
+      expect(await page.getByTestId('district-name').textContent()).toBe(before);
+      await expectSceneUp(page);
+
+      await context.unroute(workerUrl('import'), abort);
+      await page.getByTestId('import-input').setInputFiles(file);
+      await expect.poll(() => page.getByTestId('district-name').textContent(), { timeout: 60_000 }).toBe('wf-block');
+      await expect(message.textContent()).resolves.toMatch(/1 building/);
+      await expectSceneUp(page);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     expect(pageErrors(errors)).toEqual([]);
   });
 });
