@@ -7,7 +7,8 @@
  * - scenarios: the baseline run fails with "scenario worker failed: the worker script could not be
  *   loaded"; the rerun's fresh worker reports progress past the runner's own 'loading' stage (a full
  *   chain takes minutes here), then it is cancelled;
- * - sun hours: a finished map stays on show while a second run fails; the third run finishes;
+ * - sun hours: a finished map stays on show while a second run fails; a worker script that throws
+ *   while it starts gives its message and place; the next run finishes;
  * - noise, air and traffic: the panel's error names the worker; the rerun's fresh worker reports
  *   progress (noise, air; then cancelled) or finishes (traffic baseline);
  * - import (last: it replaces the district): the import message says the import worker failed and
@@ -106,6 +107,16 @@ describe('worker failure (e2e)', () => {
     await expectSceneUp(page);
 
     await context.unroute(workerUrl('sun-hours'), abort);
+
+    // A worker script that throws while it starts (outside any comlink call): the ErrorEvent's message and place.
+    const throwing = (route: Route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: 'throw new Error("worker-failure e2e: boom");' });
+    await context.route(workerUrl('sun-hours'), throwing);
+    await page.getByTestId('sun-hours-run').click();
+    await error.waitFor({ state: 'visible', timeout: 10_000 });
+    await expect(error.textContent()).resolves.toMatch(/sun-hours worker failed: Uncaught Error: worker-failure e2e: boom at \S*sun-hours\.worker\.ts\S*:1:\d+/);
+    console.log(`sun-hours worker throws: "${(await error.textContent()) ?? ''}"`);
+    await context.unroute(workerUrl('sun-hours'), throwing);
+
     await page.getByTestId('sun-hours-run').click();
     await kpis.waitFor({ state: 'visible', timeout: 180_000 });
     expect(await error.count()).toBe(0);
