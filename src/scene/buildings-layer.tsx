@@ -1,30 +1,30 @@
 /**
  * Buildings: one mesh per merged chunk (a few draw calls for the whole district) with a per-vertex
- * building index; hover highlights, click selects (the info panel shows the attributes).
+ * building index; hover highlights, click selects (the info panel shows the attributes). Buildings
+ * that the shown scenario edits remove or change (hidden-buildings.ts) are left out of drawing,
+ * the shadow map and picking, by a flags texture the shaders read: the merged geometry stays as
+ * it is.
  */
 import { useEffect, useMemo } from 'react';
 import { BufferAttribute, BufferGeometry, Sphere, type Mesh, type Vector3 } from 'three';
 import { useThree, type ThreeEvent } from '@react-three/fiber';
-import { Bvh } from '@react-three/drei';
+import { MeshBVH } from 'three-mesh-bvh';
 import type { BuildingTable } from '../twin/city-model';
 import { selectionStore } from '../state/selection-store';
 import { buildBuildingMeshes } from './geometry-source';
-import { createBuildingMaterial } from './building-material';
+import { createBuildingDepthMaterial, createBuildingMaterial } from './building-material';
+import { buildingIndexOfHit, createHiddenFlagsTexture, HIDDEN_MASK, hiddenBuildingsStore, hidingRaycast, type HiddenBuildingsUniforms } from './hidden-buildings';
 import { sceneObjects } from './scene-objects';
 
-/** Building index under a ray hit (vertex a of the hit triangle). */
-export function buildingIndexOfHit(mesh: Mesh, faceIndex: number | undefined): number {
-  if (faceIndex === undefined) return -1;
-  const geometry = mesh.geometry;
-  const attr = geometry.getAttribute('buildingIndex');
-  const index = geometry.getIndex();
-  if (attr === undefined || index === null) return -1;
-  return Math.round(attr.getX(index.getX(faceIndex * 3)));
-}
+export { buildingIndexOfHit, hidingRaycast };
 
 export function BuildingsLayer({ buildings, visible }: { buildings: BuildingTable; visible: boolean }) {
   const invalidate = useThree((s) => s.invalidate);
-  const material = useMemo(() => createBuildingMaterial(), []);
+  const hidden = useMemo(() => createHiddenFlagsTexture(buildings.count), [buildings]);
+  const uniforms = useMemo<HiddenBuildingsUniforms>(() => ({ hiddenFlags: { value: hidden.texture }, hiddenMask: HIDDEN_MASK }), [hidden]);
+  const material = useMemo(() => createBuildingMaterial(uniforms), [uniforms]);
+  const depthMaterial = useMemo(() => createBuildingDepthMaterial(uniforms), [uniforms]);
+  const raycast = useMemo(() => hidingRaycast(hidden.flags, HIDDEN_MASK), [hidden]);
   const geometries = useMemo(() => {
     return buildBuildingMeshes(buildings).map((chunk) => {
       const g = new BufferGeometry();
@@ -34,12 +34,31 @@ export function BuildingsLayer({ buildings, visible }: { buildings: BuildingTabl
       g.setIndex(new BufferAttribute(chunk.indices, 1));
       g.computeBoundingBox();
       g.boundingSphere = g.boundingBox?.getBoundingSphere(new Sphere()) ?? null;
+      Object.assign(g, { boundsTree: new MeshBVH(g, { maxLeafTris: 10 }) });
       return g;
     });
   }, [buildings]);
 
   useEffect(() => () => geometries.forEach((g) => g.dispose()), [geometries]);
-  useEffect(() => () => material.dispose(), [material]);
+  useEffect(
+    () => () => {
+      material.dispose();
+      depthMaterial.dispose();
+    },
+    [material, depthMaterial],
+  );
+  useEffect(() => () => hidden.texture.dispose(), [hidden]);
+
+  useEffect(() => {
+    const apply = (): void => {
+      hidden.update(buildings, hiddenBuildingsStore.getState().sources);
+      invalidate();
+    };
+    apply();
+    return hiddenBuildingsStore.subscribe((s, p) => {
+      if (s.sources !== p.sources) apply();
+    });
+  }, [hidden, buildings, invalidate]);
 
   useEffect(() => {
     const apply = (): void => {
@@ -67,24 +86,24 @@ export function BuildingsLayer({ buildings, visible }: { buildings: BuildingTabl
   };
 
   return (
-    <Bvh firstHitOnly>
-      <group visible={visible} name="buildings">
-        {geometries.map((g, i) => (
-          <mesh
-            key={i}
-            geometry={g}
-            material={material}
-            castShadow
-            receiveShadow
-            ref={(m) => {
-              if (m === null) sceneObjects.buildings = sceneObjects.buildings.filter((b) => b.geometry !== g);
-              else if (!sceneObjects.buildings.includes(m)) sceneObjects.buildings.push(m);
-            }}
-            {...(visible ? { onPointerMove, onPointerOut, onClick } : {})}
-          />
-        ))}
-      </group>
-    </Bvh>
+    <group visible={visible} name="buildings">
+      {geometries.map((g, i) => (
+        <mesh
+          key={i}
+          geometry={g}
+          material={material}
+          customDepthMaterial={depthMaterial}
+          raycast={raycast}
+          castShadow
+          receiveShadow
+          ref={(m) => {
+            if (m === null) sceneObjects.buildings = sceneObjects.buildings.filter((b) => b.geometry !== g);
+            else if (!sceneObjects.buildings.includes(m)) sceneObjects.buildings.push(m);
+          }}
+          {...(visible ? { onPointerMove, onPointerOut, onClick } : {})}
+        />
+      ))}
+    </group>
   );
 }
 

@@ -7,7 +7,10 @@
  *   result; the result layer's own overlay is hidden during both passes. The camera is shared by
  *   construction, so both halves stay in sync.
  * - Edits of the chosen scenario (split-view-edits.tsx): new/changed buildings in colour, removed
- *   ones as ghosts.
+ *   ones as ghosts, the base buildings they replace hidden. In the split view only the half
+ *   showing that scenario's map draws them and hides its base buildings (the other half is the
+ *   baseline or another scenario): per pass the edits group's visibility and the shared hiding
+ *   mask (HIDDEN_MASK, a uniform) are set, no buffer changes.
  * - A camera pose asked for by a shared link is applied once (the orbit controls' target too).
  * - The report's snapshot: renders a frame and reads the canvas in the same task.
  */
@@ -22,7 +25,8 @@ import { registerSceneSnapshot } from '../app/scenario-report';
 import { placeCamera } from './camera-pose';
 import { groundHeightAt } from './ground-height';
 import { rasterGeometry, rasterTexture } from './result-raster-geometry';
-import { ScenarioEditsLayer } from './split-view-edits';
+import { editsShownOnSide, SCENARIO_EDITS_GROUP, ScenarioEditsLayer, scenarioOfResult } from './split-view-edits';
+import { HIDDEN_MASK, HIDE_ALL, HIDE_SCENARIO } from './hidden-buildings';
 
 function SplitOverlay({ result, opacity, meshRef }: { result: RasterResult; opacity: number; meshRef: React.RefObject<Mesh | null> }) {
   const texture = useMemo(() => rasterTexture(result), [result]);
@@ -57,17 +61,27 @@ function SplitRenderer({ left, right }: { left: RasterResult | null; right: Rast
     const shown = shownId === null ? undefined : scene.getObjectByName(`result:${shownId}`);
     const shownVisible = shown?.visible ?? false;
     if (shown !== undefined) shown.visible = false;
-    const x = Math.round(size.width * scenarioStore.getState().split.position);
+    const scenarios = scenarioStore.getState();
+    const x = Math.round(size.width * scenarios.split.position);
+    const leftScenario = scenarioOfResult(scenarios.runs, left?.id ?? null);
+    const rightScenario = scenarioOfResult(scenarios.runs, right?.id ?? null);
+    const edits = scene.getObjectByName(SCENARIO_EDITS_GROUP);
+    const editsVisible = edits?.visible ?? false;
     gl.setScissorTest(true);
     const pass = (showLeft: boolean, x0: number, w: number) => {
       if (leftMesh.current !== null) leftMesh.current.visible = showLeft;
       if (rightMesh.current !== null) rightMesh.current.visible = !showLeft;
+      const withEdits = showLeft ? editsShownOnSide(scenarios.editsShownId, leftScenario, rightScenario) : editsShownOnSide(scenarios.editsShownId, rightScenario, leftScenario);
+      if (edits !== undefined) edits.visible = editsVisible && withEdits;
+      HIDDEN_MASK.value = withEdits ? HIDE_ALL : HIDE_ALL & ~HIDE_SCENARIO;
       gl.setScissor(x0, 0, w, size.height);
       gl.render(scene, camera);
     };
     pass(true, 0, x);
     pass(false, x, size.width - x);
     gl.setScissorTest(false);
+    HIDDEN_MASK.value = HIDE_ALL;
+    if (edits !== undefined) edits.visible = editsVisible;
     if (leftMesh.current !== null) leftMesh.current.visible = false;
     if (rightMesh.current !== null) rightMesh.current.visible = false;
     if (shown !== undefined) shown.visible = shownVisible;

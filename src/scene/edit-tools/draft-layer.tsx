@@ -3,8 +3,10 @@
  * or changed buildings and noise barriers solid in the scenario colour (pickable by the building
  * tool), removed buildings as ghosts, edited roads as a ribbon over the base road (closed in red,
  * changed, added or reopened in the scenario colour), added trees as trees and removed trees as
- * red ghost crowns. Colours are those of the scenario edits layer (split-view-edits.tsx). Reads
- * the store only; the geometry comes from the same builders as the base layers.
+ * red ghost crowns. Colours are those of the scenario edits layer (split-view-edits.tsx). The base
+ * buildings that the draft removes or changes are hidden in the buildings layer (flag HIDE_DRAFT
+ * of hidden-buildings.ts), so a lowered building shows its new shape and a removed one only its
+ * ghost. Reads the store only; the geometry comes from the same builders as the base layers.
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { useThree } from '@react-three/fiber';
@@ -15,6 +17,7 @@ import { rebuildRoads, rebuildTrees, roadRow, treeRow } from '../../scenario/tab
 import { useEditStore } from '../../state/edit-store';
 import { buildBuildingMeshes, buildRoadRibbons } from '../geometry-source';
 import { EDIT_ADDED_COLOUR, EDIT_REMOVED_COLOUR } from '../split-view-edits';
+import { HIDE_DRAFT, hiddenBaseRows, hiddenBuildingsStore } from '../hidden-buildings';
 import { TreesLayer } from '../trees-layer';
 
 /** Meshes of the draft's added/changed buildings and the table their `buildingIndex` points into (for picking). */
@@ -154,6 +157,11 @@ export function DraftLayer() {
   const added = useDisposing(() => new MeshStandardMaterial({ color: new Color(EDIT_ADDED_COLOUR), roughness: 0.7, polygonOffset: true, polygonOffsetFactor: -1, polygonOffsetUnits: -1 }), []);
   const ghost = useDisposing(() => new MeshStandardMaterial({ color: new Color(EDIT_REMOVED_COLOUR), transparent: true, opacity: 0.45, depthWrite: false, side: DoubleSide, polygonOffset: true, polygonOffsetFactor: -2, polygonOffsetUnits: -2 }), []);
   useEffect(() => invalidate(), [diff, invalidate]);
+  useEffect(() => {
+    if (base === null || diff === null) return;
+    hiddenBuildingsStore.getState().setSource(HIDE_DRAFT, { table: base.buildings, rows: hiddenBaseRows(base.buildings, diff.buildings) });
+    return () => hiddenBuildingsStore.getState().setSource(HIDE_DRAFT, null);
+  }, [base, diff]);
   if (diff === null) return null;
   return (
     <group name="scenario-draft">
