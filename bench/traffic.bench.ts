@@ -1,20 +1,24 @@
 /**
  * Static user equilibrium: time to relative gaps 1e-4 … 1e-10 with path-based gradient projection
- * (GP), against the in-repo Frank–Wolfe (FW) and conjugate FW (CFW) measured in the same run under a
- * time budget, and a SciPy FW (Debian python3-scipy) where installed; one-link what-if re-solves
- * (the busiest link, worst case, at two gaps per network, and the median-flow link at 1e-6)
- * against a cold solve of the edited network; a seeded synthetic grid (~1,000 nodes, ~3,100
- * links, 400 zones); and the traffic panel's path on the demo district (set-up, baseline, warm
- * road closure).
+ * (GP) and Algorithm B (B, bush-based), against the in-repo Frank–Wolfe (FW) and conjugate FW
+ * (CFW) measured in the same run under a time budget, and a SciPy FW (Debian python3-scipy) where
+ * installed; one-link what-if re-solves with GP and B (the busiest link, worst case, at two gaps
+ * per network, and the median-flow link at 1e-6) against a cold solve of the edited network; a
+ * seeded synthetic grid (~1,000 nodes, ~3,100 links, 400 zones); and the traffic panel's path on
+ * the demo district (set-up, baseline, warm road closure). Wall times are min and median of
+ * several runs; CPU is the process CPU time of the median run (this machine is shared: the
+ * load average is printed first).
  * Budgets (issue 7): Anaheim to 1e-10 < 1 s; synthetic to 1e-6 < 0.5 s and 1e-10 < 3 s;
  * what-if < 200 ms. Figures are printed, never asserted.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { measureAssignment } from '../src/sim/traffic/assignment-measures';
-import type { AssignmentResult } from '../src/sim/traffic/assignment-options';
+import type { AssignmentResult, WarmStartAssignment } from '../src/sim/traffic/assignment-options';
+import { BushAssignment } from '../src/sim/traffic/bush-assignment';
 import { solveFrankWolfe } from '../src/sim/traffic/frank-wolfe';
 import { PathBasedAssignment } from '../src/sim/traffic/gradient-projection';
 import type { OdDemand } from '../src/sim/traffic/od-demand';
@@ -25,7 +29,7 @@ import { parseTntpTrips } from '../src/sim/traffic/tntp-trips';
 import { resolveWhatIf } from '../src/sim/traffic/what-if';
 import { generateDemoDistrict } from '../src/twin/demo';
 import { CityTrafficSession } from '../src/twin/traffic/city-traffic-session';
-import { printTable, sink, time, type Row } from './harness';
+import { printTable, sink, type Row } from './harness';
 
 const GAPS = [1e-4, 1e-6, 1e-8, 1e-10];
 /** Wall-clock budget of each baseline run, s. */
@@ -146,13 +150,50 @@ function ratio(base: number, ours: number, reached: number): string {
   return `> ${(FW_BUDGET_S / ours).toFixed(0)}× (gap ${reached.toExponential(1)} at ${FW_BUDGET_S} s)`;
 }
 
+type Method = 'gp' | 'b';
+const METHODS: readonly Method[] = ['gp', 'b'];
+
+function solver(method: Method, net: TrafficNetwork, demand: OdDemand): WarmStartAssignment {
+  return method === 'gp' ? new PathBasedAssignment(net, demand) : new BushAssignment(net, demand);
+}
+
+interface Sample {
+  /** Wall time, ms: fastest and median run. */
+  minMs: number;
+  medianMs: number;
+  /** Process CPU time of the median run, ms. */
+  cpuMs: number;
+}
+
+/** Runs `fn` `runs` times (after `prepare`, not timed); wall min/median and the median run's CPU time. */
+function sample(runs: number, fn: () => void, prepare?: () => void): Sample {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    prepare?.();
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    fn();
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  const order = wall.map((_, i) => i).sort((a, b) => (wall[a] as number) - (wall[b] as number));
+  const mid = order[Math.floor(runs / 2)] as number;
+  return { minMs: wall[order[0] as number] as number, medianMs: wall[mid] as number, cpuMs: cpu[mid] as number };
+}
+
+function fmt(t: Sample): string {
+  const f = (v: number) => v.toFixed(v < 10 ? 1 : 0);
+  return `${f(t.medianMs)} (min ${f(t.minMs)}, cpu ${f(t.cpuMs)})`;
+}
+
 async function convergenceRows(c: Case): Promise<Row[]> {
-  // GP: a cold solve per target gap (GP measures the exact gap only near its target), median of 3.
-  sink(new PathBasedAssignment(c.net, c.demand).solve({ gap: GAPS[1] as number }).beckmann);
-  const gpSeconds: number[] = [];
+  // GP and B: a cold solve per target gap (each measures the exact gap only near its target), 3 runs.
+  for (const m of METHODS) sink(solver(m, c.net, c.demand).solve({ gap: GAPS[1] as number }).beckmann);
+  const times: Record<Method, Sample[]> = { gp: [], b: [] };
   for (const gap of GAPS) {
-    const t = await time(`gp ${gap}`, () => sink(new PathBasedAssignment(c.net, c.demand).solve({ gap }).beckmann), { warmup: 0, runs: 3 });
-    gpSeconds.push(t.medianMs / 1000);
+    for (const m of METHODS) times[m].push(sample(3, () => sink(solver(m, c.net, c.demand).solve({ gap }).beckmann)));
   }
   const fw = solveFrankWolfe(c.net, c.demand, { gap: GAPS[GAPS.length - 1] as number, maxSeconds: FW_BUDGET_S, clock, history: true });
   const cfw = solveFrankWolfe(c.net, c.demand, { gap: GAPS[GAPS.length - 1] as number, maxSeconds: FW_BUDGET_S, clock, history: true, conjugate: true });
@@ -160,16 +201,19 @@ async function convergenceRows(c: Case): Promise<Row[]> {
   const fwT = timesToGaps(fw);
   const cfwT = timesToGaps(cfw);
   return GAPS.map((gap, i) => {
-    const gp = gpSeconds[i] as number;
+    const gpT = times.gp[i] as Sample;
+    const bT = times.b[i] as Sample;
+    const gp = gpT.medianMs / 1000;
     const row: Row = {
-      network: c.name, gap: gap.toExponential(0), 'GP ms': ms(gp),
+      network: c.name, gap: gap.toExponential(0), 'GP ms (min, cpu)': fmt(gpT), 'B ms (min, cpu)': fmt(bT),
+      'B/GP': `${(bT.medianMs / gpT.medianMs).toFixed(2)}×`,
       'FW ms': ms(fwT[i] as number), 'FW/GP': ratio(fwT[i] as number, gp, fw.relativeGap),
       'CFW ms': ms(cfwT[i] as number), 'CFW/GP': ratio(cfwT[i] as number, gp, cfw.relativeGap),
     };
     if (scipy !== undefined) {
-      const s = scipy.times[i] ?? NaN;
-      row['SciPy FW ms'] = ms(s);
-      row['SciPy/GP'] = Number.isFinite(s) ? `${(s / gp).toFixed(1)}×` : `> ${(FW_BUDGET_S / gp).toFixed(0)}× (gap ${scipy.gap.toExponential(1)})`;
+      const sp = scipy.times[i] ?? NaN;
+      row['SciPy FW ms'] = ms(sp);
+      row['SciPy/GP'] = Number.isFinite(sp) ? `${(sp / gp).toFixed(1)}×` : `> ${(FW_BUDGET_S / gp).toFixed(0)}× (gap ${scipy.gap.toExponential(1)})`;
     }
     return row;
   });
@@ -185,33 +229,34 @@ function scipyTimes(c: Case): { times: number[]; gap: number } | undefined {
 }
 
 /**
- * Closes one link and re-solves warm: the busiest link whose closure cuts off no OD pair (the
- * worst case), or the loaded link of median flow (a typical street), chosen the same way.
+ * Closes one link and re-solves warm with each method: the busiest link whose closure cuts off no
+ * OD pair (the worst case), or the loaded link of median flow (a typical street), chosen the same
+ * way; against a cold solve of the edited network with the same method.
  */
-async function whatIfRow(c: Case, gap: number, which: 'busiest' | 'median' = 'busiest'): Promise<Row> {
+function whatIfRows(c: Case, gap: number, which: 'busiest' | 'median' = 'busiest'): Row[] {
   const base = new PathBasedAssignment(c.net, c.demand).solve({ gap });
   const byFlow = Array.from({ length: c.net.linkCount }, (_, a) => a)
     .filter((a) => (base.linkFlow[a] as number) > 0 && (c.net.alpha[a] as number) > 0)
     .sort((a, b) => (base.linkFlow[b] as number) - (base.linkFlow[a] as number));
   const from = which === 'busiest' ? 0 : Math.floor(byFlow.length / 2);
-  const busiest = byFlow.slice(from).find((a) => measureAssignment(applyClose(c.net, a), c.demand, base.linkFlow).unreachable.length === 0) ?? 0;
-  let last: AssignmentResult | undefined;
-  const samples: number[] = [];
-  for (let run = 0; run < 4; run++) {
-    const solver = new PathBasedAssignment(c.net, c.demand);
-    solver.solve({ gap });
-    const t0 = performance.now();
-    last = resolveWhatIf(solver, [{ kind: 'close', link: busiest }], { gap });
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  const cold = await time('cold', () => sink(new PathBasedAssignment(last === undefined ? c.net : applyClose(c.net, busiest), c.demand).solve({ gap }).beckmann), { warmup: 0, runs: 3 });
-  const warmMs = samples[Math.floor(samples.length / 2)] as number;
-  return {
-    network: c.name, which, closed: `link ${busiest + 1} (${(c.net.initNode[busiest] as number) + 1}→${(c.net.termNode[busiest] as number) + 1}, ${(base.linkFlow[busiest] as number).toFixed(0)} veh)`,
-    gap: gap.toExponential(0), 'warm ms': warmMs.toFixed(1), iterations: last?.iterations ?? 0, 'cold ms': cold.medianMs.toFixed(1),
-    'cold/warm': `${(cold.medianMs / warmMs).toFixed(1)}×`, unreachable: last?.unreachable.length ?? 0,
-  };
+  const link = byFlow.slice(from).find((a) => measureAssignment(applyClose(c.net, a), c.demand, base.linkFlow).unreachable.length === 0) ?? 0;
+  const edited = applyClose(c.net, link);
+  return METHODS.map((m) => {
+    let last: AssignmentResult | undefined;
+    let warmSolver: WarmStartAssignment | undefined;
+    const warm = sample(3, () => {
+      last = resolveWhatIf(warmSolver as WarmStartAssignment, [{ kind: 'close', link }], { gap });
+    }, () => {
+      warmSolver = solver(m, c.net, c.demand);
+      warmSolver.solve({ gap });
+    });
+    const cold = sample(3, () => sink(solver(m, edited, c.demand).solve({ gap }).beckmann));
+    return {
+      network: c.name, method: m, which, closed: `link ${link + 1} (${(c.net.initNode[link] as number) + 1}→${(c.net.termNode[link] as number) + 1}, ${(base.linkFlow[link] as number).toFixed(0)} veh)`,
+      gap: gap.toExponential(0), 'warm ms (min, cpu)': fmt(warm), iterations: last?.iterations ?? 0, 'cold ms (min, cpu)': fmt(cold),
+      'warm/cold': `${(warm.medianMs / cold.medianMs).toFixed(2)}`, unreachable: last?.unreachable.length ?? 0,
+    };
+  });
 }
 
 /** The panel's path on the demo district: session set-up, baseline and a warm road closure, gap 1e-6. */
@@ -251,12 +296,13 @@ export default async function (): Promise<void> {
   const cases = [...referenceCases(), synthetic];
   process.stdout.write(`\nnetworks: ${cases.map((c) => `${c.name} (${c.net.nodeCount} nodes, ${c.net.linkCount} links, ${c.net.zoneCount} zones, ${c.demand.destZone.length} OD pairs)`).join('; ')}\n`);
   process.stdout.write(`baselines capped at ${FW_BUDGET_S} s each; '—' = gap not reached within the cap\n`);
+  process.stdout.write(`load average (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(2)).join(', ')} on this machine's cores\n`);
   for (const c of cases) printTable(`time to relative gap: ${c.name}`, await convergenceRows(c));
   const whatIfs: Row[] = [];
   for (const c of cases) {
     // The issue's targets: the synthetic grid at 1e-6, the reference networks at 1e-10.
-    for (const gap of c === synthetic ? [1e-4, 1e-6] : [1e-6, 1e-10]) whatIfs.push(await whatIfRow(c, gap));
-    whatIfs.push(await whatIfRow(c, 1e-6, 'median'));
+    for (const gap of c === synthetic ? [1e-6] : [1e-6, 1e-10]) whatIfs.push(...whatIfRows(c, gap));
+    whatIfs.push(...whatIfRows(c, 1e-6, 'median'));
   }
   printTable('one-link what-if (close a link that cuts off no OD pair: the busiest, or the median-flow one), warm-started from the previous equilibrium', whatIfs);
   printTable('demo district in the traffic panel (CityTrafficSession: graph, gravity demand, baseline, close the busiest road)', [await demoDistrictRow()]);
