@@ -1,8 +1,9 @@
 /**
  * The hidden-buildings set (src/scene/hidden-buildings.ts, issue 10): which base rows a draft's
  * edits hide (removed and changed buildings, not new ones), the flag bytes and their texture
- * layout (one R8 texel per building, HIDDEN_TEXTURE_WIDTH per row), the store, and the picking
- * ray cast that skips hidden buildings and still finds the one behind.
+ * layout (one R8 texel per building, HIDDEN_TEXTURE_WIDTH per row), the store, the picking ray
+ * cast that skips hidden buildings and still finds the one behind, and which split-view half
+ * hides the shown scenario's buildings.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -23,6 +24,8 @@ import {
   hidingRaycast,
   writeHiddenFlags,
 } from '../../src/scene/hidden-buildings';
+import { editsShownOnSide, scenarioOfResult } from '../../src/scene/split-view-edits';
+import type { ScenarioRunState } from '../../src/state/scenario-store';
 import { buildingTable } from '../geometry/fixtures';
 
 const base = generateDemoDistrict();
@@ -147,5 +150,31 @@ describe('picking with hidden buildings', () => {
       flags[1] = HIDE_DRAFT;
       expect(firstBuilding(firstOnly)).toBe(-1);
     }
+  });
+});
+
+describe('split view: which half hides the shown scenario\'s buildings', () => {
+  const run = (id: string, mapIds: string[], diffIds: string[]): ScenarioRunState =>
+    ({ status: 'done', outcome: { id, maps: mapIds.map((m) => ({ id: m })), diffs: diffIds.map((m) => ({ id: m })) } }) as unknown as ScenarioRunState;
+  const runs: Record<string, ScenarioRunState> = {
+    baseline: run('baseline', ['scenario:baseline:noise-lden'], []),
+    'car-free': run('car-free', ['scenario:car-free:noise-lden'], ['diff:scenario:car-free:noise-lden']),
+    other: { status: 'running', progress: { fraction: 0.5, stage: 'noise' } } as unknown as ScenarioRunState,
+  };
+
+  it('finds the scenario of a map or difference map', () => {
+    expect(scenarioOfResult(runs, 'scenario:car-free:noise-lden')).toBe('car-free');
+    expect(scenarioOfResult(runs, 'diff:scenario:car-free:noise-lden')).toBe('car-free');
+    expect(scenarioOfResult(runs, 'scenario:baseline:noise-lden')).toBe('baseline');
+    expect(scenarioOfResult(runs, 'sun-hours')).toBeNull();
+    expect(scenarioOfResult(runs, null)).toBeNull();
+  });
+
+  it('the shown scenario\'s half hides, the other half not; neither half of it: both, as the single view', () => {
+    expect(editsShownOnSide('car-free', 'car-free', 'baseline')).toBe(true);
+    expect(editsShownOnSide('car-free', 'baseline', 'car-free')).toBe(false);
+    expect(editsShownOnSide('car-free', 'baseline', 'other')).toBe(true);
+    expect(editsShownOnSide('car-free', null, null)).toBe(true);
+    expect(editsShownOnSide(null, 'car-free', 'baseline')).toBe(false);
   });
 });
