@@ -11,6 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { measureAssignment } from '../../../src/sim/traffic/assignment-measures';
 import { BushAssignment, solveAlgorithmB } from '../../../src/sim/traffic/bush-assignment';
 import { solveGradientProjection } from '../../../src/sim/traffic/gradient-projection';
 import { reorderOdDemand } from '../../../src/sim/traffic/od-demand';
@@ -72,6 +73,30 @@ describe.skipIf(root === undefined)('Algorithm B on the reference networks', () 
       worst.push({ network: c.name, gap: r.relativeGap.toExponential(2), 'max |x − x*| veh': flowErr.toExponential(2), 'conservation / demand': (conservation / demand.total).toExponential(2), iterations: String(r.iterations) });
       expect(flowErr).toBeLessThanOrEqual(TOL.flowVeh.abs);
       expect(conservation).toBeLessThanOrEqual(TOL.conservation * demand.total);
+    });
+
+    // Regression: on Anaheim the busiest such link leads to a node with no other way in, and
+    // rounding residue (1e-14 veh) left on it once stalled the warm re-solve forever.
+    it(`${c.name}: warm re-solve after closing the busiest link that cuts off no OD pair converges and empties it`, () => {
+      const netPath = c.net as string;
+      const tripsPath = c.trips as string;
+      const net = buildNetwork(parseTntpNet(readFileSync(netPath, 'utf8'), netPath), netPath);
+      const { demand } = parseTntpTrips(readFileSync(tripsPath, 'utf8'), tripsPath);
+      const solver = new BushAssignment(net, demand);
+      const base = solver.solve({ gap: 1e-8 });
+      const byFlow = Array.from({ length: net.linkCount }, (_, a) => a)
+        .filter((a) => (base.linkFlow[a] as number) > 0 && (net.alpha[a] as number) > 0)
+        .sort((a, b) => (base.linkFlow[b] as number) - (base.linkFlow[a] as number));
+      const link = byFlow.find((a) => {
+        const open = net.open.slice();
+        open[a] = 0;
+        return measureAssignment(buildNetwork(net, 'closed', open), demand, base.linkFlow).unreachable.length === 0;
+      });
+      expect(link).toBeDefined();
+      const after = resolveWhatIf(solver, [{ kind: 'close', link: link as number }], { gap: 1e-8, maxIterations: 2000 });
+      expect(after.converged).toBe(true);
+      expect(after.linkFlow[link as number]).toBe(0);
+      expect(after.beckmann).toBeGreaterThanOrEqual(base.beckmann - (base.tstt - base.sptt) - 1e-12 * base.beckmann);
     });
   }
 });
