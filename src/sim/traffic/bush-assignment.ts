@@ -98,7 +98,7 @@ export class BushAssignment {
     this.estimateScale = 1;
     this.rebuildLinkFlows();
     const { demand, originState, pairLoaded, spt } = this;
-    const { xo } = this.bushes;
+    const { bushList, bushFlow, bushCount } = this.bushes;
     const m = net.linkCount;
     let opened = net.linkCount > old.linkCount;
     for (let a = 0; a < old.linkCount && !opened; a++) opened = old.open[a] === 0 && net.open[a] === 1;
@@ -115,7 +115,10 @@ export class BushAssignment {
       // A pair without a path may have one now.
       for (let k = demand.odStart[o] as number; k < end && opened && !rebuild; k++) rebuild = pairLoaded[k] === 0;
       let closes = false;
-      for (let a = 0; a < old.linkCount && !closes; a++) closes = old.open[a] === 1 && net.open[a] === 0 && (xo[o * m + a] as number) > 0;
+      for (let e = o * m; e < o * m + (bushCount[o] as number) && !closes; e++) {
+        const a = bushList[e] as number;
+        closes = a < old.linkCount && old.open[a] === 1 && net.open[a] === 0 && (bushFlow[e] as number) > 0;
+      }
       if (!rebuild && closes && !detours) {
         spt.run(net, this.cost, demand.originZone[o] as number);
         for (let k = demand.odStart[o] as number; k < end && !rebuild; k++) rebuild = spt.dist[demand.destZone[k] as number] === Infinity;
@@ -175,12 +178,15 @@ export class BushAssignment {
   /** Link flows as Σ_o x^o (removes drift of the incremental updates) and bush costs. */
   private rebuildLinkFlows(): void {
     const { net, flow, cost } = this;
-    const { xo } = this.bushes;
+    const { bushList, bushFlow, bushCount } = this.bushes;
     const m = net.linkCount;
     flow.fill(0);
     for (let o = 0; o < this.demand.originZone.length; o++) {
-      const base = o * m;
-      for (let a = 0; a < m; a++) flow[a] = (flow[a] as number) + (xo[base + a] as number);
+      const end = o * m + (bushCount[o] as number);
+      for (let e = o * m; e < end; e++) {
+        const a = bushList[e] as number;
+        flow[a] = (flow[a] as number) + (bushFlow[e] as number);
+      }
     }
     for (let a = 0; a < m; a++) cost[a] = bushLinkCost(net, a, flow[a] as number);
   }
@@ -188,21 +194,23 @@ export class BushAssignment {
   /**
    * Rounding can leave a few 1e-14 veh of an origin on a closed link into a node with no other
    * way in and no destination (a dead end): nothing can shift it. Origin flows on closed links
-   * below CLOSED_RESIDUE_FRACTION of the total demand are set to 0 (conservation moves by as much).
+   * below CLOSED_RESIDUE_FRACTION of the total demand are set to 0 (conservation moves by as much);
+   * the next bush update drops the emptied closed link.
    */
   private dropClosedResidue(): void {
     const { net, demand } = this;
-    const { xo, inBush } = this.bushes;
+    const { bushList, bushFlow, bushCount } = this.bushes;
     const m = net.linkCount;
+    let closed = false;
+    for (let a = 0; a < m && !closed; a++) closed = net.open[a] === 0;
+    if (!closed) return;
     const limit = CLOSED_RESIDUE_FRACTION * demand.total;
-    for (let a = 0; a < m; a++) {
-      if (net.open[a] !== 0) continue;
-      for (let o = 0; o < demand.originZone.length; o++) {
-        const x = xo[o * m + a] as number;
-        if (x > 0 && x <= limit) {
-          xo[o * m + a] = 0;
-          inBush[o * m + a] = 0;
-        }
+    for (let o = 0; o < demand.originZone.length; o++) {
+      const end = o * m + (bushCount[o] as number);
+      for (let e = o * m; e < end; e++) {
+        if (net.open[bushList[e] as number] !== 0) continue;
+        const x = bushFlow[e] as number;
+        if (x > 0 && x <= limit) bushFlow[e] = 0;
       }
     }
   }
@@ -249,14 +257,13 @@ export class BushAssignment {
         excess = Infinity;
         continue;
       }
-      const { xo, bushList } = bushes;
+      const { bushFlow, bushList } = bushes;
       const base = o * m;
       let fc = 0;
       const end = base + (bushes.bushCount[o] as number);
       for (let e = base; e < end; e++) {
-        const a = bushList[e] as number;
-        const x = xo[base + a] as number;
-        if (x > 0) fc += x * (cost[a] as number);
+        const x = bushFlow[e] as number;
+        if (x > 0) fc += x * (cost[bushList[e] as number] as number);
       }
       let sl = 0;
       const pairEnd = demand.odStart[o + 1] as number;
@@ -286,16 +293,18 @@ export class BushAssignment {
     const { net, demand, bushes, spt, flow, cost, nodeLoad, pairLoaded } = this;
     const m = net.linkCount;
     const base = o * m;
-    const { xo } = bushes;
+    const { bushList, bushFlow } = bushes;
     if (this.originState[o] === 2) {
-      for (let a = 0; a < m; a++) {
-        const x = xo[base + a] as number;
+      const end = base + (bushes.bushCount[o] as number);
+      for (let e = base; e < end; e++) {
+        const x = bushFlow[e] as number;
         if (x === 0) continue;
+        const a = bushList[e] as number;
         let f = (flow[a] as number) - x;
         if (f < 0) f = 0;
         flow[a] = f;
         cost[a] = bushLinkCost(net, a, f);
-        xo[base + a] = 0;
+        bushFlow[e] = 0;
       }
     }
     const origin = demand.originZone[o] as number;
@@ -315,7 +324,8 @@ export class BushAssignment {
       if (load === 0) continue;
       nodeLoad[u] = 0;
       const a = predLink[u] as number;
-      xo[base + a] = (xo[base + a] as number) + load;
+      // setTreeBush put the link into u = order[t] at entry t − 1.
+      bushFlow[base + t - 1] = (bushFlow[base + t - 1] as number) + load;
       const f = (flow[a] as number) + load;
       flow[a] = f;
       cost[a] = bushLinkCost(net, a, f);

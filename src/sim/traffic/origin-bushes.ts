@@ -16,7 +16,10 @@
  *             (a Newton step on the two segments, Dial 2006 §3).
  * A closed link keeps an infinite cost until its flow has been shifted away (what-if), so the
  * shifts themselves empty it. Everything lives in typed arrays of origins × links and
- * origins × nodes, allocated once; the inner loops allocate nothing.
+ * origins × nodes, allocated once; the inner loops allocate nothing. An origin's flows are stored
+ * per bush entry, beside the link list (bushFlow[e] belongs to bushList[e]), so a pass over a bush
+ * reads two short contiguous runs: indexing them by link id (origins × links, 10 MB on the
+ * synthetic grid) made every pass miss the cache on each link and cost 5–7× as much.
  */
 import { linkCost, linkCostDerivative } from './link-cost';
 import type { TrafficNetwork } from './road-graph';
@@ -70,9 +73,7 @@ export function bushLinkCost(net: TrafficNetwork, a: number, v: number): number 
 export class OriginBushes {
   net: TrafficNetwork;
   stars: AllLinkStars;
-  /** Origin flow of each link, origin-major: xo[o · linkCount + a] (vehicles). */
-  xo: Float64Array;
-  /** 1 when link a is in the bush of origin o (same layout as xo). */
+  /** 1 when link a is in the bush of origin o: inBush[o · linkCount + a]. */
   inBush: Uint8Array;
   /**
    * The bush links of origin o ordered by the topological position of their head, so one pass
@@ -80,36 +81,48 @@ export class OriginBushes {
    * e < bushCount[o].
    */
   bushList: Int32Array;
+  /** Origin flow on each bush entry (vehicles): bushFlow[o · linkCount + e] is on link bushList[same]. */
+  bushFlow: Float64Array;
   readonly bushCount: Int32Array;
   /** Bush nodes of origin o in topological order: topo[o · nodeCount + t], t < topoLen[o]. */
   readonly topo: Int32Array;
   readonly topoLen: Int32Array;
-  /** Labels of the origin last labelled (cost unit), their links, and topological positions. */
+  /**
+   * Labels of the origin last labelled (cost unit), the bush entries (e, relative to the origin's
+   * base) of their last links (−1 none), and topological positions.
+   */
   readonly L: Float64Array;
   readonly U: Float64Array;
-  readonly minPred: Int32Array;
-  readonly maxPred: Int32Array;
+  readonly minEntry: Int32Array;
+  readonly maxEntry: Int32Array;
   readonly pos: Int32Array;
   private readonly indeg: Int32Array;
+  /** Link-indexed scratch (origin flow while a bush is re-sorted), left zeroed. */
+  private linkScratch: Float64Array;
+  /** Links added by the last update, in link order. */
+  private added: Int32Array;
   /** Shifts made by the last equilibrate call. */
   shifts = 0;
 
   constructor(net: TrafficNetwork, readonly originCount: number) {
     const n = net.nodeCount;
+    const m = net.linkCount;
     this.net = net;
     this.stars = buildAllLinkStars(net);
-    this.xo = new Float64Array(originCount * net.linkCount);
-    this.inBush = new Uint8Array(originCount * net.linkCount);
-    this.bushList = new Int32Array(originCount * net.linkCount);
+    this.inBush = new Uint8Array(originCount * m);
+    this.bushList = new Int32Array(originCount * m);
+    this.bushFlow = new Float64Array(originCount * m);
     this.bushCount = new Int32Array(originCount);
     this.topo = new Int32Array(originCount * n);
     this.topoLen = new Int32Array(originCount);
     this.L = new Float64Array(n);
     this.U = new Float64Array(n);
-    this.minPred = new Int32Array(n);
-    this.maxPred = new Int32Array(n);
+    this.minEntry = new Int32Array(n);
+    this.maxEntry = new Int32Array(n);
     this.pos = new Int32Array(n);
     this.indeg = new Int32Array(n);
+    this.linkScratch = new Float64Array(m);
+    this.added = new Int32Array(m);
   }
 
   /** Takes an edited network with the same nodes and possibly appended links (what-if). */
@@ -117,23 +130,26 @@ export class OriginBushes {
     const m0 = this.net.linkCount;
     const m = net.linkCount;
     if (m > m0) {
-      const xo = new Float64Array(this.originCount * m);
       const inBush = new Uint8Array(this.originCount * m);
       const bushList = new Int32Array(this.originCount * m);
+      const bushFlow = new Float64Array(this.originCount * m);
       for (let o = 0; o < this.originCount; o++) {
-        xo.set(this.xo.subarray(o * m0, (o + 1) * m0), o * m);
+        const count = this.bushCount[o] as number;
         inBush.set(this.inBush.subarray(o * m0, (o + 1) * m0), o * m);
-        bushList.set(this.bushList.subarray(o * m0, o * m0 + (this.bushCount[o] as number)), o * m);
+        bushList.set(this.bushList.subarray(o * m0, o * m0 + count), o * m);
+        bushFlow.set(this.bushFlow.subarray(o * m0, o * m0 + count), o * m);
       }
-      this.xo = xo;
       this.inBush = inBush;
       this.bushList = bushList;
+      this.bushFlow = bushFlow;
+      this.linkScratch = new Float64Array(m);
+      this.added = new Int32Array(m);
     }
     this.net = net;
     this.stars = buildAllLinkStars(net);
   }
 
-  /** Bush of origin o = the shortest-path tree in `spt` (already run from o's zone). */
+  /** Bush of origin o = the shortest-path tree in `spt` (already run from o's zone); no flow on it. */
   setTreeBush(o: number, spt: ShortestPathTree): void {
     const m = this.net.linkCount;
     const n = this.net.nodeCount;
@@ -145,18 +161,19 @@ export class OriginBushes {
       this.inBush[base + a] = 1;
       this.bushList[base + t - 1] = a;
     }
+    this.bushFlow.fill(0, base, base + settled - 1);
     this.bushCount[o] = settled - 1;
     this.topo.set(order.subarray(0, settled), o * n);
     this.topoLen[o] = settled;
   }
 
   /**
-   * Shortest (L, minPred: every bush link) and longest (U, maxPred: links with origin flow, or
+   * Shortest (L, minEntry: every bush link) and longest (U, maxEntry: links with origin flow, or
    * every bush link when `maxOverAll`) path labels of origin o in topological order; sets pos.
    * Nodes outside the bush keep L = +∞, U = −∞.
    */
   labels(o: number, origin: number, cost: Float64Array, maxOverAll: boolean): void {
-    const { net, L, U, minPred, maxPred, pos, xo, bushList } = this;
+    const { net, L, U, minEntry, maxEntry, pos, bushList, bushFlow, topo } = this;
     const init = net.initNode;
     const term = net.termNode;
     const base = o * net.linkCount;
@@ -164,28 +181,28 @@ export class OriginBushes {
     const len = this.topoLen[o] as number;
     L.fill(Infinity);
     U.fill(-Infinity);
-    minPred.fill(-1);
-    maxPred.fill(-1);
-    for (let t = 0; t < len; t++) pos[this.topo[tb + t] as number] = t;
+    minEntry.fill(-1);
+    maxEntry.fill(-1);
+    for (let t = 0; t < len; t++) pos[topo[tb + t] as number] = t;
     L[origin] = 0;
     U[origin] = 0;
-    const end = base + (this.bushCount[o] as number);
-    for (let e = base; e < end; e++) {
-      const a = bushList[e] as number;
+    const count = this.bushCount[o] as number;
+    for (let e = 0; e < count; e++) {
+      const a = bushList[base + e] as number;
       const i = init[a] as number;
       const j = term[a] as number;
       const c = cost[a] as number;
       const li = (L[i] as number) + c;
       if (li < (L[j] as number)) {
         L[j] = li;
-        minPred[j] = a;
+        minEntry[j] = e;
       }
       const ui = U[i] as number;
-      if (ui > -Infinity && (maxOverAll || (xo[base + a] as number) > 0)) {
+      if (ui > -Infinity && (maxOverAll || (bushFlow[base + e] as number) > 0)) {
         const u = ui + c;
         if (u > (U[j] as number)) {
           U[j] = u;
-          maxPred[j] = a;
+          maxEntry[j] = e;
         }
       }
     }
@@ -198,36 +215,40 @@ export class OriginBushes {
    * Leaves L (shortest paths in the bush before the additions) for the caller's gap estimate.
    */
   update(o: number, origin: number, cost: Float64Array): boolean {
-    const { net, inBush, xo, minPred, U, bushList } = this;
+    const { net, inBush, minEntry, U, bushList, bushFlow, added } = this;
     const m = net.linkCount;
     const base = o * m;
     const init = net.initNode;
     const term = net.termNode;
+    const open = net.open;
     this.labels(o, origin, cost, true);
     // Drop unused links that are not on the bush's shortest-path tree (closed ones always); the
     // list keeps its order, and U is recomputed over the remaining links in the same pass.
     U.fill(-Infinity);
     U[origin] = 0;
-    const end = base + (this.bushCount[o] as number);
-    let kept = base;
-    for (let e = base; e < end; e++) {
-      const a = bushList[e] as number;
+    const count = this.bushCount[o] as number;
+    let kept = 0;
+    for (let e = 0; e < count; e++) {
+      const a = bushList[base + e] as number;
+      const x = bushFlow[base + e] as number;
       const j = term[a] as number;
-      if ((xo[base + a] as number) <= 0 && (minPred[j] !== a || net.open[a] === 0)) {
+      if (x <= 0 && (minEntry[j] !== e || open[a] === 0)) {
         inBush[base + a] = 0;
         continue;
       }
-      bushList[kept++] = a;
+      bushList[base + kept] = a;
+      bushFlow[base + kept] = x;
+      kept++;
       const ui = U[init[a] as number] as number;
       if (ui === -Infinity) continue;
       const u = ui + (cost[a] as number);
       if (u > (U[j] as number)) U[j] = u;
     }
-    this.bushCount[o] = kept - base;
-    let added = 0;
+    this.bushCount[o] = kept;
+    let addedCount = 0;
     const firstThru = net.firstThruNode;
     for (let a = 0; a < m; a++) {
-      if (inBush[base + a] !== 0 || net.open[a] === 0) continue;
+      if (inBush[base + a] !== 0 || open[a] === 0) continue;
       const i = init[a] as number;
       if (i < firstThru && i !== origin) continue;
       const ui = U[i] as number;
@@ -235,26 +256,36 @@ export class OriginBushes {
       const uj = U[term[a] as number] as number;
       if (uj === -Infinity || ui + (cost[a] as number) < uj) {
         inBush[base + a] = 1;
-        added++;
+        added[addedCount++] = a;
       }
     }
-    return added === 0 || this.sort(o, origin);
+    return addedCount === 0 || this.sort(o, origin, addedCount);
   }
 
-  /** Topological order of origin o's bush (Kahn 1962); false when some bush link is left (a cycle). */
-  private sort(o: number, origin: number): boolean {
-    const { net, inBush, indeg } = this;
+  /**
+   * Topological order of origin o's bush (Kahn 1962) after `addedCount` links (in `added`, no
+   * flow) joined it; false when some bush link is left (a cycle). Rebuilds the entry list with
+   * its flows in the new order.
+   */
+  private sort(o: number, origin: number, addedCount: number): boolean {
+    const { net, inBush, indeg, bushList, bushFlow, added, linkScratch } = this;
     const { outStart, outLinks } = this.stars;
+    const term = net.termNode;
     const m = net.linkCount;
     const base = o * m;
+    const count = this.bushCount[o] as number;
     indeg.fill(0);
-    let links = 0;
-    for (let a = 0; a < m; a++) {
-      if (inBush[base + a] === 0) continue;
-      const j = net.termNode[a] as number;
+    for (let e = 0; e < count; e++) {
+      const a = bushList[base + e] as number;
+      const j = term[a] as number;
       indeg[j] = (indeg[j] as number) + 1;
-      links++;
+      linkScratch[a] = bushFlow[base + e] as number;
     }
+    for (let k = 0; k < addedCount; k++) {
+      const j = term[added[k] as number] as number;
+      indeg[j] = (indeg[j] as number) + 1;
+    }
+    let links = count + addedCount;
     const topo = this.topo;
     const tb = o * net.nodeCount;
     let head = 0;
@@ -267,15 +298,18 @@ export class OriginBushes {
         const a = outLinks[e] as number;
         if (inBush[base + a] === 0) continue;
         links--;
-        const j = net.termNode[a] as number;
+        const j = term[a] as number;
         const left = (indeg[j] as number) - 1;
         indeg[j] = left;
         if (left === 0) topo[tb + tail++] = j;
       }
     }
     this.topoLen[o] = tail;
-    if (links !== 0) return false;
-    // The link list in the new order: the in-links of each node, nodes in topological order.
+    if (links !== 0) {
+      for (let e = 0; e < count; e++) linkScratch[bushList[base + e] as number] = 0;
+      return false;
+    }
+    // The entry list in the new order: the in-links of each node, nodes in topological order.
     const { inStart, inLinks } = this.stars;
     let e = base;
     for (let t = 1; t < tail; t++) {
@@ -283,7 +317,11 @@ export class OriginBushes {
       const stop = inStart[j + 1] as number;
       for (let k = inStart[j] as number; k < stop; k++) {
         const a = inLinks[k] as number;
-        if (inBush[base + a] !== 0) this.bushList[e++] = a;
+        if (inBush[base + a] === 0) continue;
+        bushList[e] = a;
+        bushFlow[e] = linkScratch[a] as number;
+        linkScratch[a] = 0;
+        e++;
       }
     }
     this.bushCount[o] = e - base;
@@ -297,12 +335,12 @@ export class OriginBushes {
    */
   equilibrate(o: number, origin: number, flow: Float64Array, cost: Float64Array, tol: number): number {
     this.labels(o, origin, cost, false);
-    const { net, L, U, maxPred } = this;
+    const { net, L, U, maxEntry, topo } = this;
     const tb = o * net.nodeCount;
     let shifts = 0;
     for (let t = (this.topoLen[o] as number) - 1; t > 0; t--) {
-      const j = this.topo[tb + t] as number;
-      if (maxPred[j] === -1) continue;
+      const j = topo[tb + t] as number;
+      if (maxEntry[j] === -1) continue;
       const lj = L[j] as number;
       if (!((U[j] as number) - lj > tol * lj)) continue;
       if (this.shift(o, j, flow, cost)) shifts++;
@@ -313,23 +351,23 @@ export class OriginBushes {
 
   /** Newton shift at node j from the longest used segment to the shortest one (see the file doc). */
   private shift(o: number, j: number, flow: Float64Array, cost: Float64Array): boolean {
-    const { net, minPred, maxPred, pos, xo } = this;
+    const { net, minEntry, maxEntry, pos, bushList, bushFlow } = this;
     const init = net.initNode;
     const base = o * net.linkCount;
-    const lastMin = minPred[j] as number;
-    const lastMax = maxPred[j] as number;
+    const lastMin = minEntry[j] as number;
+    const lastMax = maxEntry[j] as number;
     if (lastMin < 0 || lastMin === lastMax) return false;
-    let a = init[lastMin] as number;
-    let b = init[lastMax] as number;
+    let a = init[bushList[base + lastMin] as number] as number;
+    let b = init[bushList[base + lastMax] as number] as number;
     while (a !== b) {
       if ((pos[a] as number) > (pos[b] as number)) {
-        const l = minPred[a] as number;
-        if (l < 0) return false;
-        a = init[l] as number;
+        const e = minEntry[a] as number;
+        if (e < 0) return false;
+        a = init[bushList[base + e] as number] as number;
       } else {
-        const l = maxPred[b] as number;
-        if (l < 0) return false;
-        b = init[l] as number;
+        const e = maxEntry[b] as number;
+        if (e < 0) return false;
+        b = init[bushList[base + e] as number] as number;
       }
     }
     const d = a;
@@ -338,16 +376,17 @@ export class OriginBushes {
     let h = 0;
     let fmin = Infinity;
     for (let v = j; v !== d;) {
-      const l = minPred[v] as number;
+      const l = bushList[base + (minEntry[v] as number)] as number;
       cmin += cost[l] as number;
       h += linkCostDerivative(net, l, flow[l] as number);
       v = init[l] as number;
     }
     for (let v = j; v !== d;) {
-      const l = maxPred[v] as number;
+      const e = base + (maxEntry[v] as number);
+      const l = bushList[e] as number;
       cmax += cost[l] as number;
       if (net.open[l] !== 0) h += linkCostDerivative(net, l, flow[l] as number);
-      const x = xo[base + l] as number;
+      const x = bushFlow[e] as number;
       if (x < fmin) fmin = x;
       v = init[l] as number;
     }
@@ -355,9 +394,10 @@ export class OriginBushes {
     if (!(dc > 0) || !(fmin > 0)) return false;
     const dx = h > 0 && dc < fmin * h ? dc / h : fmin;
     for (let v = j; v !== d;) {
-      const l = maxPred[v] as number;
-      const x = (xo[base + l] as number) - dx;
-      xo[base + l] = x > 0 ? x : 0;
+      const e = base + (maxEntry[v] as number);
+      const l = bushList[e] as number;
+      const x = (bushFlow[e] as number) - dx;
+      bushFlow[e] = x > 0 ? x : 0;
       let f = (flow[l] as number) - dx;
       if (f < 0) f = 0;
       flow[l] = f;
@@ -365,8 +405,9 @@ export class OriginBushes {
       v = init[l] as number;
     }
     for (let v = j; v !== d;) {
-      const l = minPred[v] as number;
-      xo[base + l] = (xo[base + l] as number) + dx;
+      const e = base + (minEntry[v] as number);
+      const l = bushList[e] as number;
+      bushFlow[e] = (bushFlow[e] as number) + dx;
       const f = (flow[l] as number) + dx;
       flow[l] = f;
       cost[l] = bushLinkCost(net, l, f);
