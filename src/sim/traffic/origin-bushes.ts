@@ -213,37 +213,64 @@ export class OriginBushes {
    * Bush update of origin o (Nie 2010): removes unused links off the bush's shortest-path tree,
    * adds shortcut links with respect to the longest-path labels, and re-sorts the bush.
    * Returns false when the bush could not be ordered (the caller then rebuilds it).
-   * Leaves L (shortest paths in the bush before the additions) for the caller's gap estimate.
+   * Leaves L (shortest paths in the bush before the additions).
    */
   update(o: number, origin: number, cost: Float64Array): boolean {
-    const { net, inBush, minEntry, U, bushList, bushFlow, added } = this;
+    const { net, inBush, minEntry, L, U, pos, bushList, bushFlow, added, topo } = this;
     const m = net.linkCount;
     const base = o * m;
     const init = net.initNode;
     const term = net.termNode;
     const open = net.open;
-    this.labels(o, origin, cost, true);
-    // Drop unused links that are not on the bush's shortest-path tree (closed ones always); the
-    // list keeps its order, and U is recomputed over the remaining links in the same pass.
+    // One pass, node by node in topological order (a node's in-links are consecutive entries):
+    // L and minEntry over all of the node's bush links, then drop its unused links that are not
+    // on the bush's shortest-path tree (closed ones always), keeping the list's order, and U over
+    // the links that stay.
+    const tb = o * net.nodeCount;
+    const len = this.topoLen[o] as number;
+    L.fill(Infinity);
     U.fill(-Infinity);
+    minEntry.fill(-1);
+    pos.fill(-1);
+    for (let t = 0; t < len; t++) pos[topo[tb + t] as number] = t;
+    L[origin] = 0;
     U[origin] = 0;
     const count = this.bushCount[o] as number;
     let kept = 0;
-    for (let e = 0; e < count; e++) {
-      const a = bushList[base + e] as number;
-      const x = bushFlow[base + e] as number;
-      const j = term[a] as number;
-      if (x <= 0 && (minEntry[j] !== e || open[a] === 0)) {
-        inBush[base + a] = 0;
-        continue;
+    let e = 0;
+    while (e < count) {
+      const j = term[bushList[base + e] as number] as number;
+      let g = e;
+      let lj = L[j] as number;
+      for (; g < count; g++) {
+        const a = bushList[base + g] as number;
+        if (term[a] !== j) break;
+        const li = (L[init[a] as number] as number) + (cost[a] as number);
+        if (li < lj) {
+          lj = li;
+          minEntry[j] = g;
+        }
       }
-      bushList[base + kept] = a;
-      bushFlow[base + kept] = x;
-      kept++;
-      const ui = U[init[a] as number] as number;
-      if (ui === -Infinity) continue;
-      const u = ui + (cost[a] as number);
-      if (u > (U[j] as number)) U[j] = u;
+      L[j] = lj;
+      const minE = minEntry[j] as number;
+      let uj = U[j] as number;
+      for (let k = e; k < g; k++) {
+        const a = bushList[base + k] as number;
+        const x = bushFlow[base + k] as number;
+        if (x <= 0 && (minE !== k || open[a] === 0)) {
+          inBush[base + a] = 0;
+          continue;
+        }
+        bushList[base + kept] = a;
+        bushFlow[base + kept] = x;
+        kept++;
+        const ui = U[init[a] as number] as number;
+        if (ui === -Infinity) continue;
+        const u = ui + (cost[a] as number);
+        if (u > uj) uj = u;
+      }
+      U[j] = uj;
+      e = g;
     }
     this.bushCount[o] = kept;
     let addedCount = 0;
@@ -393,6 +420,11 @@ export class OriginBushes {
    */
   equilibrate(o: number, origin: number, flow: Float64Array, cost: Float64Array, tol: number): number {
     this.labels(o, origin, cost, false);
+    return this.shiftAll(o, flow, cost, tol);
+  }
+
+  /** The shifts of `equilibrate` on the labels of origin o already computed by `labels`. */
+  shiftAll(o: number, flow: Float64Array, cost: Float64Array, tol: number): number {
     const { net, L, U, maxEntry, topo } = this;
     const tb = o * net.nodeCount;
     let shifts = 0;
