@@ -37,7 +37,7 @@ const DEFAULT_TOLERANCE_NAME = 'ERROR_EPSILON_VERY_LOW';
 const KNOWN_GAPS: Record<string, { quantities: string[]; reason: string }> = {
   TC07: {
     quantities: ['CfH', 'CfF', 'AGroundH', 'AGroundF'],
-    reason: 'whole-path C_f/A_ground of the barrier-diffracted vertical path (not part of L; the ISO tables give none, the file\'s values imply a d_p about 0.3 m longer): C_f within 0.33 m, A_ground within 0.07 dB, above the LOWEST constant',
+    reason: 'whole-path C_f/A_ground of the barrier-diffracted vertical path (reported only, not part of L): the file\'s A_ground is this geometry (z_s 1, z_r 4, d_p 194.165 m) with k = 2πf/c at c = 337.3 m/s (343.2·√(T/293.15) at 10 °C, NoiseModelling\'s) instead of the 340 m/s of CNOSSOS-EU that every other case needs (within 0.004 dB); its C_f implies d_p = 194.449 m, longer than |SR| = 194.188 m, so no projection on any plane: C_f within 0.33 m (LOW met), A_ground within 0.07 dB (LOWEST not met)',
   },
 };
 
