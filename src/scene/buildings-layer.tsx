@@ -6,7 +6,8 @@
  * it is.
  */
 import { useEffect, useMemo } from 'react';
-import { BufferAttribute, BufferGeometry, Sphere, type Mesh, type Vector3 } from 'three';
+import { Sphere, type Mesh, type Vector3 } from 'three';
+import { buildingChunkGeometry } from './building-chunk-geometry';
 import { useThree, type ThreeEvent } from '@react-three/fiber';
 import { MeshBVH } from 'three-mesh-bvh';
 import type { BuildingTable } from '../twin/city-model';
@@ -27,11 +28,7 @@ export function BuildingsLayer({ buildings, visible }: { buildings: BuildingTabl
   const raycast = useMemo(() => hidingRaycast(hidden.flags, HIDDEN_MASK), [hidden]);
   const geometries = useMemo(() => {
     return buildBuildingMeshes(buildings).map((chunk) => {
-      const g = new BufferGeometry();
-      g.setAttribute('position', new BufferAttribute(chunk.positions, 3));
-      g.setAttribute('normal', new BufferAttribute(chunk.normals, 3));
-      g.setAttribute('buildingIndex', new BufferAttribute(chunk.buildingIndex, 1));
-      g.setIndex(new BufferAttribute(chunk.indices, 1));
+      const g = buildingChunkGeometry(chunk);
       g.computeBoundingBox();
       g.boundingSphere = g.boundingBox?.getBoundingSphere(new Sphere()) ?? null;
       Object.assign(g, { boundsTree: new MeshBVH(g, { maxLeafTris: 10 }) });

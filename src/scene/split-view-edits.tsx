@@ -9,7 +9,8 @@
  */
 import { useEffect, useMemo } from 'react';
 import { useThree } from '@react-three/fiber';
-import { BufferAttribute, BufferGeometry, DoubleSide, MeshStandardMaterial } from 'three';
+import { DoubleSide, MeshStandardMaterial } from 'three';
+import { buildingChunkGeometry } from './building-chunk-geometry';
 import type { BuildingTable } from '../twin/city-model';
 import { useCityStore } from '../state/city-store';
 import { useScenarioStore, type ScenarioRunState } from '../state/scenario-store';
@@ -47,10 +48,7 @@ function EditedBuildings({ table, material, name }: { table: BuildingTable; mate
       table.count === 0
         ? []
         : buildBuildingMeshes(table).map((chunk) => {
-            const g = new BufferGeometry();
-            g.setAttribute('position', new BufferAttribute(chunk.positions, 3));
-            g.setAttribute('normal', new BufferAttribute(chunk.normals, 3));
-            g.setIndex(new BufferAttribute(chunk.indices, 1));
+            const g = buildingChunkGeometry(chunk);
             g.computeBoundingSphere();
             return g;
           }),

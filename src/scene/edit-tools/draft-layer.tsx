@@ -10,6 +10,7 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { useThree } from '@react-three/fiber';
+import { buildingChunkGeometry } from '../building-chunk-geometry';
 import { BufferAttribute, BufferGeometry, Color, DoubleSide, IcosahedronGeometry, Matrix4, MeshStandardMaterial, type InstancedMesh, type Mesh } from 'three';
 import type { BuildingTable, CityModel, RoadTable, TreeTable } from '../../twin/city-model';
 import { editedBuildings } from '../../app/scenario-outcome';
@@ -67,11 +68,7 @@ function DraftBuildings({ table, material, name, pickable }: { table: BuildingTa
       table.count === 0
         ? []
         : buildBuildingMeshes(table).map((chunk) => {
-            const g = new BufferGeometry();
-            g.setAttribute('position', new BufferAttribute(chunk.positions, 3));
-            g.setAttribute('normal', new BufferAttribute(chunk.normals, 3));
-            g.setAttribute('buildingIndex', new BufferAttribute(chunk.buildingIndex, 1));
-            g.setIndex(new BufferAttribute(chunk.indices, 1));
+            const g = buildingChunkGeometry(chunk);
             g.computeBoundingSphere();
             return g;
           }),
