@@ -10,28 +10,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type {} from '../../src/scene/edit-tools/edit-test-hooks-api';
-import { canvasPixelAt, changedPixelShare, readCanvasPixels, renderedTwinForSuite, rgbOnGrid, screenshot, waitForScene, type CanvasPixels } from './support/browser';
+import { changedPixelShare, renderedTwinForSuite, rgbInClientBox, rgbOnGrid, screenshot, settledScenePixels, waitForScene, type CanvasPixels, type ClientBox } from './support/browser';
 
 const pageErrors = (errors: readonly string[]) => errors.filter((e) => !/WebSocket|\[vite\]/.test(e));
 
-interface Box {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
+type Box = ClientBox;
 
 /** RGB samples (every canvas px) inside a client-px box. */
-function boxRgb(pixels: CanvasPixels, box: Box): number[] {
-  const a = canvasPixelAt(pixels, box.x0, box.y0);
-  const b = canvasPixelAt(pixels, box.x1, box.y1);
-  return rgbOnGrid(pixels, 1, (x, y) => x >= a.x && x <= b.x && y >= a.y && y <= b.y);
-}
-
-async function frame(page: Page): Promise<CanvasPixels> {
-  await waitForScene(page, 2);
-  return readCanvasPixels(page);
-}
+const boxRgb = (pixels: CanvasPixels, box: Box): number[] => rgbInClientBox(pixels, box, 1);
+const frame = (page: Page): Promise<CanvasPixels> => settledScenePixels(page);
 
 /** Pearson correlation of the luminance of two equal-length RGB sample lists. */
 function luminanceCorrelation(a: readonly number[], b: readonly number[]): number {

@@ -18,7 +18,7 @@ import type {} from '../../src/scene/edit-tools/edit-test-hooks-api';
 import { generateDemoDistrict } from '../../src/twin/demo/index';
 import { parseScenario } from '../../src/scenario/load-scenario';
 import type { Point2 } from '../../src/scenario/scenario-types';
-import { canvasPixelAt, changedPixelShare, readCanvasPixels, renderedTwinForSuite, rgbOnGrid, screenshot, waitForScene, type CanvasPixels } from './support/browser';
+import { changedPixelShare, renderedTwinForSuite, rgbInClientBox, rgbOnGrid, screenshot, settledScenePixels, waitForScene, type CanvasPixels, type ClientBox } from './support/browser';
 
 const pageErrors = (errors: readonly string[]) => errors.filter((e) => !/WebSocket|\[vite\]/.test(e));
 
@@ -30,24 +30,11 @@ function squareFootprint(): Point2[] {
   return footprint;
 }
 
-interface Box {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
+type Box = ClientBox;
 
 /** RGB samples (every 2nd canvas px) inside a client-px box. */
-function boxRgb(pixels: CanvasPixels, box: Box): number[] {
-  const a = canvasPixelAt(pixels, box.x0, box.y0);
-  const b = canvasPixelAt(pixels, box.x1, box.y1);
-  return rgbOnGrid(pixels, 2, (x, y) => x >= a.x && x <= b.x && y >= a.y && y <= b.y);
-}
-
-async function frame(page: Page): Promise<CanvasPixels> {
-  await waitForScene(page, 2);
-  return readCanvasPixels(page);
-}
+const boxRgb = (pixels: CanvasPixels, box: Box): number[] => rgbInClientBox(pixels, box, 2);
+const frame = (page: Page): Promise<CanvasPixels> => settledScenePixels(page);
 
 const editCount = (page: Page) => page.evaluate(() => window.__twinEdit?.store.getState().edits.length ?? -1);
 

@@ -186,6 +186,27 @@ export function rgbOnGrid(pixels: CanvasPixels, stride: number, keep: (x: number
   return out;
 }
 
+/** A box in client (CSS) px of the page. */
+export interface ClientBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** RGB samples inside a client-px box, every `stride`-th canvas px (rgbOnGrid). */
+export function rgbInClientBox(pixels: CanvasPixels, box: ClientBox, stride: number): number[] {
+  const a = canvasPixelAt(pixels, box.x0, box.y0);
+  const b = canvasPixelAt(pixels, box.x1, box.y1);
+  return rgbOnGrid(pixels, stride, (x, y) => x >= a.x && x <= b.x && y >= a.y && y <= b.y);
+}
+
+/** The scene canvas once it has drawn `extraFrames` more frames (waitForScene, then readCanvasPixels). */
+export async function settledScenePixels(page: Page, extraFrames = 2): Promise<CanvasPixels> {
+  await waitForScene(page, extraFrames);
+  return readCanvasPixels(page);
+}
+
 /** Count pixels of a canvas that differ from its background (corner) colour by more than `tolerance` per channel. */
 export async function countNonBackgroundPixels(page: Page, selector: string, tolerance = 12): Promise<{ total: number; nonBackground: number }> {
   const { rgba } = await readCanvasPixels(page, selector);
