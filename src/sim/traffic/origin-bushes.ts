@@ -9,7 +9,12 @@
  *             (U, over the links that carry flow of this origin) path cost to each node;
  *   update:   drop the bush links with no flow that are not on the shortest-path tree of the bush,
  *             then add every open link (i, j) with U_i + c_ij < U_j, U the longest path over the
- *             remaining bush (shortcuts; adding only such links keeps the bush acyclic, Nie 2010 §3);
+ *             remaining bush (shortcuts; adding only such links keeps the bush acyclic, Nie 2010 §3),
+ *             and every link with L_i + c_ij < L_j and U_i < U_j (a cheaper way out of the bush;
+ *             every bush link has U_i ≤ U_j, and one with U_i < U_j closes no cycle). Without
+ *             the second rule the Geneva district stalled at an exact gap of 2.7e-6 with every
+ *             bush in equilibrium: the cheapest path left the bush at a link (i, j) with
+ *             U_i + c_ij ≥ U_j, i reached only by unused links;
  *   shift:    for each node j, last in topological order first, move
  *             Δ = min(min flow on the longest segment, (C_long − C_short) / Σ c') from the longest
  *             used path segment to the shortest one, between j and their last common node
@@ -281,8 +286,10 @@ export class OriginBushes {
       if (i < firstThru && i !== origin) continue;
       const ui = U[i] as number;
       if (!(ui > -Infinity && ui < Infinity)) continue;
-      const uj = U[term[a] as number] as number;
-      if (uj === -Infinity || ui + (cost[a] as number) < uj) {
+      const j = term[a] as number;
+      const uj = U[j] as number;
+      const c = cost[a] as number;
+      if (uj === -Infinity || ui + c < uj || (ui < uj && (L[i] as number) + c < (L[j] as number))) {
         inBush[base + a] = 1;
         added[addedCount++] = a;
       }
