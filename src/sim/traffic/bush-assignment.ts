@@ -19,8 +19,11 @@
  * TSTT − SPTT; every stop follows such a sweep, so the reported gap is exact.
  *
  * What-if: setNetwork keeps the bushes and origin flows. A closed link costs +∞ inside the
- * bushes, so the bush update adds the links around it and the flow shifts empty it; the solve
- * stops only when no flow is left on a closed link. An origin whose loaded OD pair loses every
+ * bushes, so the bush update adds the links around it and the flow shifts empty it; an origin
+ * whose bush still carries flow on a closed link gets up to CLOSED_EXTRA_PASSES more updates and
+ * shift passes in the same iteration (the update reaches one more link layer behind the closure
+ * each time), so the first iteration empties it. The solve stops only when no flow is left on a
+ * closed link. An origin whose loaded OD pair loses every
  * path, or which has a pair that was unreachable, is rebuilt from a fresh tree.
  */
 import { throwIfCancelled } from '../core/progress';
@@ -49,6 +52,8 @@ const SHIFT_TOLERANCE_FRACTION = 0.1;
 const CLOSED_RESIDUE_FRACTION = 1e-12;
 /** Largest factor by which an exact gap is taken to exceed the estimate (bounds the wait for the next exact sweep). */
 const MAX_ESTIMATE_SCALE = 10;
+/** Extra bush updates + shift passes per iteration for a bush that still carries flow on a closed link (what-if). */
+const CLOSED_EXTRA_PASSES = 4;
 
 export class BushAssignment {
   net: TrafficNetwork;
@@ -227,6 +232,16 @@ export class BushAssignment {
     }
   }
 
+  /** Whether origin o's bush carries flow on a closed link. */
+  private bushUsesClosed(o: number): boolean {
+    const { net } = this;
+    const { bushList, bushFlow, bushCount } = this.bushes;
+    const base = o * net.linkCount;
+    const end = base + (bushCount[o] as number);
+    for (let e = base; e < end; e++) if ((bushFlow[e] as number) > 0 && net.open[bushList[e] as number] === 0) return true;
+    return false;
+  }
+
   private closedLinksEmpty(): boolean {
     const { net, flow } = this;
     for (let a = 0; a < net.linkCount; a++) if (net.open[a] === 0 && (flow[a] as number) > 0) return false;
@@ -260,6 +275,8 @@ export class BushAssignment {
     const { L } = bushes;
     let excess = 0;
     let total = 0;
+    let anyClosed = false;
+    for (let a = 0; a < m && !anyClosed; a++) anyClosed = net.open[a] === 0 && (flow[a] as number) > 0;
     for (let o = 0; o < demand.originZone.length; o++) {
       const origin = demand.originZone[o] as number;
       if (!bushes.update(o, origin, cost)) {
@@ -292,6 +309,18 @@ export class BushAssignment {
         for (let pass = 1; pass < innerPasses; pass++) {
           if (bushes.equilibrate(o, origin, flow, cost, tol) === 0) break;
         }
+      }
+      // After a closure, while this bush still routes flow over a closed link: update and shift
+      // again. An update adds links only out of nodes the bush reaches at finite cost (behind the
+      // closed link, nodes are +∞), so a detour through nodes new to the bush gains one link layer
+      // per update; with one update per iteration the link took 2 iterations to empty on the grid.
+      for (let pass = 0; anyClosed && pass < CLOSED_EXTRA_PASSES && this.bushUsesClosed(o); pass++) {
+        if (!bushes.update(o, origin, cost)) {
+          this.originState[o] = 2;
+          this.loadOrigin(o);
+          break;
+        }
+        if (bushes.equilibrate(o, origin, flow, cost, tol) === 0) break;
       }
     }
     // Restricted sweeps: shifts over every bush again, without updates (origins interact through the costs).

@@ -183,6 +183,22 @@ describe('Algorithm B: what-if re-solve', () => {
     });
   }
 
+  it('closing the busiest link: the first iteration moves all of its flow off (repeated bush updates)', () => {
+    const grid = syntheticGrid({ rows: 10, cols: 11, zoneCount: 40, seed: 9, totalDemand: 12_000 });
+    const gridNet = buildNetwork(grid.graph);
+    const solver = new BushAssignment(gridNet, grid.demand);
+    const base = solver.solve({ gap: 1e-8 });
+    let busiest = 0;
+    for (let a = 0; a < gridNet.linkCount; a++) if ((base.linkFlow[a] as number) > (base.linkFlow[busiest] as number)) busiest = a;
+    expect(base.linkFlow[busiest]).toBeGreaterThan(0);
+    // One iteration, then the exact sweep: its gap is +∞ while a closed link still carries flow.
+    const r = resolveWhatIf(solver, [{ kind: 'close', link: busiest }], { gap: 1e-12, maxIterations: 1 });
+    expect(r.unreachable).toHaveLength(0);
+    expect(r.linkFlow[busiest]).toBe(0);
+    expect(Number.isFinite(r.relativeGap)).toBe(true);
+    expect(worstConservationError(solver.net, grid.demand, r.linkFlow)).toBeLessThanOrEqual(TOL.conservation * grid.demand.total);
+  });
+
   it('reports OD pairs left with no path, keeps the others assigned, and loads them again on reopening', () => {
     const solver = new BushAssignment(net, demand);
     solver.solve({ gap: 1e-8 });
