@@ -142,6 +142,9 @@ export class PathFinder {
   private readonly outerSide: Int8Array;
   private readonly ownFacadeM: number;
   private facadeCount = 0;
+  private enclosedRx = Number.NaN;
+  private enclosedRy = Number.NaN;
+  private enclosedR = false;
   private facadeRx = Number.NaN;
   private facadeRy = Number.NaN;
   private readonly lateral: LateralSearch;
@@ -195,6 +198,10 @@ export class PathFinder {
   gains(sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, outH: Float64Array, outF: Float64Array): void {
     outH.fill(0);
     outF.fill(0);
+    // A source or receiver inside a footprint is enclosed (a road under a building is a covered
+    // passage, outside CNOSSOS-EU's open-air propagation): no path, zero gain. The cut would start
+    // under a roof, below its own side mean plane, where the ground weights of §2.5.7 are undefined.
+    if (this.receiverEnclosed(rx, ry) || this.enclosed(sx, sy)) return;
     const blocked = this.addDirectPath(sx, sy, sz, rx, ry, rz, outH, outF);
     if (blocked && this.options.lateralPaths === true) this.addLateralPaths(sx, sy, sz, rx, ry, rz, outH, outF);
     if (this.options.reflectionRadiusM > 0) this.addReflections(sx, sy, sz, rx, ry, rz, outH, outF);
@@ -423,6 +430,28 @@ export class PathFinder {
       if (this.insideOtherFootprint(px - ey * toward, py + ex * toward, i)) continue;
       this.addReflectedPath(sx, sy, sz, px, py, i, rx, ry, rz, eH, eF);
     }
+  }
+
+  /** Whether the receiver (rx, ry) lies in a footprint; kept for its successive sources. */
+  private receiverEnclosed(rx: number, ry: number): boolean {
+    if (rx !== this.enclosedRx || ry !== this.enclosedRy) {
+      this.enclosedRx = rx;
+      this.enclosedRy = ry;
+      this.enclosedR = this.enclosed(rx, ry);
+    }
+    return this.enclosedR;
+  }
+
+  /** Whether (x, y) lies under a building: inside a footprint, even-odd over all its rings (a courtyard is open air). */
+  private enclosed(x: number, y: number): boolean {
+    const b = this.buildings;
+    this.grid.nearPoint(x, y, 0);
+    for (let n = 0; n < this.grid.foundCount; n++) {
+      const j = this.grid.found[n] ?? 0;
+      if (this.boxMisses(j, x, y, x, y)) continue;
+      if (pointInRings(b.ringOffset, b.xy, b.ringStart[j] ?? 0, b.ringStart[j + 1] ?? 0, x, y)) return true;
+    }
+    return false;
   }
 
   /** Whether (x, y) lies in the outer ring of a building other than `except`. */
