@@ -74,6 +74,8 @@ export class BushAssignment {
   private previousEstimate = Infinity;
   /** Exact gap over the estimate at the last failed exact sweep (≥ 1): the estimate is a lower bound. */
   private estimateScale = 1;
+  /** Ids of the closed links of `net` (set by setNetwork and solve). */
+  private closedLinks = new Int32Array(0);
 
   constructor(net: TrafficNetwork, demand: OdDemand) {
     if (demand.zoneCount > net.zoneCount) throw new Error(`assignment: demand has ${demand.zoneCount} zones, network ${net.zoneCount}`);
@@ -104,13 +106,15 @@ export class BushAssignment {
     }
     this.net = net;
     this.bushes.setNetwork(net);
+    this.listClosedLinks();
     this.gapEstimate = Infinity;
     this.previousEstimate = Infinity;
     this.estimateScale = 1;
     this.rebuildLinkFlows();
     const { demand, originState, pairLoaded, spt } = this;
-    const { bushList, bushFlow, bushCount } = this.bushes;
+    const { bushList, bushFlow, bushCount, inBush } = this.bushes;
     const m = net.linkCount;
+    const { closedLinks } = this;
     let opened = net.linkCount > old.linkCount;
     for (let a = 0; a < old.linkCount && !opened; a++) opened = old.open[a] === 0 && net.open[a] === 1;
     // A closure cuts no OD pair off when its tail still reaches its head: then only origins
@@ -125,8 +129,11 @@ export class BushAssignment {
       let rebuild = false;
       // A pair without a path may have one now.
       for (let k = demand.odStart[o] as number; k < end && opened && !rebuild; k++) rebuild = pairLoaded[k] === 0;
+      // Only a bush holding a closed link (inBush) can carry flow on one: look at its entries then.
+      let holdsClosed = false;
+      for (let k = 0; k < closedLinks.length && !holdsClosed; k++) holdsClosed = inBush[o * m + (closedLinks[k] as number)] !== 0;
       let closes = false;
-      for (let e = o * m; e < o * m + (bushCount[o] as number) && !closes; e++) {
+      for (let e = o * m; holdsClosed && e < o * m + (bushCount[o] as number) && !closes; e++) {
         const a = bushList[e] as number;
         closes = a < old.linkCount && old.open[a] === 1 && net.open[a] === 0 && (bushFlow[e] as number) > 0;
       }
@@ -150,6 +157,7 @@ export class BushAssignment {
     let stopReason: StopReason | undefined;
     let sptt!: number;
     let unreachable!: UnreachablePair[];
+    this.listClosedLinks();
     this.rebuildLinkFlows();
     for (let o = 0; o < this.demand.originZone.length; o++) if (this.originState[o] !== 1) this.loadOrigin(o);
     for (;;) {
@@ -192,6 +200,25 @@ export class BushAssignment {
     };
   }
 
+  private listClosedLinks(): void {
+    const { net } = this;
+    let count = 0;
+    for (let a = 0; a < net.linkCount; a++) if (net.open[a] === 0) count++;
+    const closed = new Int32Array(count);
+    count = 0;
+    for (let a = 0; a < net.linkCount; a++) if (net.open[a] === 0) closed[count++] = a;
+    this.closedLinks = closed;
+  }
+
+  /** Whether origin o's bush holds a closed link (with or without flow): inBush, one look per closed link. */
+  private bushHoldsClosed(o: number): boolean {
+    const { closedLinks } = this;
+    const { inBush } = this.bushes;
+    const base = o * this.net.linkCount;
+    for (let k = 0; k < closedLinks.length; k++) if (inBush[base + (closedLinks[k] as number)] !== 0) return true;
+    return false;
+  }
+
   /** Link flows as Σ_o x^o (removes drift of the incremental updates) and bush costs. */
   private rebuildLinkFlows(): void {
     const { net, flow, cost } = this;
@@ -218,11 +245,10 @@ export class BushAssignment {
     const { net, demand } = this;
     const { bushList, bushFlow, bushCount } = this.bushes;
     const m = net.linkCount;
-    let closed = false;
-    for (let a = 0; a < m && !closed; a++) closed = net.open[a] === 0;
-    if (!closed) return;
+    if (this.closedLinks.length === 0) return;
     const limit = CLOSED_RESIDUE_FRACTION * demand.total;
     for (let o = 0; o < demand.originZone.length; o++) {
+      if (!this.bushHoldsClosed(o)) continue;
       const end = o * m + (bushCount[o] as number);
       for (let e = o * m; e < end; e++) {
         if (net.open[bushList[e] as number] !== 0) continue;
@@ -236,6 +262,7 @@ export class BushAssignment {
   private bushUsesClosed(o: number): boolean {
     const { net } = this;
     const { bushList, bushFlow, bushCount } = this.bushes;
+    if (!this.bushHoldsClosed(o)) return false;
     const base = o * net.linkCount;
     const end = base + (bushCount[o] as number);
     for (let e = base; e < end; e++) if ((bushFlow[e] as number) > 0 && net.open[bushList[e] as number] === 0) return true;
