@@ -11,6 +11,7 @@
  *   building (terraced and perimeter blocks) is dropped.
  * Coordinates in the district's ENU metres; heights above the (flat) ground of the map kernel.
  */
+import { pointInRings } from '../sim/core/point-in-rings';
 import type { CityModel } from '../twin/city-model';
 import type { GridSpec } from '../results/result-types';
 import type { NoiseReceivers } from '../sim/noise/noise-scene';
@@ -96,19 +97,7 @@ export function gridNoiseReceivers(city: CityModel, grid: GridSpec, heightM: num
 /** Whether (x, y) lies inside building i (even-odd over all its rings). */
 function insideBuilding(city: CityModel, i: number, x: number, y: number): boolean {
   const b = city.buildings;
-  let inside = false;
-  for (let ring = b.ringStart[i] ?? 0; ring < (b.ringStart[i + 1] ?? 0); ring++) {
-    const v0 = b.ringOffset[ring] ?? 0;
-    const v1 = b.ringOffset[ring + 1] ?? 0;
-    for (let v = v0, w = v1 - 1; v < v1; w = v++) {
-      const xi = b.xy[2 * v] ?? 0;
-      const yi = b.xy[2 * v + 1] ?? 0;
-      const xj = b.xy[2 * w] ?? 0;
-      const yj = b.xy[2 * w + 1] ?? 0;
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
+  return pointInRings(b.ringOffset, b.xy, b.ringStart[i] ?? 0, b.ringStart[i + 1] ?? 0, x, y);
 }
 
 /** Signed area of a ring, m² (> 0 counter-clockwise). */

@@ -13,6 +13,7 @@
  * closure), a pair whose C₇ holds no changed building has the same lateral paths in both cities.
  * Every test is closed with the margin `MARGIN_M` (conservative).
  */
+import { pointInRings } from '../core/point-in-rings';
 import { BuildingGrid } from './building-grid';
 import type { NoiseBuildings } from './noise-scene';
 import { buildingBoxes } from './path-finder';
@@ -213,17 +214,7 @@ export class LateralReach {
   private insideRing(i: number, x: number, y: number): boolean {
     const b = this.buildings;
     const ring = b.ringStart[i] ?? 0;
-    const s = b.ringOffset[ring] ?? 0;
-    const e = b.ringOffset[ring + 1] ?? 0;
-    let inside = false;
-    for (let v = s, w = e - 1; v < e; w = v++) {
-      const xi = b.xy[2 * v] ?? 0;
-      const yi = b.xy[2 * v + 1] ?? 0;
-      const xj = b.xy[2 * w] ?? 0;
-      const yj = b.xy[2 * w + 1] ?? 0;
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-    return inside;
+    return pointInRings(b.ringOffset, b.xy, ring, ring + 1, x, y);
   }
 
   /** Whether building i's box lies wholly outside one edge of the (counter-clockwise) hull, beyond the margin. */

@@ -19,6 +19,7 @@
  *   buildings the rubber band could reach).
  * A pair none of whose tests hits any changed footprint has exactly the paths and gains it had.
  */
+import { pointInRings } from '../core/point-in-rings';
 import { BuildingGrid } from './building-grid';
 import type { NoiseBuildings } from './noise-scene';
 import { buildingBoxes, COVER_PROBE_M } from './path-finder';
@@ -147,17 +148,7 @@ export function segmentDistance2(p0x: number, p0y: number, p1x: number, p1y: num
 
 /** Even-odd point in ring k of `f`. */
 function insideRing(f: ChangedFootprints, k: number, x: number, y: number): boolean {
-  let inside = false;
-  const s = f.ringOffset[k] ?? 0;
-  const e = f.ringOffset[k + 1] ?? 0;
-  for (let v = s, w = e - 1; v < e; w = v++) {
-    const xi = f.xy[2 * v] ?? 0;
-    const yi = f.xy[2 * v + 1] ?? 0;
-    const xj = f.xy[2 * w] ?? 0;
-    const yj = f.xy[2 * w + 1] ?? 0;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
+  return pointInRings(f.ringOffset, f.xy, k, k + 1, x, y);
 }
 
 /** Whether ring k of `f` comes within `margin` of segment A–B (or contains A). */
