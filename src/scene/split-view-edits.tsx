@@ -10,12 +10,11 @@
 import { useEffect, useMemo } from 'react';
 import { useThree } from '@react-three/fiber';
 import { DoubleSide, MeshStandardMaterial } from 'three';
-import { buildingChunkGeometry } from './building-chunk-geometry';
+import { useBuildingTableGeometries } from './building-chunk-geometry';
 import type { BuildingTable } from '../twin/city-model';
 import { useCityStore } from '../state/city-store';
 import { useScenarioStore, type ScenarioRunState } from '../state/scenario-store';
 import { HIDE_SCENARIO, hiddenBaseRows, hiddenBuildingsStore } from './hidden-buildings';
-import { buildBuildingMeshes } from './geometry/building-mesh';
 
 export const EDIT_ADDED_COLOUR = '#f08c00';
 export const EDIT_REMOVED_COLOUR = '#d62728';
@@ -43,21 +42,8 @@ export function editsShownOnSide(shown: string | null, side: string | null, othe
 
 function EditedBuildings({ table, material, name }: { table: BuildingTable; material: MeshStandardMaterial; name: string }) {
   const invalidate = useThree((s) => s.invalidate);
-  const geometries = useMemo(
-    () =>
-      table.count === 0
-        ? []
-        : buildBuildingMeshes(table).map((chunk) => {
-            const g = buildingChunkGeometry(chunk);
-            g.computeBoundingSphere();
-            return g;
-          }),
-    [table],
-  );
-  useEffect(() => {
-    invalidate();
-    return () => geometries.forEach((g) => g.dispose());
-  }, [geometries, invalidate]);
+  const geometries = useBuildingTableGeometries(table);
+  useEffect(() => invalidate(), [geometries, invalidate]);
   return (
     <>
       {geometries.map((g, k) => (

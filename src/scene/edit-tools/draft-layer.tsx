@@ -10,13 +10,13 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { useThree } from '@react-three/fiber';
-import { buildingChunkGeometry } from '../building-chunk-geometry';
+import { useBuildingTableGeometries } from '../building-chunk-geometry';
 import { BufferAttribute, BufferGeometry, Color, DoubleSide, IcosahedronGeometry, Matrix4, MeshStandardMaterial, type InstancedMesh, type Mesh } from 'three';
 import type { BuildingTable, CityModel, RoadTable, TreeTable } from '../../twin/city-model';
 import { editedBuildings } from '../../app/scenario-outcome';
 import { rebuildRoads, rebuildTrees, roadRow, treeRow } from '../../scenario/table-rows';
 import { useEditStore } from '../../state/edit-store';
-import { buildBuildingMeshes, buildRoadRibbons } from '../geometry-source';
+import { buildRoadRibbons } from '../geometry-source';
 import { EDIT_ADDED_COLOUR, EDIT_REMOVED_COLOUR } from '../split-view-edits';
 import { HIDE_DRAFT, hiddenBaseRows, hiddenBuildingsStore } from '../hidden-buildings';
 import { TreesLayer } from '../trees-layer';
@@ -63,18 +63,7 @@ function useDisposing<T extends { dispose(): void }>(make: () => T, deps: readon
 }
 
 function DraftBuildings({ table, material, name, pickable }: { table: BuildingTable; material: MeshStandardMaterial; name: string; pickable: boolean }) {
-  const geometries = useMemo(
-    () =>
-      table.count === 0
-        ? []
-        : buildBuildingMeshes(table).map((chunk) => {
-            const g = buildingChunkGeometry(chunk);
-            g.computeBoundingSphere();
-            return g;
-          }),
-    [table],
-  );
-  useEffect(() => () => geometries.forEach((g) => g.dispose()), [geometries]);
+  const geometries = useBuildingTableGeometries(table);
   useEffect(() => {
     if (!pickable) return;
     draftPickables.table = table;
