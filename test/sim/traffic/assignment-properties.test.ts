@@ -11,7 +11,7 @@ import { buildNetwork } from '../../../src/sim/traffic/road-graph';
 import { syntheticGrid, type SyntheticGridOptions } from '../../../src/sim/traffic/synthetic-grid';
 import { resolveWhatIf, type NetworkEdit } from '../../../src/sim/traffic/what-if';
 import { expectClose } from '../../support/expect-close';
-import { demandOf, maxAbsDiff, networkOf, worstConservationError } from './helpers';
+import { WHAT_IF_EDITS, demandOf, maxAbsDiff, networkOf, worstConservationError } from './helpers';
 
 const gridArb = fc.record({
   rows: fc.integer({ min: 3, max: 6 }),
@@ -77,15 +77,7 @@ describe('equilibrium properties (seeded synthetic grids)', () => {
 describe('what-if re-solve', () => {
   const { graph, demand } = syntheticGrid({ rows: 6, cols: 7, zoneCount: 12, seed: 5, totalDemand: 8000 });
   const net = buildNetwork(graph);
-  const edits: [string, NetworkEdit[]][] = [
-    ['close', [{ kind: 'close', link: 3 }]],
-    ['capacity', [{ kind: 'capacity', link: 10, capacity: 300 }]],
-    ['speed', [{ kind: 'speed', link: 20, speed: 200 }]],
-    ['lanes', [{ kind: 'lanes', link: 30, lanes: 3 }]],
-    ['add', [{ kind: 'add', initNode: 12, termNode: 12 + 6 * 7 - 1, capacity: 2000, length: 2000, freeFlowTime: 2 }]],
-    ['close and reopen', [{ kind: 'close', link: 5 }, { kind: 'reopen', link: 5 }]],
-  ];
-  for (const [name, edit] of edits) {
+  for (const [name, edit] of WHAT_IF_EDITS) {
     it(`${name}: warm-started re-solve equals a cold solve of the edited network`, () => {
       const solver = new PathBasedAssignment(net, demand);
       solver.solve({ gap: 1e-10 });

@@ -23,7 +23,7 @@ import { parseTntpTrips } from '../../../src/sim/traffic/tntp-trips';
 import { resolveWhatIf, type NetworkEdit } from '../../../src/sim/traffic/what-if';
 import { expectClose } from '../../support/expect-close';
 import { fixtureDir, REFERENCE_DIR } from '../../support/fixtures';
-import { demandOf, maxAbsDiff, networkOf, worstConservationError } from './helpers';
+import { WHAT_IF_EDITS, demandOf, maxAbsDiff, networkOf, worstConservationError } from './helpers';
 
 const TOL = {
   /** Link flows at gap ≤ 1e-8, vehicles (reference folder README). */
@@ -162,15 +162,7 @@ describe('Algorithm B: equilibrium properties (seeded synthetic grids)', () => {
 describe('Algorithm B: what-if re-solve', () => {
   const { graph, demand } = syntheticGrid({ rows: 6, cols: 7, zoneCount: 12, seed: 5, totalDemand: 8000 });
   const net = buildNetwork(graph);
-  const edits: [string, NetworkEdit[]][] = [
-    ['close', [{ kind: 'close', link: 3 }]],
-    ['capacity', [{ kind: 'capacity', link: 10, capacity: 300 }]],
-    ['speed', [{ kind: 'speed', link: 20, speed: 200 }]],
-    ['lanes', [{ kind: 'lanes', link: 30, lanes: 3 }]],
-    ['add', [{ kind: 'add', initNode: 12, termNode: 12 + 6 * 7 - 1, capacity: 2000, length: 2000, freeFlowTime: 2 }]],
-    ['close and reopen', [{ kind: 'close', link: 5 }, { kind: 'reopen', link: 5 }]],
-  ];
-  for (const [name, edit] of edits) {
+  for (const [name, edit] of WHAT_IF_EDITS) {
     it(`${name}: warm-started re-solve equals a cold solve of the edited network`, () => {
       const solver = new BushAssignment(net, demand);
       solver.solve({ gap: 1e-10 });

@@ -1,6 +1,7 @@
 /** Small networks shared by the traffic tests. */
 import { buildOdDemand, type OdDemand } from '../../../src/sim/traffic/od-demand';
 import { buildNetwork, type RoadGraph, type TrafficNetwork } from '../../../src/sim/traffic/road-graph';
+import type { NetworkEdit } from '../../../src/sim/traffic/what-if';
 
 export interface TestLink {
   from: number;
@@ -62,3 +63,13 @@ export function maxAbsDiff(a: Float64Array, b: Float64Array): number {
   for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs((a[i] ?? 0) - (b[i] ?? 0)));
   return worst;
 }
+
+/** One edit of each kind for the what-if tests on the 6 × 7 synthetic grid (seed 5, 12 zones). */
+export const WHAT_IF_EDITS: readonly (readonly [string, NetworkEdit[]])[] = [
+  ['close', [{ kind: 'close', link: 3 }]],
+  ['capacity', [{ kind: 'capacity', link: 10, capacity: 300 }]],
+  ['speed', [{ kind: 'speed', link: 20, speed: 200 }]],
+  ['lanes', [{ kind: 'lanes', link: 30, lanes: 3 }]],
+  ['add', [{ kind: 'add', initNode: 12, termNode: 12 + 6 * 7 - 1, capacity: 2000, length: 2000, freeFlowTime: 2 }]],
+  ['close and reopen', [{ kind: 'close', link: 5 }, { kind: 'reopen', link: 5 }]],
+];
