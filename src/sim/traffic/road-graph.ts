@@ -55,6 +55,8 @@ export interface RoadGraph {
 
 /** A RoadGraph with its forward-star index and per-link derived values. */
 export interface TrafficNetwork extends RoadGraph {
+  /** Lanes per link, 0 where unknown (always present, so every network has one object shape). */
+  lanes: Uint8Array;
   linkCount: number;
   /** Open out-links of node n: outLinks[outStart[n] … outStart[n + 1] − 1] (link ids). */
   outStart: Int32Array;
@@ -141,7 +143,17 @@ export function buildNetwork(g: RoadGraph, source?: string, open?: Uint8Array): 
     // power 0: t = fft·(1 + b), constant (capacity^0 = 1, even for capacity 0).
     alpha[a] = b > 0 ? ((g.freeFlowTime[a] as number) * b) / (p === 0 ? 1 : Math.pow(g.capacity[a] as number, p)) : 0;
   }
-  return { ...g, linkCount: m, outStart, outLinks, outHead, fixedCost, alpha, open: openFlags };
+  // One literal with every field in a fixed order: networks built from a TNTP file, the twin or a
+  // what-if edit then share one hidden class. A spread of `g` took its field order, so the edited
+  // network of a what-if had another shape, and every solver function compiled for the first one
+  // deoptimized ("wrong map") in the re-solve's first iteration (2× its cost on the synthetic grid).
+  return {
+    nodeCount: g.nodeCount, zoneCount: g.zoneCount, firstThruNode: g.firstThruNode,
+    initNode: g.initNode, termNode: g.termNode, capacity: g.capacity, length: g.length, freeFlowTime: g.freeFlowTime,
+    b: g.b, power: g.power, speedLimit: g.speedLimit, toll: g.toll, linkType: g.linkType,
+    lanes: g.lanes ?? new Uint8Array(m), tollFactor: g.tollFactor, distanceFactor: g.distanceFactor,
+    linkCount: m, outStart, outLinks, outHead, fixedCost, alpha, open: openFlags,
+  };
 }
 
 /** A copy of the RoadGraph fields of a network (fresh arrays), for edits. */
