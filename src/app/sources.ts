@@ -3,4 +3,4 @@
  * (in a Web Worker, through the import client).
  */
 export { generateDemoDistrict } from '../twin/demo';
-export { createImportClient } from '../twin/import/import-client';
+export { createImportClient } from './import-client';

@@ -1,15 +1,15 @@
 /**
- * Main-thread client of import.worker.ts: `importFiles` runs the importers in a module worker
- * with progress; `cancel` stops the run (the pending promise rejects with CancelledError) and
- * the next call starts a fresh worker; `dispose` terminates it. A worker that fails (script not
+ * Main-thread client of src/twin/import/import.worker.ts: `importFiles` runs the importers in a
+ * module worker with progress; `cancel` stops the run (the pending promise rejects with
+ * CancelledError) and the next call starts a fresh worker; `dispose` terminates it. A worker that fails (script not
  * loaded, an uncaught error) rejects the pending import with a WorkerFailedError and is dropped.
  */
 import { proxy, wrap, type Remote } from 'comlink';
-import { CancelledError, type ProgressReport } from '../../sim/core/progress';
-import type { CityModel } from '../city-model';
-import type { SourceFile } from './index';
-import type { ImportWorkerApi } from './import-worker-api';
-import { watchWorkerFailure } from '../../app/worker-failure';
+import { CancelledError, type ProgressReport } from '../sim/core/progress';
+import type { CityModel } from '../twin/city-model';
+import type { SourceFile } from '../twin/import/index';
+import type { ImportWorkerApi } from '../twin/import/import-worker-api';
+import { watchWorkerFailure } from './worker-failure';
 
 export interface ImportClient {
   importFiles(files: SourceFile[], onProgress?: (p: ProgressReport) => void): Promise<CityModel>;
@@ -24,7 +24,7 @@ export function createImportClient(): ImportClient {
 
   const ensure = (): Remote<ImportWorkerApi> => {
     if (remote) return remote;
-    const w = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
+    const w = new Worker(new URL('../twin/import/import.worker.ts', import.meta.url), { type: 'module' });
     watchWorkerFailure(w, 'import', (error) => {
       if (worker !== w) return;
       stop();
