@@ -6,7 +6,9 @@
  * the difference scenario − baseline (veh/h) with a diverging legend. Cancel terminates the worker;
  * the next run starts a fresh one (and needs a baseline again). A worker that fails (script not
  * loaded, an uncaught error) ends the running solve with a WorkerFailedError (status 'error') and is
- * dropped the same way; the solutions and maps already shown stay.
+ * dropped the same way; the solutions and maps already shown stay. A what-if or reset asked of the
+ * fresh worker that replaced a failed one first re-solves the baseline there and re-applies the
+ * changes in force (`workerRequests`), with the usual progress, so the user never runs it again.
  */
 import { proxy, wrap, type Remote } from 'comlink';
 import { createStore } from 'zustand/vanilla';
@@ -52,6 +54,22 @@ let workerCity: CityModel | null = null;
 let runId = 0;
 /** Rejects the solve waiting on the worker (set while one runs). */
 let rejectSolve: ((reason: unknown) => void) | null = null;
+/** Whether the worker's job holds a solved baseline (its warm session); false for a fresh worker. */
+let workerSolved = false;
+
+/**
+ * The requests a worker runs to answer `request`. A worker with a solved baseline runs it as is. A
+ * fresh one (the failed worker's replacement) first solves the baseline; a reset is then done, and a
+ * what-if applies the changes in force before the failure (`inForce`, the shown scenario's, in
+ * order) followed by the new ones, so it re-solves the same network the old worker would have.
+ */
+export function workerRequests(request: TrafficJobRequest, workerHasBaseline: boolean, inForce: readonly AppliedRoadChange[]): TrafficJobRequest[] {
+  if (workerHasBaseline || request.kind === 'baseline') return [request];
+  const gap = request.gap === undefined ? {} : { gap: request.gap };
+  const baseline: TrafficJobRequest = { kind: 'baseline', ...gap };
+  if (request.kind === 'reset') return [baseline];
+  return [baseline, { kind: 'what-if', changes: [...inForce, ...request.changes], ...gap }];
+}
 
 function ensureWorker(city: CityModel): Remote<TrafficWorkerApi> {
   if (remote === null || worker === null) {
@@ -69,6 +87,7 @@ function ensureWorker(city: CityModel): Remote<TrafficWorkerApi> {
   if (workerCity !== city) {
     void remote.setCity(city);
     workerCity = city;
+    workerSolved = false;
   }
   return remote;
 }
@@ -78,6 +97,7 @@ function stopWorker(): void {
   worker = null;
   remote = null;
   workerCity = null;
+  workerSolved = false;
 }
 
 /** Publishes the maps of the solutions: v/c of the baseline, or of the scenario and its difference. */
@@ -102,23 +122,38 @@ function publish(state: TrafficState): void {
 }
 
 export const trafficStore = createStore<TrafficState & TrafficActions>()((set, get) => {
+  /** Runs one request in the worker; resolves to null when a later run or a cancel overtook it. */
+  const solve = async (api: Remote<TrafficWorkerApi>, id: number, request: TrafficJobRequest): Promise<TrafficJobResult | null> => {
+    set({ running: request.kind, iteration: null });
+    const r = await new Promise<TrafficJobResult>((resolve, reject) => {
+      rejectSolve = reject;
+      api
+        .run(request, proxy((it: IterationReport) => {
+          if (id === runId) set({ iteration: it });
+        }))
+        .then(resolve, reject)
+        .finally(() => {
+          if (rejectSolve === reject) rejectSolve = null;
+        });
+    });
+    if (id !== runId) return null;
+    workerSolved = true;
+    return r;
+  };
   const run = async (city: CityModel, request: TrafficJobRequest): Promise<void> => {
     const id = ++runId;
     set({ status: 'running', running: request.kind, iteration: null, error: null });
     try {
       const api = ensureWorker(city);
-      const r = await new Promise<TrafficJobResult>((resolve, reject) => {
-        rejectSolve = reject;
-        api
-          .run(request, proxy((it: IterationReport) => {
-            if (id === runId) set({ iteration: it });
-          }))
-          .then(resolve, reject)
-          .finally(() => {
-            if (rejectSolve === reject) rejectSolve = null;
-          });
-      });
-      if (id !== runId) return;
+      const inForce = get().scenario?.changes ?? [];
+      let r: TrafficJobResult | null = null;
+      for (const step of workerRequests(request, workerSolved, inForce)) {
+        r = await solve(api, id, step);
+        if (r === null) return;
+        // The re-solved baseline of a fresh worker replaces the old one (same district, same demand).
+        if (r.kind === 'baseline') set({ baseline: r });
+      }
+      if (r === null) return;
       if (r.kind === 'baseline') set({ status: 'ready', running: null, baseline: r, scenario: null, city });
       else set({ status: 'ready', running: null, scenario: r, city });
       publish(get());
