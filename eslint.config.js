@@ -1,12 +1,15 @@
 // ESLint flat config. Import boundaries follow ../shared/docs/house-style.md:
 // kernels (src/sim, src/geo) and results (src/results) import nothing of the views, the DOM, React or three;
-// src/ngsi imports nothing of ours; server never imports views.
+// src/ngsi imports nothing of ours; server never imports views; src/twin imports neither the app layer
+// nor the views; src/app (except the shell app.tsx) and src/gpu import no views.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const VIEW_MODULES = ['**/scene/**', '**/map/**', '**/ui/**', '**/xr/**', '**/state/**'];
+/** The views proper (the stores in src/state are not among them: the app layer writes them). */
+const VIEWS = ['**/scene/**', '**/map/**', '**/ui/**', '**/xr/**'];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'public/**', 'coverage/**', 'test-results/**', '.tsbuild/**'] },
@@ -38,6 +41,30 @@ export default tseslint.config(
         ],
       }],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage'],
+    },
+  },
+  {
+    files: ['src/twin/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: [...VIEWS, '**/app/**'], message: 'src/twin is the city model: it imports neither the app layer (src/app) nor the views.' }] }],
+    },
+  },
+  {
+    files: ['src/app/**/*.ts', 'src/app/**/*.tsx'],
+    ignores: ['src/app/app.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: VIEWS, message: 'src/app sits between stores and workers: views call it, it never imports them (only the shell app.tsx lays them out).' }] }],
+    },
+  },
+  {
+    files: ['src/gpu/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['react', 'react-dom', '@react-three/*', 'cesium', 'zustand', 'zustand/*'], message: 'GPU kernels use three only for WebGL: no React, Cesium or stores.' },
+          { group: [...VIEW_MODULES, '**/app/**', '**/twin/**'], message: 'src/gpu imports only src/sim, src/geo and three.' },
+        ],
+      }],
     },
   },
   {

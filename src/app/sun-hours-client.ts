@@ -1,7 +1,7 @@
 /**
  * Main-thread side of the sun-hours analysis (issue 6): turns the panel's choices (a day preset, a
  * chosen day or month, grid, step, obstacles) into a job over the district, runs it on the CPU in
- * the worker (sun-hours.worker.ts, comlink) or on the GPU in this page (src/scene/sun-hours-gpu.ts),
+ * the worker (sun-hours.worker.ts, comlink) or on the GPU in this page (src/gpu/sun-hours-gpu.ts),
  * with progress and cancel (the worker is terminated; the GPU loop stops at its next yield), and
  * turns the answer into a raster result for the results store (hours per day, NaN under buildings).
  */
@@ -9,9 +9,9 @@ import { proxy, wrap, type Remote } from 'comlink';
 import { CancelledError, type ProgressReport } from '../sim/core/progress';
 import type { CityModel } from '../twin/city-model';
 import type { PointsResult, RasterResult } from '../results/result-types';
-import { districtBounds } from '../scene/district-bounds';
-import { localTimeToUnixS } from '../scene/sun-direction';
-import { sunHoursGpu } from '../scene/sun-hours-gpu';
+import { sunHoursGpu } from '../gpu/sun-hours-gpu';
+import { localTimeToUnixS } from '../sim/solar/local-time';
+import { districtBounds } from '../twin/district-bounds';
 import { sunHoursJobGrid, sunHoursKernelInput, sunHoursKpis, type SunHoursJob, type SunHoursJobResult, type SunHoursObstacles } from '../sim-workers/sun-hours-job';
 import type { SunHoursWorkerApi } from './sun-hours.worker';
 import { watchWorkerFailure } from './worker-failure';

@@ -13,7 +13,7 @@ import { layersStore } from '../state/layers-store';
 import { selectionStore } from '../state/selection-store';
 import { useViewStore, viewStore } from '../state/view-store';
 import { TEST_MODE } from '../app/test-mode';
-import { districtBounds } from '../scene/district-bounds';
+import { districtBounds } from '../twin/district-bounds';
 import { buildingRoofCentre } from '../scene/buildings-layer';
 import type { TwinTestHooks } from '../scene/test-hooks-api';
 import { Vector3 } from 'three';

@@ -14,7 +14,7 @@ import { TEST_MODE } from '../app/test-mode';
 import { AnalysisLayers } from './analysis-layers';
 import { BuildingsLayer } from './buildings-layer';
 import { CameraRig } from './camera-rig';
-import { districtBounds } from './district-bounds';
+import { districtBounds } from '../twin/district-bounds';
 import { ENU_GROUP_ROTATION } from './enu-axes';
 import { LabelsLayer } from './labels-layer';
 import { SCENE_BACKGROUND, SCENE_FOV_RAD } from './palette';

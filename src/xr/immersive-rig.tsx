@@ -10,7 +10,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { TeleportTarget, XROrigin, useXR, useXRControllerLocomotion } from '@react-three/xr';
 import { Vector3, type Group, type Mesh } from 'three';
 import type { CityModel } from '../twin/city-model';
-import type { DistrictBounds } from '../scene/district-bounds';
+import type { DistrictBounds } from '../twin/district-bounds';
 import { groundHeightAt } from '../scene/ground-height';
 import { threeToEnu } from '../scene/enu-axes';
 import { immersiveStore, SEATED_LIFT_M, TABLE_HEIGHT_M, TABLE_MODEL_DIAMETER_M, useImmersiveStore } from './xr-session';

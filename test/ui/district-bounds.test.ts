@@ -1,11 +1,11 @@
 /**
- * District framing bounds (src/scene/district-bounds.ts) on the demo district: the box is the
+ * District framing bounds (src/twin/district-bounds.ts) on the demo district: the box is the
  * 2nd–98th percentile of the building vertices, so it holds about 96 % of them per axis, its
  * centre is its midpoint, its radius half its diagonal (≥ 80 m), and one far outlier does not
  * move it.
  */
 import { describe, expect, it } from 'vitest';
-import { districtBounds } from '../../src/scene/district-bounds';
+import { districtBounds } from '../../src/twin/district-bounds';
 import { generateDemoDistrict } from '../../src/twin/demo';
 import type { CityModel } from '../../src/twin/city-model';
 

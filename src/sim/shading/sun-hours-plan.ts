@@ -1,6 +1,6 @@
 /**
  * The pure half of a sun-hours run that any accumulation path (the CPU kernel's loop, the GPU shadow
- * passes of src/scene/sun-hours-gpu.ts) shares, so both sample the same instants and the same sun:
+ * passes of src/gpu/sun-hours-gpu.ts) shares, so both sample the same instants and the same sun:
  * the period cut into steps of `stepS` with the sun at each step's midpoint (vectorised NREL SPA,
  * Reda & Andreas 2008), kept where the apparent (refracted) sun centre is above the horizon, turned
  * into the grid's axes (`gridNorthDeg`), with the per-step weight in hours and, for seasonal crowns,

@@ -1,5 +1,5 @@
 /**
- * The GPU path's building shadow pieces (src/scene/sun-hours-gpu-geometry.ts) cover exactly the
+ * The GPU path's building shadow pieces (src/gpu/sun-hours-gpu-geometry.ts) cover exactly the
  * cells the CPU rasteriser shades: for the demo district's prisms (courtyard blocks with holes
  * included) and seeded sun directions, every cell centre is tested against every shifted piece with
  * the fragment shader's edge-function rule and compared with sunlitFraction.
@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateDemoDistrict } from '../../../src/twin/demo';
-import { prismShadowPieces } from '../../../src/scene/sun-hours-gpu-geometry';
+import { prismShadowPieces } from '../../../src/gpu/sun-hours-gpu-geometry';
 import { sunlitFraction } from '../../../src/sim/shading/sun-hours';
 
 const SEED = 20261124;

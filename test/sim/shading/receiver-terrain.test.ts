@@ -17,7 +17,7 @@ import { sunHours } from '../../../src/sim/shading/sun-hours';
 import { computePointHorizon, terrainHeightAt, type TerrainHeights } from '../../../src/sim/shading/terrain-horizon';
 import { createSunPositionArrays, sunPositions } from '../../../src/sim/solar/sun-positions';
 import { generateDemoDistrict } from '../../../src/twin/demo';
-import { districtBounds } from '../../../src/scene/district-bounds';
+import { districtBounds } from '../../../src/twin/district-bounds';
 import { localTimeToUnixS } from '../../../src/scene/sun-direction';
 import { facadeKpi, surfaceSunHours } from '../../../src/sim-workers/sun-hours-job';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateDemoDistrict } from '../../../src/twin/demo';
-import { districtBounds } from '../../../src/scene/district-bounds';
+import { districtBounds } from '../../../src/twin/district-bounds';
 import { localTimeToUnixS } from '../../../src/scene/sun-direction';
 import { runSunHoursJob, surfaceSunHours } from '../../../src/sim-workers/sun-hours-job';
 import { roofReceivers, ROOF_LIFT_M } from '../../../src/sim/shading/roof-receivers';

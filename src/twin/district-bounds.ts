@@ -3,7 +3,7 @@
  * of the building vertices (of the road vertices when there are no buildings), so a few far
  * outliers (a motorway leaving the extract) do not shrink the district to a dot.
  */
-import type { CityModel } from '../twin/city-model';
+import type { CityModel } from './city-model';
 
 export interface DistrictBounds {
   minX: number;
