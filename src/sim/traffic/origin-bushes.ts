@@ -108,6 +108,8 @@ export class OriginBushes {
   private added: Int32Array;
   /** Shifts made by the last equilibrate call. */
   shifts = 0;
+  /** Links added to the bush by the last update call. */
+  lastAdded = 0;
 
   constructor(net: TrafficNetwork, readonly originCount: number) {
     const n = net.nodeCount;
@@ -294,6 +296,7 @@ export class OriginBushes {
         added[addedCount++] = a;
       }
     }
+    this.lastAdded = addedCount;
     return addedCount === 0 || this.insertForward(o, addedCount) || this.sort(o, origin, addedCount);
   }
 
