@@ -233,8 +233,20 @@ export interface SavedDraft {
 }
 
 /**
- * The draft as a scenario file: `base` is "demo" for the generated district, else the district's
- * name (a CLI run needs the path of its city file there). Checked by the loader (schema and ids
+ * The `base` a saved draft names, so that `twin run` finds the district (src/cli/commands/run.ts):
+ * "demo" for the generated district; for an imported one the file it came from (its name, as
+ * imported) or, for several files, the district's name (the server names a folder's district after
+ * the folder). `twin run` looks for it beside the scenario file and in CITIES_DIR; `--base <path>`
+ * names it explicitly.
+ */
+export function draftBase(city: CityModel): string {
+  if (city.synthetic) return 'demo';
+  const sources = city.report?.sources ?? [];
+  return sources.length === 1 && sources[0] !== undefined ? sources[0] : city.name;
+}
+
+/**
+ * The draft as a scenario file, its `base` from `draftBase`. Checked by the loader (schema and ids
  * against the base city); throws its ScenarioFileError when the loader refuses it.
  */
 export function draftScenarioFile(state: Pick<EditState, 'base' | 'edits'>, meta: { name: string; description?: string }): SavedDraft {
@@ -245,7 +257,7 @@ export function draftScenarioFile(state: Pick<EditState, 'base' | 'edits'>, meta
     $schema: './schema.json',
     name,
     ...(meta.description !== undefined && meta.description.trim() !== '' && { description: meta.description.trim() }),
-    base: base.synthetic ? 'demo' : base.name,
+    base: draftBase(base),
     edits: [...state.edits],
     outputs: ['traffic', 'noise', 'air', 'sun-hours'],
   };

@@ -1,5 +1,5 @@
 /**
- * `twin run <scenario.json> [--out <dir>] [--json]`: runs a scenario's chain headless (the same
+ * `twin run <scenario.json> [--base <city file or folder>] [--out <dir>] [--json]`: runs a scenario's chain headless (the same
  * src/scenario code the browser runs in a worker) against its baseline (the base city without
  * edits), prints the KPI table and, with --out, writes:
  *   kpis.json                 KPI table (values, changes from the baseline, better/worse), stage timings
@@ -9,8 +9,15 @@
  *   baseline-<result>.tif     the baseline's and
  *   diff-<result>.tif         scenario − baseline
  * A scenario file with a schema error or an unknown id is reported at its line and column (exit 2).
+ *
+ * The base city: "demo" is the generated district (with the file's `seed`). Any other `base` is a
+ * city file or folder, looked for (first found wins) relative to the scenario file's folder, then
+ * in CITIES_DIR (environment variable) and its immediate sub-folders, so a draft downloaded from
+ * the editor (base = the imported file's name, or the folder's) runs when saved beside its data
+ * or when the data is in CITIES_DIR. `--base <path>` (or `--base demo`) overrides the file's base. When none is
+ * found the command names the places it looked and exits 2.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseCommandArgsOrExit, printJson } from '../args';
 import { EN } from '../../i18n/en';
@@ -24,11 +31,35 @@ import { parseScenario, ScenarioFileError } from '../../scenario/load-scenario';
 import { differenceRaster, editedFeaturesGeoJson, rasterGeoTiff, roadFlowsGeoJson, scenarioRasters } from '../../scenario/scenario-export';
 import type { ScenarioFile } from '../../scenario/scenario-types';
 
-const USAGE = 'usage: twin run <scenario.json> [--out <dir>] [--json]';
+const USAGE = 'usage: twin run <scenario.json> [--base <city file or folder>] [--out <dir>] [--json]';
 
-async function loadBase(scenario: ScenarioFile, file: string): Promise<CityModel> {
-  if (scenario.base === 'demo') return generateDemoDistrict(scenario.seed === undefined ? {} : { seed: scenario.seed });
-  return importCityFiles(await readSourcePath(resolve(dirname(file), scenario.base)));
+/** A scenario's base that is neither "demo" nor found on disk; the message says where it looked and what to pass. */
+export class BaseNotFoundError extends Error {
+  constructor(file: string, base: string, looked: readonly string[]) {
+    super(`${file}: base '${base}' is neither "demo" nor a city file or folder found in: ${looked.join(', ')}. Pass the district's city file or folder with --base <path>, save the scenario beside it, or set CITIES_DIR to the folder that holds it.`);
+    this.name = 'BaseNotFoundError';
+  }
+}
+
+/**
+ * The path of a scenario's non-demo base: relative to the scenario file's folder, else in
+ * `citiesDir` or one of its immediate sub-folders. Throws BaseNotFoundError naming the places looked.
+ */
+export function resolveBasePath(base: string, file: string, citiesDir: string | undefined): string {
+  const candidates = [resolve(dirname(file), base)];
+  if (citiesDir !== undefined && existsSync(citiesDir)) {
+    candidates.push(resolve(citiesDir, base));
+    for (const e of readdirSync(citiesDir, { withFileTypes: true })) if (e.isDirectory()) candidates.push(resolve(citiesDir, e.name, base));
+  }
+  const found = candidates.find((c) => existsSync(c));
+  if (found !== undefined) return found;
+  throw new BaseNotFoundError(file, base, citiesDir === undefined ? [dirname(resolve(file))] : [dirname(resolve(file)), `${resolve(citiesDir)} (CITIES_DIR) and its sub-folders`]);
+}
+
+async function loadBase(scenario: ScenarioFile, file: string, basePath: string | undefined): Promise<CityModel> {
+  if (basePath !== undefined && basePath !== 'demo') return importCityFiles(await readSourcePath(resolve(basePath)));
+  if ((basePath ?? scenario.base) === 'demo') return generateDemoDistrict(scenario.seed === undefined ? {} : { seed: scenario.seed });
+  return importCityFiles(await readSourcePath(resolveBasePath(scenario.base, file, process.env.CITIES_DIR)));
 }
 
 function stageLine(run: ScenarioRun): string {
@@ -36,9 +67,9 @@ function stageLine(run: ScenarioRun): string {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const values = parseCommandArgsOrExit(args, { out: { type: 'string' } }, USAGE);
+  const values = parseCommandArgsOrExit(args, { out: { type: 'string' }, base: { type: 'string' } }, USAGE);
   if (typeof values === 'number') return values;
-  const positionals = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--out');
+  const positionals = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--out' && args[i - 1] !== '--base');
   const file = positionals[0];
   if (file === undefined) {
     process.stderr.write(`${USAGE}\n`);
@@ -55,10 +86,11 @@ export async function run(args: string[]): Promise<number> {
   let base: CityModel;
   try {
     const unchecked = parseScenario(text, file);
-    base = await loadBase(unchecked, file);
+    if (typeof values.base === 'string' && values.base !== 'demo' && !existsSync(values.base)) throw new BaseNotFoundError(file, values.base, [resolve(values.base)]);
+    base = await loadBase(unchecked, file, typeof values.base === 'string' ? values.base : undefined);
     scenario = parseScenario(text, file, base);
   } catch (e) {
-    if (e instanceof ScenarioFileError) {
+    if (e instanceof ScenarioFileError || e instanceof BaseNotFoundError) {
       process.stderr.write(`${e.message}\n`);
       return 2;
     }
@@ -78,7 +110,7 @@ export async function run(args: string[]): Promise<number> {
   if (values.json !== true) process.stderr.write('\n');
   const table = compareScenarios([{ name: 'baseline', kpis: scenarioKpis(baseline) }, { name: scenario.name, kpis: scenarioKpis(result) }]);
   const report = {
-    scenario: scenario.name, file, base: scenario.base, assumptions: result.assumptions, settings: result.settings,
+    scenario: scenario.name, file, base: typeof values.base === 'string' ? values.base : scenario.base, assumptions: result.assumptions, settings: result.settings,
     table, stages: { baseline: baseline.stages, scenario: result.stages },
     warnings: [...(result.traffic?.summary.warnings ?? []), ...(result.noise?.warnings ?? []), ...(result.air?.assumptions ?? [])],
   };
