@@ -4,18 +4,26 @@
  * 5-dB legend in Results); the panel shows the exposure table (residents per 5-dB band of Lden
  * and Lnight at the most exposed facade, END and WHO thresholds) and a bar chart of residents per
  * Lden band. What-if controls (flow %, speed, surface on all roads) only re-sum the stored paths
- * in the worker. Native controls only: Tab, arrows, Space.
+ * in the worker. The panel computes the district as the scene shows it (src/app/noise-subject.ts:
+ * the editor's draft, a shown scenario's edits, or the district as loaded) and keeps its worker
+ * across those edits, so a re-run after a building change recomputes only the paths it touches
+ * and says how many; a new district starts afresh. Native controls only: Tab, arrows, Space.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatNumber, t, type MessageKey } from '../i18n';
 import { CancelledError, type ProgressReport } from '../sim/core/progress';
 import { NOISE_CLASSES } from '../sim/noise/noise-classes';
 import { roadCoefficientSet } from '../sim/noise/road-coefficients';
 import { useCityStore } from '../state/city-store';
+import { useEditStore } from '../state/edit-store';
+import { useScenarioStore } from '../state/scenario-store';
 import { resultsStore } from '../state/results-store';
 import type { NoiseJobResult, NoiseTrafficEdit } from '../sim-workers/noise-job';
 import { NOISE_INDICATORS, noiseRasterResult, noiseResultId, type NoiseIndicator } from '../sim-workers/noise-results';
 import { createNoiseClient, type NoiseClient } from '../app/noise-client';
+import { noiseSubject, type NoiseSubject } from '../app/noise-subject';
+import type { NoiseGeometryUpdate } from '../sim-workers/noise-geometry-change';
+import type { CityModel } from '../twin/city-model';
 import { Panel } from './panel';
 import { ProgressBar } from './progress-bar';
 
@@ -23,7 +31,31 @@ const GRID_CHOICES_M = [10, 20, 40] as const;
 const SPEED_CHOICES_KMH = [20, 30, 50] as const;
 const SURFACES = Object.keys(roadCoefficientSet('2020').surfaces).filter((s) => s !== 'DEF');
 
-type RunState = { kind: 'idle' } | { kind: 'running'; progress: ProgressReport } | { kind: 'done'; result: NoiseJobResult; elapsedMs: number; resumMs: number | null } | { kind: 'cancelled' } | { kind: 'error'; message: string };
+type RunState =
+  | { kind: 'idle' }
+  | { kind: 'running'; progress: ProgressReport }
+  | { kind: 'done'; result: NoiseJobResult; elapsedMs: number; resumMs: number | null; update: NoiseGeometryUpdate | null; city: CityModel }
+  | { kind: 'cancelled' }
+  | { kind: 'error'; message: string };
+
+function subjectText(s: NoiseSubject): string {
+  if (s.kind === 'draft') return t('noise.subjectDraft', { count: s.edits });
+  if (s.kind === 'scenario') return t('noise.subjectScenario', { name: s.name, count: s.edits });
+  return t('noise.subjectDistrict');
+}
+
+/** What a run that updated the previous session recomputed, in words. */
+function UpdateNote({ update, elapsedMs }: { update: NoiseGeometryUpdate; elapsedMs: number }) {
+  const text =
+    update.fullRecomputeReason === null
+      ? t('noise.updated', { recomputed: formatNumber(update.pairsRecomputed, 0), pairs: formatNumber(update.pairs, 0), share: formatNumber((100 * update.pairsRecomputed) / Math.max(1, update.pairs), 1), seconds: formatNumber(elapsedMs / 1000, 1) })
+      : t('noise.updatedFull', { reason: update.fullRecomputeReason });
+  return (
+    <p className="legend-note" data-testid="noise-update" data-incremental={update.fullRecomputeReason === null ? 'true' : 'false'}>
+      {text}
+    </p>
+  );
+}
 
 function publish(r: NoiseJobResult, shown: NoiseIndicator, elapsedMs: number): void {
   const notes = [
@@ -94,6 +126,15 @@ function ExposureTableView({ result }: { result: NoiseJobResult }) {
 
 export function NoisePanel() {
   const city = useCityStore((s) => s.city);
+  const draftBase = useEditStore((s) => s.base);
+  const draft = useEditStore((s) => s.draft);
+  const draftEdits = useEditStore((s) => s.edits.length);
+  const shownRun = useScenarioStore((s) => (s.editsShownId === null ? undefined : s.runs[s.editsShownId]));
+  const shownOutcome = shownRun?.status === 'done' ? shownRun.outcome : null;
+  const subject = useMemo(
+    () => (city === null ? null : noiseSubject(city, draftBase === city ? { city: draft, edits: draftEdits } : null, shownOutcome === null ? null : { name: shownOutcome.name, edits: shownOutcome.edits })),
+    [city, draftBase, draft, draftEdits, shownOutcome],
+  );
   const [gridM, setGridM] = useState<number>(10);
   const [reflections, setReflections] = useState(false);
   const [shown, setShown] = useState<NoiseIndicator>('lden');
@@ -116,7 +157,7 @@ export function NoisePanel() {
     client.current = null;
     setState({ kind: 'idle' });
   }, [city]);
-  if (city === null) return null;
+  if (city === null || subject === null) return null;
 
   const start = () => {
     const c = client.current ?? createNoiseClient();
@@ -125,10 +166,11 @@ export function NoisePanel() {
     setSpeed(null);
     setSurface(null);
     setState({ kind: 'running', progress: { fraction: 0, stage: '' } });
-    c.run(city, { gridCellM: gridM, reflectionRadiusM: reflections ? 50 : 0 }, (p) => setState((s) => (s.kind === 'running' ? { kind: 'running', progress: p } : s))).then(
+    const computed = subject.city;
+    c.run(computed, { gridCellM: gridM, reflectionRadiusM: reflections ? 50 : 0 }, (p) => setState((s) => (s.kind === 'running' ? { kind: 'running', progress: p } : s)), city).then(
       (r) => {
         publish(r, shown, r.elapsedMs);
-        setState({ kind: 'done', result: r, elapsedMs: r.elapsedMs, resumMs: null });
+        setState({ kind: 'done', result: r, elapsedMs: r.elapsedMs, resumMs: null, update: r.update, city: computed });
       },
       (e: unknown) => setState(e instanceof CancelledError ? { kind: 'cancelled' } : { kind: 'error', message: e instanceof Error ? e.message : String(e) }),
     );
@@ -138,12 +180,12 @@ export function NoisePanel() {
     if (c === null || state.kind !== 'done') return;
     const edit: NoiseTrafficEdit = { flowFactor: flow / 100, ...(v === null ? {} : { speedKmh: v }), ...(s === null ? {} : { surface: s }) };
     const seq = ++resumSeq.current;
-    const elapsedMs = state.elapsedMs;
+    const { elapsedMs, update, city: computed } = state;
     c.whatIf([edit]).then(
       (r) => {
         if (seq !== resumSeq.current) return;
         publish(r, shown, elapsedMs);
-        setState({ kind: 'done', result: r, elapsedMs, resumMs: r.elapsedMs });
+        setState({ kind: 'done', result: r, elapsedMs, resumMs: r.elapsedMs, update, city: computed });
       },
       (e: unknown) => setState({ kind: 'error', message: e instanceof Error ? e.message : String(e) }),
     );
@@ -153,6 +195,9 @@ export function NoisePanel() {
   return (
     <Panel id="noise-panel" title={t('noise.title')}>
       <p className="legend-note">{t('noise.intro')}</p>
+      <p className="legend-note" data-testid="noise-subject">
+        {t('noise.subject', { subject: subjectText(subject) })}
+      </p>
       <label className="field">
         <span>{t('noise.grid')}</span>
         <select value={gridM} disabled={running} onChange={(e) => setGridM(Number(e.target.value))} data-testid="noise-grid">
@@ -186,6 +231,12 @@ export function NoisePanel() {
       )}
       {state.kind === 'done' && (
         <>
+          {state.update !== null && <UpdateNote update={state.update} elapsedMs={state.elapsedMs} />}
+          {state.city !== subject.city && (
+            <p className="panel-hint" data-testid="noise-stale">
+              {t('noise.stale')}
+            </p>
+          )}
           <label className="field">
             <span>{t('noise.indicator')}</span>
             <select
