@@ -4,7 +4,10 @@
  * restoring a shared link: choose the scenarios, run them, then show the result, the split view,
  * the view (3D/map) and the camera pose.
  */
+import { encodeDraftText, readLinkedDraft } from '../scenario/draft-link';
+import { t } from '../i18n';
 import { cameraStore, captureCamera } from '../state/camera-store';
+import { cityStore } from '../state/city-store';
 import { resultsStore } from '../state/results-store';
 import { finishedRuns, scenarioStore } from '../state/scenario-store';
 import { viewStore } from '../state/view-store';
@@ -23,6 +26,7 @@ export function currentShareState(): ShareState {
     split: split.enabled && split.leftId !== null && split.rightId !== null ? { leftId: split.leftId, rightId: split.rightId, position: split.position } : null,
     view,
     camera: captureCamera(view) ?? cameraStore.getState().pose,
+    drafts: (s.list ?? []).flatMap((l) => (l.text !== undefined && l.text !== '' && s.selected.includes(l.id) ? [{ id: l.id, value: encodeDraftText(l.text) }] : [])),
   };
 }
 
@@ -61,9 +65,14 @@ export async function restoreFromUrl(hash = location.hash): Promise<boolean> {
   restoring = true;
   try {
     const s = scenarioStore.getState();
+    // Drafts the link carries: checked by the scenario loader on this page's district; a refused one is listed with the loader's issues.
+    const city = cityStore.getState().city;
+    const linked = city === null ? [] : (shared.drafts ?? []).map((d) => readLinkedDraft(d.id, d.value, city));
+    for (const d of linked) s.addLocal({ id: d.id, file: d.file, name: d.ok ? d.scenario.name : d.id, description: d.ok ? (d.scenario.description ?? t('scenarios.link.draft')) : t('scenarios.link.refused'), text: d.text, ...(!d.ok && { error: t('scenarios.link.refused') }) });
     s.setSelected(shared.scenarios);
     s.setGrid(shared.grid);
     await runChosenScenarios();
+    for (const d of linked) if (!d.ok) s.setRun(d.id, { status: 'invalid', file: d.file, issues: d.issues });
     const rs = resultsStore.getState();
     if (shared.shownId !== null) rs.show(shared.shownId);
     if (shared.split !== null) s.setSplit({ enabled: true, ...shared.split });

@@ -3,6 +3,8 @@
  * `#scenarios=baseline,zone-30&grid=50&shown=<result id>&split=<left id>|<right id>|<position>
  * &view=scene&camera=<x>,<y>,<z>,<heading°>,<pitch°>,<distance m>` (ENU metres, degrees).
  * Opening such a link runs the scenarios, then shows the result, the split, the view and the camera.
+ * A chosen scenario saved in the sharer's page (a draft) travels as `&draft:<id>=<file text>` in
+ * the link form of src/scenario/draft-link.ts, so the link reopens it in another page.
  */
 import type { CameraPose } from '../state/camera-store';
 import type { ViewMode } from '../state/view-store';
@@ -15,6 +17,8 @@ export interface ShareState {
   split: { leftId: string; rightId: string; position: number } | null;
   view: ViewMode;
   camera: CameraPose | null;
+  /** Chosen scenarios saved in the sharer's page: id and link form of the file text (src/scenario/draft-link.ts); absent when none. */
+  drafts?: { id: string; value: string }[];
 }
 
 const DEG = 180 / Math.PI;
@@ -32,6 +36,7 @@ export function encodeShareState(s: ShareState): string {
     const c = s.camera;
     p.set('camera', [round(c.target[0], 1), round(c.target[1], 1), round(c.target[2], 1), round(c.headingRad * DEG, 2), round(c.pitchRad * DEG, 2), round(c.distanceM, 1)].join(','));
   }
+  for (const d of s.drafts ?? []) p.set(`draft:${d.id}`, d.value);
   return `#${p.toString()}`;
 }
 
@@ -52,5 +57,6 @@ export function parseShareState(hash: string): ShareState | null {
     const [x = 0, y = 0, z = 0, h = 0, pitch = 0, d = 1] = c;
     camera = { target: [x, y, z], headingRad: h / DEG, pitchRad: pitch / DEG, distanceM: d };
   }
-  return { scenarios: ids, grid, shownId: p.get('shown'), split, view: p.get('view') === 'map' ? 'map' : 'scene', camera };
+  const drafts = ids.flatMap((id) => (p.get(`draft:${id}`) === null ? [] : [{ id, value: p.get(`draft:${id}`) ?? '' }]));
+  return { scenarios: ids, grid, shownId: p.get('shown'), split, view: p.get('view') === 'map' ? 'map' : 'scene', camera, ...(drafts.length > 0 && { drafts }) };
 }

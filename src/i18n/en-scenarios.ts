@@ -63,6 +63,8 @@ export const EN_SCENARIOS = {
   'scenarios.share': 'Copy link to this comparison',
   'scenarios.shareCopied': 'Link copied',
   'scenarios.shareLink': 'Link',
+  'scenarios.link.draft': 'Draft from a shared link',
+  'scenarios.link.refused': 'the shared link’s draft does not load on this district (see below)',
   'scenarios.restoring': 'Restoring the shared comparison…',
   'scenarios.report': 'Printable report',
   'scenarios.csv': 'KPI table (CSV)',
