@@ -3,9 +3,12 @@
  * runs the CNOSSOS-EU chain in its worker with a progress bar and Cancel; a run at a 40 m grid
  * (software WebGL and a shared CPU: the product default is 10 m) drapes the Lden map on the scene
  * (pixels change), the Results legend shows the 5-dB classes in dB(A), the exposure table and the
- * bar chart appear, and a flow what-if re-sums in the worker and updates the table.
+ * bar chart appear, and a flow what-if re-sums in the worker and updates the table. A building
+ * removed in the editor's draft is the same district: the re-run goes to the same worker and
+ * recomputes only the paths the change touches (the panel says how many).
  */
 import { describe, expect, it } from 'vitest';
+import type {} from '../../src/scene/edit-tools/edit-test-hooks-api';
 import { changedPixelShare, renderedTwinForSuite, sampleCanvasRgb, screenshot, waitForScene } from './support/browser';
 
 /** Page errors, without the dev server's hot-reload socket (another suite may hold its port). */
@@ -58,6 +61,29 @@ describe('road traffic noise (e2e)', () => {
     await page.getByTestId('noise-resummed').waitFor({ state: 'visible', timeout: 30_000 });
     await expect.poll(end55, { timeout: 30_000 }).toBeLessThan(baseEnd55);
     console.log(`noise what-if: ${(await page.getByTestId('noise-resummed').textContent()) ?? ''}; residents ≥ 55 dB Lden ${baseEnd55} → ${await end55()}`);
+
+    // A building change in the editor's draft (same district): the panel keeps its worker, and the
+    // re-run updates the session, recomputing only the paths the removed building touched.
+    await page.waitForFunction(() => window.__twinEdit?.store.getState().base != null, undefined, { timeout: 30_000 });
+    const removed = await page.evaluate(() => {
+      const s = window.__twinEdit?.store.getState();
+      const ids = s?.base?.buildings.id ?? [];
+      const id = ids[Math.floor(ids.length / 2)] ?? '';
+      return s?.apply({ op: 'remove-building', id }) === true ? id : null;
+    });
+    expect(removed).not.toBeNull();
+    await expect.poll(() => page.getByTestId('noise-subject').textContent(), { timeout: 10_000 }).toMatch(/editor’s draft \(1 edits\)/);
+    await page.getByTestId('noise-stale').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.getByTestId('noise-run').click();
+    const update = page.getByTestId('noise-update');
+    await update.waitFor({ state: 'visible', timeout: 300_000 });
+    await expect(update.getAttribute('data-incremental')).resolves.toBe('true');
+    const updateText = (await update.textContent()) ?? '';
+    console.log(`noise re-run after removing building ${removed ?? ''}: "${updateText}"`);
+    const share = Number(/\(([\d.]+) %\)/.exec(updateText)?.[1] ?? Number.NaN);
+    expect(share).toBeGreaterThan(0);
+    expect(share).toBeLessThan(100);
+    expect(await page.getByTestId('noise-stale').count()).toBe(0);
     expect(pageErrors(errors)).toEqual([]);
   });
 });
