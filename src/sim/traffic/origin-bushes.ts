@@ -26,6 +26,7 @@
  * reads two short contiguous runs: indexing them by link id (origins × links, 10 MB on the
  * synthetic grid) made every pass miss the cache on each link and cost 5–7× as much.
  */
+import { BushOrder } from './bush-order';
 import { linkCost, linkCostDerivative } from './link-cost';
 import type { TrafficNetwork } from './road-graph';
 import type { ShortestPathTree } from './shortest-path';
@@ -101,9 +102,8 @@ export class OriginBushes {
   readonly minEntry: Int32Array;
   readonly maxEntry: Int32Array;
   readonly pos: Int32Array;
-  private readonly indeg: Int32Array;
-  /** Link-indexed scratch (origin flow while a bush is re-sorted), left zeroed. */
-  private linkScratch: Float64Array;
+  /** Keeps each bush's topological order through its updates. */
+  readonly order: BushOrder;
   /** Links added by the last update, in link order. */
   private added: Int32Array;
   /** Shifts made by the last equilibrate call. */
@@ -127,8 +127,7 @@ export class OriginBushes {
     this.minEntry = new Int32Array(n);
     this.maxEntry = new Int32Array(n);
     this.pos = new Int32Array(n);
-    this.indeg = new Int32Array(n);
-    this.linkScratch = new Float64Array(m);
+    this.order = new BushOrder(n, m);
     this.added = new Int32Array(m);
   }
 
@@ -149,7 +148,7 @@ export class OriginBushes {
       this.inBush = inBush;
       this.bushList = bushList;
       this.bushFlow = bushFlow;
-      this.linkScratch = new Float64Array(m);
+      this.order.setLinkCount(m);
       this.added = new Int32Array(m);
     }
     this.net = net;
@@ -218,7 +217,8 @@ export class OriginBushes {
 
   /**
    * Bush update of origin o (Nie 2010): removes unused links off the bush's shortest-path tree,
-   * adds shortcut links with respect to the longest-path labels, and re-sorts the bush.
+   * adds shortcut links with respect to the longest-path labels, and restores the bush's
+   * topological order (bush-order.ts).
    * Returns false when the bush could not be ordered (the caller then rebuilds it).
    * Leaves L (shortest paths in the bush before the additions).
    */
@@ -297,130 +297,7 @@ export class OriginBushes {
       }
     }
     this.lastAdded = addedCount;
-    return addedCount === 0 || this.insertForward(o, addedCount) || this.sort(o, origin, addedCount);
-  }
-
-  /**
-   * Keeps origin o's topological order when every added link (i, j) goes forward in it
-   * (pos i < pos j; a node new to the bush is appended last, as nothing in the bush leaves it):
-   * the added entries (no flow) are merged into the entry list by the position of their heads.
-   * Returns false, changing no entry, when some added link goes backward (then sort). On the
-   * synthetic grid an update adds ~10 links, and this saves most of the full re-sorts.
-   */
-  private insertForward(o: number, addedCount: number): boolean {
-    const { net, pos, added, bushList, bushFlow, topo } = this;
-    const term = net.termNode;
-    const init = net.initNode;
-    const tb = o * net.nodeCount;
-    let len = this.topoLen[o] as number;
-    for (let k = 0; k < addedCount; k++) {
-      const a = added[k] as number;
-      const j = term[a] as number;
-      if ((pos[j] as number) < 0) {
-        topo[tb + len] = j;
-        pos[j] = len++;
-      } else if ((pos[init[a] as number] as number) >= (pos[j] as number)) {
-        this.topoLen[o] = len;
-        return false;
-      }
-    }
-    this.topoLen[o] = len;
-    // Added links by head position (insertion sort: a handful), then a merge from the back.
-    for (let k = 1; k < addedCount; k++) {
-      const a = added[k] as number;
-      const p = pos[term[a] as number] as number;
-      let q = k - 1;
-      while (q >= 0 && (pos[term[added[q] as number] as number] as number) > p) {
-        added[q + 1] = added[q] as number;
-        q--;
-      }
-      added[q + 1] = a;
-    }
-    const base = o * net.linkCount;
-    const count = this.bushCount[o] as number;
-    let r = base + count - 1;
-    let w = r + addedCount;
-    for (let q = addedCount - 1; q >= 0; q--) {
-      const a = added[q] as number;
-      const p = pos[term[a] as number] as number;
-      while (r >= base && (pos[term[bushList[r] as number] as number] as number) > p) {
-        bushList[w] = bushList[r] as number;
-        bushFlow[w] = bushFlow[r] as number;
-        w--;
-        r--;
-      }
-      bushList[w] = a;
-      bushFlow[w] = 0;
-      w--;
-    }
-    this.bushCount[o] = count + addedCount;
-    return true;
-  }
-
-  /**
-   * Topological order of origin o's bush (Kahn 1962) after `addedCount` links (in `added`, no
-   * flow) joined it; false when some bush link is left (a cycle). Rebuilds the entry list with
-   * its flows in the new order.
-   */
-  private sort(o: number, origin: number, addedCount: number): boolean {
-    const { net, inBush, indeg, bushList, bushFlow, added, linkScratch } = this;
-    const { outStart, outLinks } = this.stars;
-    const term = net.termNode;
-    const m = net.linkCount;
-    const base = o * m;
-    const count = this.bushCount[o] as number;
-    indeg.fill(0);
-    for (let e = 0; e < count; e++) {
-      const a = bushList[base + e] as number;
-      const j = term[a] as number;
-      indeg[j] = (indeg[j] as number) + 1;
-      linkScratch[a] = bushFlow[base + e] as number;
-    }
-    for (let k = 0; k < addedCount; k++) {
-      const j = term[added[k] as number] as number;
-      indeg[j] = (indeg[j] as number) + 1;
-    }
-    let links = count + addedCount;
-    const topo = this.topo;
-    const tb = o * net.nodeCount;
-    let head = 0;
-    let tail = 0;
-    topo[tb + tail++] = origin;
-    while (head < tail) {
-      const v = topo[tb + head++] as number;
-      const end = outStart[v + 1] as number;
-      for (let e = outStart[v] as number; e < end; e++) {
-        const a = outLinks[e] as number;
-        if (inBush[base + a] === 0) continue;
-        links--;
-        const j = term[a] as number;
-        const left = (indeg[j] as number) - 1;
-        indeg[j] = left;
-        if (left === 0) topo[tb + tail++] = j;
-      }
-    }
-    this.topoLen[o] = tail;
-    if (links !== 0) {
-      for (let e = 0; e < count; e++) linkScratch[bushList[base + e] as number] = 0;
-      return false;
-    }
-    // The entry list in the new order: the in-links of each node, nodes in topological order.
-    const { inStart, inLinks } = this.stars;
-    let e = base;
-    for (let t = 1; t < tail; t++) {
-      const j = topo[tb + t] as number;
-      const stop = inStart[j + 1] as number;
-      for (let k = inStart[j] as number; k < stop; k++) {
-        const a = inLinks[k] as number;
-        if (inBush[base + a] === 0) continue;
-        bushList[e] = a;
-        bushFlow[e] = linkScratch[a] as number;
-        linkScratch[a] = 0;
-        e++;
-      }
-    }
-    this.bushCount[o] = e - base;
-    return true;
+    return addedCount === 0 || this.order.restore(this, o, added, addedCount);
   }
 
   /**

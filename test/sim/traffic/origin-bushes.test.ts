@@ -1,7 +1,7 @@
 /**
  * The bushes of Algorithm B (src/sim/traffic/origin-bushes.ts) stay well formed through many bush
  * updates at changing costs, whichever way the update re-orders them (merge of forward links or a
- * full Kahn sort): every bush link's tail comes before its head in the origin's topological order,
+ * local Pearce–Kelly reorder): every bush link's tail comes before its head in the origin's topological order,
  * the entry list is sorted by the position of its heads (one pass in list order sees every link
  * into a node before any link out of it), the list holds each bush link once and matches the
  * per-link flags, and origin flows stay ≥ 0 and are carried along with their links.
@@ -97,5 +97,58 @@ describe('Algorithm B bushes', () => {
       });
     }
     expect(updates).toBe(60);
+    // The wild rounds add backward links: the local reorder ran.
+    expect(bushes.order.reorders).toBeGreaterThan(0);
+  });
+});
+
+describe('bush order', () => {
+  // 0 → 1 → 2 → 3 and 0 → 2, plus 2 → 1 and 3 → 1 (not in the tree bush).
+  const graph = {
+    nodeCount: 4, zoneCount: 1, firstThruNode: 0,
+    initNode: Int32Array.from([0, 1, 2, 0, 2, 3]), termNode: Int32Array.from([1, 2, 3, 2, 1, 1]),
+    capacity: new Float64Array(6).fill(100), length: new Float64Array(6).fill(1), freeFlowTime: Float64Array.from([1, 1, 1, 3, 1, 1]),
+    b: new Float64Array(6), power: new Float64Array(6), speedLimit: new Float64Array(6), toll: new Float64Array(6),
+    linkType: new Int32Array(6), tollFactor: 0, distanceFactor: 0,
+  };
+  const treeBush = () => {
+    const net = buildNetwork(graph);
+    const bushes = new OriginBushes(net, 1);
+    const spt = new ShortestPathTree(net.nodeCount);
+    spt.run(net, net.freeFlowTime, 0);
+    bushes.setTreeBush(0, spt);
+    bushes.labels(0, 0, net.freeFlowTime, true);
+    return bushes;
+  };
+
+  it('reorders locally for a backward link and refuses one that closes a cycle, leaving the entries', () => {
+    // Tree bush 0 → 1 → 2 → 3 (order 0, 1, 2, 3). Adding 0 → 2 keeps the order; adding 3 → 1
+    // closes 1 → 2 → 3 → 1.
+    const bushes = treeBush();
+    const entries = Array.from(bushes.bushList.subarray(0, bushes.bushCount[0]));
+    bushes.inBush[5] = 1;
+    expect(bushes.order.restore(bushes, 0, Int32Array.from([5]), 1)).toBe(false);
+    expect(Array.from(bushes.bushList.subarray(0, bushes.bushCount[0]))).toEqual(entries);
+    expect(bushes.inBush[5]).toBe(1);
+  });
+
+  it('moves the nodes between the ends of a backward link behind its tail', () => {
+    // Tree bush without 1 → 2: make the bush 0 → 1, 0 → 2 → 3 by hand, order 0, 2, 3, 1 is valid;
+    // then add 1 → 2 (backward): 1 must come before 2 and 3.
+    const net = buildNetwork(graph);
+    const bushes = new OriginBushes(net, 1);
+    for (const a of [0, 3, 2]) bushes.inBush[a] = 1;
+    bushes.topo.set([0, 2, 3, 1]);
+    bushes.topoLen[0] = 4;
+    bushes.bushList.set([3, 2, 0]);
+    bushes.bushFlow.set([5, 5, 7]);
+    bushes.bushCount[0] = 3;
+    bushes.labels(0, 0, net.freeFlowTime, true);
+    bushes.inBush[1] = 1;
+    expect(bushes.order.restore(bushes, 0, Int32Array.from([1]), 1)).toBe(true);
+    expect(Array.from(bushes.topo.subarray(0, 4))).toEqual([0, 1, 2, 3]);
+    expect(Array.from(bushes.bushList.subarray(0, bushes.bushCount[0]))).toEqual([0, 3, 1, 2]);
+    expect(Array.from(bushes.bushFlow.subarray(0, bushes.bushCount[0]))).toEqual([7, 5, 0, 5]);
+    expect(bushProblems(bushes, 0)).toEqual([]);
   });
 });
