@@ -7,7 +7,11 @@
  * 2. The tallest building is removed in a draft, saved and run beside the baseline (100 m cells);
  *    the draft is emptied again (Ctrl+Z), so only the run's edits hide the building. In the split
  *    view (left: baseline, right: the draft) the building stands in the left half as before, and
- *    in the right half only its ghost: moving the divider across it shows each.
+ *    in the right half only its ghost: moving the divider across it shows each. The comparison's
+ *    share link carries the draft.
+ * 3. A shared link carrying drafts saved in the sharer's page reopens them in a new page: a good
+ *    draft is listed and run; a draft that names a road this district lacks shows the loader's
+ *    line and id; a damaged draft says so.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,7 +19,11 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../server/app';
 import type {} from '../../src/scene/edit-tools/edit-test-hooks-api';
+import { encodeShareState } from '../../src/app/scenario-url';
+import { encodeDraftText } from '../../src/scenario/draft-link';
 import type { Point2 } from '../../src/scenario/scenario-types';
+import { createEditStore, draftScenarioFile, treeEdit } from '../../src/state/edit-store';
+import { generateDemoDistrict } from '../../src/twin/demo/index';
 import { changedPixelShare, renderedTwinForSuite, rgbInClientBox, rgbOnGrid, screenshot, settledScenePixels, waitForScene, type CanvasPixels, type ClientBox } from './support/browser';
 
 const pageErrors = (errors: readonly string[]) => errors.filter((e) => !/WebSocket|\[vite\]/.test(e));
@@ -226,6 +234,51 @@ describe('scenario editor: barrier and tree tools, split-view hiding (e2e)', () 
     expect(draftShare).toBeGreaterThan(0.5);
 
     await panel.getByTestId('scenario-split').uncheck();
+    // The comparison's link carries the draft saved in this page.
+    await panel.getByTestId('scenario-share').click();
+    const url = (await panel.getByTestId('scenario-share-url').getAttribute('href')) ?? '';
+    expect(url).toMatch(/[#&]draft%3Adraft-without-the-tower=[\w-]+/);
     expect(pageErrors(errors)).toEqual([]);
+  }, 800_000);
+
+  it('a shared link reopens the drafts it carries, or says why one does not load', async () => {
+    const { server, browser } = session();
+    // A draft as the editor saves it (the demo district is the same in the sharer's page).
+    const demo = generateDemoDistrict();
+    const store = createEditStore();
+    store.getState().begin(demo);
+    expect(store.getState().apply(treeEdit(demo, [30, -60]))).toBe(true);
+    expect(store.getState().apply({ op: 'close-road', id: 'road-main-2' })).toBe(true);
+    const good = draftScenarioFile(store.getState(), { name: 'Shared tree and closure' });
+    // A draft from another district (a road this one lacks), and a link whose draft was cut short.
+    const unfit = '{\n  "name": "Elsewhere",\n  "base": "demo",\n  "edits": [\n    { "op": "close-road", "id": "road-main-99" }\n  ]\n}\n';
+    const cut = encodeDraftText(good.text);
+    const hash = encodeShareState({
+      scenarios: ['baseline', good.id, 'draft-elsewhere', 'draft-cut'], grid: 100, shownId: null, split: null, view: 'scene', camera: null,
+      drafts: [{ id: good.id, value: encodeDraftText(good.text) }, { id: 'draft-elsewhere', value: encodeDraftText(unfit) }, { id: 'draft-cut', value: cut.slice(0, cut.length >> 1) }],
+    });
+    console.log(`shared link with three drafts: ${hash.length} characters of hash`);
+    const page = await browser.newPage({ viewport: { width: 1000, height: 640 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await page.goto(`${server.url}?test=1${hash}`, { waitUntil: 'load', timeout: 180_000 });
+      const panel = page.getByTestId('scenario-panel');
+      const goodRun = panel.getByTestId(`scenario-run-${good.id}`);
+      await expect.poll(() => goodRun.getAttribute('data-status'), { timeout: 600_000, intervals: [2_000] }).toMatch(/done|invalid|failed|cancelled/);
+      console.log(`shared link: ${(await panel.locator('.scenario-runs').innerText()).replace(/\s+/g, ' ').slice(0, 600)}`);
+      expect(await goodRun.getAttribute('data-status')).toBe('done');
+      await expect(goodRun.textContent()).resolves.toContain('Shared tree and closure');
+      expect(await panel.getByTestId(`scenario-choose-${good.id}`).isChecked()).toBe(true);
+      await expect.poll(() => panel.getByTestId('scenario-run').isEnabled(), { timeout: 60_000 }).toBe(true);
+      const columns = await panel.getByTestId('scenario-kpi-column').allTextContents();
+      expect(columns.some((c) => c.includes('Shared tree and closure'))).toBe(true);
+      await expect(panel.getByTestId('scenario-issues-draft-elsewhere').textContent()).resolves.toMatch(/draft-elsewhere\.json:5:\d+: \/edits\/0\/id: unknown road 'road-main-99'/);
+      await expect(panel.getByTestId('scenario-issues-draft-cut').textContent()).resolves.toMatch(/draft-cut\.json:1:1: the link's copy of the draft is damaged/);
+      await screenshot(page, 'scenario-edit-tools-shared-drafts');
+      expect(pageErrors(errors)).toEqual([]);
+    } finally {
+      await page.close();
+    }
   }, 800_000);
 });
