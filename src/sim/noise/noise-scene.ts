@@ -109,11 +109,10 @@ export function gridReceivers(x0: number, y0: number, x1: number, y1: number, bu
   return { count: xs.length, x: Float64Array.from(xs), y: Float64Array.from(ys), z: new Float64Array(xs.length).fill(heightM) };
 }
 
-/** Point-in-outer-ring test over all buildings (even-odd rule). */
+/** Whether (x, y) lies under a building: even-odd over each building's rings, so a courtyard is outside. */
 export function insideAnyBuilding(b: NoiseBuildings, x: number, y: number): boolean {
   for (let i = 0; i < b.count; i++) {
-    const ring = b.ringStart[i] ?? 0;
-    if (pointInRings(b.ringOffset, b.xy, ring, ring + 1, x, y)) return true;
+    if (pointInRings(b.ringOffset, b.xy, b.ringStart[i] ?? 0, b.ringStart[i + 1] ?? 0, x, y)) return true;
   }
   return false;
 }

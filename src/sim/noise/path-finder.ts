@@ -98,22 +98,28 @@ export function buildingBoxes(b: NoiseBuildings): Float64Array {
 }
 
 /**
- * Per building, the sign (+1 or −1) that the cross product e × (p − a) of a wall a → a + e of its
- * outer ring takes for a point p on the wall's outer side: −1 for a counter-clockwise ring (the
- * inside on the left), +1 for a clockwise one, 0 for a ring of zero area.
+ * Per ring, the sign (+1 or −1) that the cross product e × (p − a) of a wall a → a + e of the ring
+ * takes for a point p on the wall's outer face (the face away from the building's material), 0 for
+ * a ring of zero area. An outer ring's material lies inside it: −1 when counter-clockwise (inside
+ * on the left), +1 when clockwise. An inner ring (a courtyard) is open air inside: its walls face
+ * into it, +1 when counter-clockwise, −1 when clockwise. Sources give rings either way round.
  */
-export function outerSides(b: NoiseBuildings): Int8Array {
-  const out = new Int8Array(b.count);
+export function wallSides(b: NoiseBuildings): Int8Array {
+  const rings = b.ringStart[b.count] ?? 0;
+  const out = new Int8Array(rings);
   for (let i = 0; i < b.count; i++) {
-    const ring = b.ringStart[i] ?? 0;
-    const v0 = b.ringOffset[ring] ?? 0;
-    const v1 = b.ringOffset[ring + 1] ?? 0;
-    let area2 = 0;
-    for (let v = v0; v < v1; v++) {
-      const w = v + 1 < v1 ? v + 1 : v0;
-      area2 += (b.xy[2 * v] ?? 0) * (b.xy[2 * w + 1] ?? 0) - (b.xy[2 * w] ?? 0) * (b.xy[2 * v + 1] ?? 0);
+    const first = b.ringStart[i] ?? 0;
+    for (let ring = first; ring < (b.ringStart[i + 1] ?? 0); ring++) {
+      const v0 = b.ringOffset[ring] ?? 0;
+      const v1 = b.ringOffset[ring + 1] ?? 0;
+      let area2 = 0;
+      for (let v = v0; v < v1; v++) {
+        const w = v + 1 < v1 ? v + 1 : v0;
+        area2 += (b.xy[2 * v] ?? 0) * (b.xy[2 * w + 1] ?? 0) - (b.xy[2 * w] ?? 0) * (b.xy[2 * v + 1] ?? 0);
+      }
+      const ccw = area2 > 0 ? 1 : area2 < 0 ? -1 : 0;
+      out[ring] = ring === first ? -ccw : ccw;
     }
-    out[i] = area2 > 0 ? -1 : area2 < 0 ? 1 : 0;
   }
   return out;
 }
@@ -138,8 +144,10 @@ export class PathFinder {
    */
   private facadeGeom = new Float64Array(256);
   private facadeBuilding = new Int32Array(64);
-  /** Per building, the sign of e × (p − a) on the outer side of its outer ring's walls. */
-  private readonly outerSide: Int8Array;
+  /** Per facade, the index of its first vertex (the wall's identity, for `collectHits`). */
+  private facadeWall = new Int32Array(64);
+  /** Per ring, the sign of e × (p − a) on the outer face of its walls (`wallSides`). */
+  private readonly wallSide: Int8Array;
   private readonly ownFacadeM: number;
   private facadeCount = 0;
   private enclosedRx = Number.NaN;
@@ -156,7 +164,7 @@ export class PathFinder {
     this.boxes = buildingBoxes(buildings);
     this.grid = new BuildingGrid(this.boxes, buildings.count, options.gridCellM ?? 25);
     this.nearby = new Uint32Array(Math.max(16, buildings.count));
-    this.outerSide = outerSides(buildings);
+    this.wallSide = wallSides(buildings);
     this.ownFacadeM = options.ownFacadeM ?? OWN_FACADE_M;
     if (!(this.ownFacadeM >= 0)) throw new Error(`ownFacadeM must be ≥ 0 m, got ${this.ownFacadeM}`);
     this.alpha = Float64Array.from(options.facadeAlpha);
@@ -226,8 +234,12 @@ export class PathFinder {
     return blocked;
   }
 
-  /** Adds the path S → P → R reflected on a facade of building `wallOf` at P = (px, py). */
-  private addReflectedPath(sx: number, sy: number, sz: number, px: number, py: number, wallOf: number, rx: number, ry: number, rz: number, eH: Float64Array, eF: Float64Array): void {
+  /**
+   * Adds the path S → P → R reflected at P = (px, py) on the wall starting at vertex `wall` of
+   * building `wallOf`. The legs cross every other wall, of that building too (a courtyard wall
+   * seen from a road outside lies behind the block's other wing).
+   */
+  private addReflectedPath(sx: number, sy: number, sz: number, px: number, py: number, wallOf: number, wall: number, rx: number, ry: number, rz: number, eH: Float64Array, eF: Float64Array): void {
     const c = this.cut;
     c.polyX[0] = sx;
     c.polyY[0] = sy;
@@ -240,8 +252,8 @@ export class PathFinder {
     if (total < 1e-3) return;
     const l1 = c.distanceOf(1);
     this.hitCount = 0;
-    this.collectHits(sx, sy, px, py, 0, l1, wallOf);
-    this.collectHits(px, py, rx, ry, l1, total - l1, wallOf);
+    this.collectHits(sx, sy, px, py, 0, l1, wall);
+    this.collectHits(px, py, rx, ry, l1, total - l1, wall);
     c.addGroundBreaks(total);
     const p = c.build(sz, rz, total);
     p.kind = 'reflection';
@@ -326,10 +338,11 @@ export class PathFinder {
   }
 
   /**
-   * Facades (outer-ring walls) that may reflect to the receiver (rx, ry): within the reflection
-   * radius, the receiver strictly on their outer side (a wall reflects on its outer face only; its
-   * inner face lies in the building), and not the facade the receiver stands in front of
-   * (`ownFacadeM`). Found once per receiver position and kept in `facade*` for all its sources.
+   * Facades (walls of every ring: courtyard walls too) that may reflect to the receiver (rx, ry):
+   * within the reflection radius, the receiver strictly on their outer face's side (a wall reflects
+   * on the face away from the building's material only, `wallSides`), and not the facade the
+   * receiver stands in front of (`ownFacadeM`). Found once per receiver position and kept in
+   * `facade*` for all its sources.
    */
   private facadesNear(rx: number, ry: number): void {
     if (rx === this.facadeRx && ry === this.facadeRy) return;
@@ -344,43 +357,53 @@ export class PathFinder {
     for (let n = 0; n < nearCount; n++) {
       const i = this.nearby[n] ?? 0;
       if (this.boxMisses(i, rx - radius, ry - radius, rx + radius, ry + radius)) continue;
-      const outer = this.outerSide[i] ?? 0;
-      const ring = b.ringStart[i] ?? 0;
-      const v0 = b.ringOffset[ring] ?? 0;
-      const v1 = b.ringOffset[ring + 1] ?? 0;
-      for (let v = v0; v < v1; v++) {
-        const w = v + 1 < v1 ? v + 1 : v0;
-        const ax = b.xy[2 * v] ?? 0;
-        const ay = b.xy[2 * v + 1] ?? 0;
-        const ex = (b.xy[2 * w] ?? 0) - ax;
-        const ey = (b.xy[2 * w + 1] ?? 0) - ay;
-        if (ex * ex + ey * ey === 0) continue;
-        // Segment–point distance: skip walls wholly beyond the radius.
-        const len2 = ex * ex + ey * ey;
-        const foot = ((rx - ax) * ex + (ry - ay) * ey) / len2;
-        const t = Math.min(1, Math.max(0, foot));
-        if (planar(ax + t * ex - rx, ay + t * ey - ry) > radius) continue;
-        // The receiver on the wall's outer side, and not in front of it within `ownFacadeM`.
-        const cr = (ex * (ry - ay) - ey * (rx - ax)) * outer;
-        if (outer !== 0 && !(cr > 0)) continue;
-        if (outer !== 0 && foot >= 0 && foot <= 1 && cr <= this.ownFacadeM * Math.sqrt(len2)) continue;
-        if (this.facadeCount * 4 >= this.facadeGeom.length) {
-          const grown = new Float64Array(this.facadeGeom.length * 2);
-          grown.set(this.facadeGeom);
-          this.facadeGeom = grown;
-          const gb = new Int32Array(this.facadeBuilding.length * 2);
-          gb.set(this.facadeBuilding);
-          this.facadeBuilding = gb;
+      for (let ring = b.ringStart[i] ?? 0; ring < (b.ringStart[i + 1] ?? 0); ring++) {
+        const side = this.wallSide[ring] ?? 0;
+        const v0 = b.ringOffset[ring] ?? 0;
+        const v1 = b.ringOffset[ring + 1] ?? 0;
+        for (let v = v0; v < v1; v++) {
+          const w = v + 1 < v1 ? v + 1 : v0;
+          const ax = b.xy[2 * v] ?? 0;
+          const ay = b.xy[2 * v + 1] ?? 0;
+          const ex = (b.xy[2 * w] ?? 0) - ax;
+          const ey = (b.xy[2 * w + 1] ?? 0) - ay;
+          if (ex * ex + ey * ey === 0) continue;
+          // Segment–point distance: skip walls wholly beyond the radius.
+          const len2 = ex * ex + ey * ey;
+          const foot = ((rx - ax) * ex + (ry - ay) * ey) / len2;
+          const t = Math.min(1, Math.max(0, foot));
+          if (planar(ax + t * ex - rx, ay + t * ey - ry) > radius) continue;
+          // The receiver on the wall's outer side, and not in front of it within `ownFacadeM`.
+          const cr = (ex * (ry - ay) - ey * (rx - ax)) * side;
+          if (side !== 0 && !(cr > 0)) continue;
+          if (side !== 0 && foot >= 0 && foot <= 1 && cr <= this.ownFacadeM * Math.sqrt(len2)) continue;
+          this.pushFacade(ax, ay, ex, ey, i, v);
         }
-        const k = this.facadeCount;
-        this.facadeGeom[4 * k] = ax;
-        this.facadeGeom[4 * k + 1] = ay;
-        this.facadeGeom[4 * k + 2] = ex;
-        this.facadeGeom[4 * k + 3] = ey;
-        this.facadeBuilding[k] = i;
-        this.facadeCount++;
       }
     }
+  }
+
+  /** Appends a facade to the receiver's list, growing it. */
+  private pushFacade(ax: number, ay: number, ex: number, ey: number, building: number, wall: number): void {
+    if (this.facadeCount * 4 >= this.facadeGeom.length) {
+      const grown = new Float64Array(this.facadeGeom.length * 2);
+      grown.set(this.facadeGeom);
+      this.facadeGeom = grown;
+      const gb = new Int32Array(this.facadeBuilding.length * 2);
+      gb.set(this.facadeBuilding);
+      this.facadeBuilding = gb;
+      const gw = new Int32Array(this.facadeWall.length * 2);
+      gw.set(this.facadeWall);
+      this.facadeWall = gw;
+    }
+    const k = this.facadeCount;
+    this.facadeGeom[4 * k] = ax;
+    this.facadeGeom[4 * k + 1] = ay;
+    this.facadeGeom[4 * k + 2] = ex;
+    this.facadeGeom[4 * k + 3] = ey;
+    this.facadeBuilding[k] = building;
+    this.facadeWall[k] = wall;
+    this.facadeCount++;
   }
 
   /**
@@ -428,7 +451,7 @@ export class PathFinder {
       // The facade must be open at P: just in front of it, outside every other footprint.
       const toward = (cs > 0 ? COVER_PROBE_M : -COVER_PROBE_M) / Math.sqrt(len2);
       if (this.insideOtherFootprint(px - ey * toward, py + ex * toward, i)) continue;
-      this.addReflectedPath(sx, sy, sz, px, py, i, rx, ry, rz, eH, eF);
+      this.addReflectedPath(sx, sy, sz, px, py, i, this.facadeWall[k] ?? -1, rx, ry, rz, eH, eF);
     }
   }
 
@@ -454,21 +477,24 @@ export class PathFinder {
     return false;
   }
 
-  /** Whether (x, y) lies in the outer ring of a building other than `except`. */
+  /** Whether (x, y) lies under a building other than `except` (even-odd over all its rings: a courtyard is open air). */
   private insideOtherFootprint(x: number, y: number, except: number): boolean {
     const b = this.buildings;
     this.grid.nearPoint(x, y, 0);
     for (let n = 0; n < this.grid.foundCount; n++) {
       const j = this.grid.found[n] ?? 0;
       if (j === except || this.boxMisses(j, x, y, x, y)) continue;
-      const ring = b.ringStart[j] ?? 0;
-      if (pointInRings(b.ringOffset, b.xy, ring, ring + 1, x, y)) return true;
+      if (pointInRings(b.ringOffset, b.xy, b.ringStart[j] ?? 0, b.ringStart[j + 1] ?? 0, x, y)) return true;
     }
     return false;
   }
 
-  /** Crossings of the leg (x0,y0)→(x1,y1) with building outlines, as distances offset + t·len. */
-  private collectHits(x0: number, y0: number, x1: number, y1: number, offset: number, len: number, skipBuilding: number): void {
+  /**
+   * Crossings of the leg (x0,y0)→(x1,y1) with the walls of every ring (a courtyard's walls too: the
+   * cut goes down into it and up again), as distances offset + t·len; the wall starting at vertex
+   * `skipWall` (a reflecting wall, −1: none) is left out.
+   */
+  private collectHits(x0: number, y0: number, x1: number, y1: number, offset: number, len: number, skipWall: number): void {
     const b = this.buildings;
     const minX = Math.min(x0, x1);
     const maxX = Math.max(x0, x1);
@@ -479,24 +505,26 @@ export class PathFinder {
     this.grid.alongSegment(x0, y0, x1, y1);
     for (let n = 0; n < this.grid.foundCount; n++) {
       const i = this.grid.found[n] ?? 0;
-      if (i === skipBuilding) continue;
       if (this.boxMisses(i, minX, minY, maxX, maxY)) continue;
-      const ring = b.ringStart[i] ?? 0;
-      const v0 = b.ringOffset[ring] ?? 0;
-      const v1 = b.ringOffset[ring + 1] ?? 0;
-      for (let v = v0; v < v1; v++) {
-        const w = v + 1 < v1 ? v + 1 : v0;
-        const ax = b.xy[2 * v] ?? 0;
-        const ay = b.xy[2 * v + 1] ?? 0;
-        const ex = (b.xy[2 * w] ?? 0) - ax;
-        const ey = (b.xy[2 * w + 1] ?? 0) - ay;
-        const den = dx * ey - dy * ex;
-        if (Math.abs(den) < 1e-12) continue;
-        const t = ((ax - x0) * ey - (ay - y0) * ex) / den;
-        const s = ((ax - x0) * dy - (ay - y0) * dx) / den;
-        if (t <= 1e-9 || t >= 1 - 1e-9 || s < 0 || s > 1) continue;
-        this.cut.pushWall(offset + t * len, i);
-        this.hitCount++;
+      const ring1 = b.ringStart[i + 1] ?? 0;
+      for (let ring = b.ringStart[i] ?? 0; ring < ring1; ring++) {
+        const v0 = b.ringOffset[ring] ?? 0;
+        const v1 = b.ringOffset[ring + 1] ?? 0;
+        for (let v = v0; v < v1; v++) {
+          if (v === skipWall) continue;
+          const w = v + 1 < v1 ? v + 1 : v0;
+          const ax = b.xy[2 * v] ?? 0;
+          const ay = b.xy[2 * v + 1] ?? 0;
+          const ex = (b.xy[2 * w] ?? 0) - ax;
+          const ey = (b.xy[2 * w + 1] ?? 0) - ay;
+          const den = dx * ey - dy * ex;
+          if (Math.abs(den) < 1e-12) continue;
+          const t = ((ax - x0) * ey - (ay - y0) * ex) / den;
+          const s = ((ax - x0) * dy - (ay - y0) * dx) / den;
+          if (t <= 1e-9 || t >= 1 - 1e-9 || s < 0 || s > 1) continue;
+          this.cut.pushWall(offset + t * len, i);
+          this.hitCount++;
+        }
       }
     }
   }

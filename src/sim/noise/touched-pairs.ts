@@ -18,6 +18,9 @@
  * - lateral paths (§2.5.7, `lateral-search.ts`): see `lateral-reach.ts` (the hull closure of the
  *   buildings the rubber band could reach).
  * A pair none of whose tests hits any changed footprint has exactly the paths and gains it had.
+ * The tests take a changed footprint by its outer ring, which encloses its courtyards (inner
+ * rings): whatever meets a courtyard wall meets the outer ring or lies inside it, so the tests
+ * stay conservative; only ρ_R looks at every ring (a courtyard wall within ρ of R reflects).
  */
 import { pointInRings } from '../core/point-in-rings';
 import { BuildingGrid } from './building-grid';
@@ -171,9 +174,9 @@ function inTriangle(x: number, y: number, ax: number, ay: number, bx: number, by
 }
 
 /**
- * Reach of the reflection points around a receiver: ρ_R = max(ρ, the farthest end of every outer
- * wall within ρ of R) + `COVER_PROBE_M` (the open-facade probe in front of P), over a building
- * table (pass the union of the buildings before and after).
+ * Reach of the reflection points around a receiver: ρ_R = max(ρ, the farthest end of every wall
+ * within ρ of R, courtyard walls included) + `COVER_PROBE_M` (the open-facade probe in front of P),
+ * over a building table (pass the union of the buildings before and after).
  */
 export class ReflectionReach {
   private readonly boxes: Float64Array;
@@ -197,16 +200,17 @@ export class ReflectionReach {
     this.grid.nearPoint(rx, ry, rho + MARGIN_M);
     for (let n = 0; n < this.grid.foundCount; n++) {
       const i = this.grid.found[n] ?? 0;
-      const ring = b.ringStart[i] ?? 0;
-      const s = b.ringOffset[ring] ?? 0;
-      const e = b.ringOffset[ring + 1] ?? 0;
-      for (let v = s, w = e - 1; v < e; w = v++) {
-        const ax = b.xy[2 * w] ?? 0;
-        const ay = b.xy[2 * w + 1] ?? 0;
-        const bx = b.xy[2 * v] ?? 0;
-        const by = b.xy[2 * v + 1] ?? 0;
-        if (segmentDistance2(rx, ry, rx, ry, ax, ay, bx, by) > (rho + MARGIN_M) ** 2) continue;
-        reach = Math.max(reach, Math.hypot(ax - rx, ay - ry), Math.hypot(bx - rx, by - ry));
+      for (let ring = b.ringStart[i] ?? 0; ring < (b.ringStart[i + 1] ?? 0); ring++) {
+        const s = b.ringOffset[ring] ?? 0;
+        const e = b.ringOffset[ring + 1] ?? 0;
+        for (let v = s, w = e - 1; v < e; w = v++) {
+          const ax = b.xy[2 * w] ?? 0;
+          const ay = b.xy[2 * w + 1] ?? 0;
+          const bx = b.xy[2 * v] ?? 0;
+          const by = b.xy[2 * v + 1] ?? 0;
+          if (segmentDistance2(rx, ry, rx, ry, ax, ay, bx, by) > (rho + MARGIN_M) ** 2) continue;
+          reach = Math.max(reach, Math.hypot(ax - rx, ay - ry), Math.hypot(bx - rx, by - ry));
+        }
       }
     }
     return reach + COVER_PROBE_M;

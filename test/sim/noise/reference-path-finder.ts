@@ -3,12 +3,14 @@
  * facade reflections, CNOSSOS-EU Annex II §2.5.5-2.5.8) found by brute force, with no spatial index,
  * no per-receiver facade list and no early rejection: every wall of every building is tested for
  * every crossing and every reflection. It states the rules once, plainly:
+ * - the walls are the edges of every ring of a footprint, courtyards (inner rings) included;
  * - a leg crosses a wall where the two segments cross (wall ends included, leg ends excluded);
  * - a wall reflects when it lies within the search radius of R, S and R lie strictly on its outer
- *   side, R does not stand within `ownFacadeM` in front of it, the image ray meets the wall inside
- *   it, the straight ray S-R at P runs below the wall top, and the point `COVER_PROBE_M` in front
- *   of P lies in no other footprint;
- * - the legs of a reflected path ignore the reflecting building.
+ *   side (away from the building's material: outside an outer ring, inside an inner ring), R does
+ *   not stand within `ownFacadeM` in front of it, the image ray meets the wall inside it, the
+ *   straight ray S-R at P runs below the wall top, and the point `COVER_PROBE_M` in front of P
+ *   lies in no other footprint (even-odd over its rings: a courtyard is open air);
+ * - the legs of a reflected path cross every wall but the reflecting one.
  * The optimised finder must give the same gains (to rounding).
  */
 import { CutBuilder } from '../../../src/sim/noise/cut-builder';
@@ -55,26 +57,40 @@ export class ReferencePathFinder {
     }
   }
 
-  /** Walls of building i's outer ring: calls fn(ax, ay, ex, ey) for each non-degenerate one. */
-  private walls(i: number, fn: (ax: number, ay: number, ex: number, ey: number) => void): void {
+  /**
+   * Walls of every ring of building i: calls fn(ax, ay, ex, ey, outer, wall) for each, with the
+   * sign `outer` of e × (p − a) on the wall's outer side (0 for a ring of zero area) and the
+   * wall's identity (its first vertex).
+   */
+  private walls(i: number, fn: (ax: number, ay: number, ex: number, ey: number, outer: number, wall: number) => void): void {
     const b = this.b;
-    const ring = b.ringStart[i] ?? 0;
-    const v0 = b.ringOffset[ring] ?? 0;
-    const v1 = b.ringOffset[ring + 1] ?? 0;
-    for (let v = v0; v < v1; v++) {
-      const w = v + 1 < v1 ? v + 1 : v0;
-      const ax = b.xy[2 * v] ?? 0;
-      const ay = b.xy[2 * v + 1] ?? 0;
-      fn(ax, ay, (b.xy[2 * w] ?? 0) - ax, (b.xy[2 * w + 1] ?? 0) - ay);
+    for (let ring = b.ringStart[i] ?? 0; ring < (b.ringStart[i + 1] ?? 0); ring++) {
+      const v0 = b.ringOffset[ring] ?? 0;
+      const v1 = b.ringOffset[ring + 1] ?? 0;
+      // A counter-clockwise outer ring has the building on the left of its walls, a
+      // counter-clockwise inner ring the courtyard.
+      let area2 = 0;
+      for (let v = v0; v < v1; v++) {
+        const w = v + 1 < v1 ? v + 1 : v0;
+        area2 += (b.xy[2 * v] ?? 0) * (b.xy[2 * w + 1] ?? 0) - (b.xy[2 * w] ?? 0) * (b.xy[2 * v + 1] ?? 0);
+      }
+      const left = Math.sign(area2);
+      const outer = ring === (b.ringStart[i] ?? 0) ? -left : left;
+      for (let v = v0; v < v1; v++) {
+        const w = v + 1 < v1 ? v + 1 : v0;
+        const ax = b.xy[2 * v] ?? 0;
+        const ay = b.xy[2 * v + 1] ?? 0;
+        fn(ax, ay, (b.xy[2 * w] ?? 0) - ax, (b.xy[2 * w + 1] ?? 0) - ay, outer, v);
+      }
     }
   }
 
-  private crossings(x0: number, y0: number, x1: number, y1: number, offset: number, len: number, skip: number): void {
+  private crossings(x0: number, y0: number, x1: number, y1: number, offset: number, len: number, skipWall: number): void {
     const dx = x1 - x0;
     const dy = y1 - y0;
     for (let i = 0; i < this.b.count; i++) {
-      if (i === skip) continue;
-      this.walls(i, (ax, ay, ex, ey) => {
+      this.walls(i, (ax, ay, ex, ey, _outer, wall) => {
+        if (wall === skipWall) return;
         const den = dx * ey - dy * ex;
         if (Math.abs(den) < 1e-12) return;
         const t = ((ax - x0) * ey - (ay - y0) * ex) / den;
@@ -86,13 +102,9 @@ export class ReferencePathFinder {
   }
 
   private reflectOn(i: number, sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, outH: Float64Array, outF: Float64Array): void {
-    // Outer side: right of the walls of a counter-clockwise ring, left of a clockwise one.
-    let area2 = 0;
-    this.walls(i, (ax, ay, ex, ey) => (area2 += ax * (ay + ey) - (ax + ex) * ay));
-    const outer = area2 > 0 ? -1 : area2 < 0 ? 1 : 0;
     const radius = this.o.reflectionRadiusM;
     const own = this.o.ownFacadeM ?? OWN_FACADE_M;
-    this.walls(i, (ax, ay, ex, ey) => {
+    this.walls(i, (ax, ay, ex, ey, outer, wall) => {
       const len2 = ex * ex + ey * ey;
       if (len2 === 0) return;
       const foot = ((rx - ax) * ex + (ry - ay) * ey) / len2;
@@ -119,8 +131,7 @@ export class ReferencePathFinder {
       const nx = (-ey / Math.sqrt(len2)) * Math.sign(cs) * COVER_PROBE_M;
       const ny = (ex / Math.sqrt(len2)) * Math.sign(cs) * COVER_PROBE_M;
       for (let j = 0; j < this.b.count; j++) {
-        const ring = this.b.ringStart[j] ?? 0;
-        if (j !== i && pointInRings(this.b.ringOffset, this.b.xy, ring, ring + 1, px + nx, py + ny)) return;
+        if (j !== i && pointInRings(this.b.ringOffset, this.b.xy, this.b.ringStart[j] ?? 0, this.b.ringStart[j + 1] ?? 0, px + nx, py + ny)) return;
       }
       const c = this.cut;
       c.polyX.set([sx, px, rx]);
@@ -129,8 +140,8 @@ export class ReferencePathFinder {
       const total = c.begin();
       if (total < 1e-3) return;
       const l1 = c.distanceOf(1);
-      this.crossings(sx, sy, px, py, 0, l1, i);
-      this.crossings(px, py, rx, ry, l1, total - l1, i);
+      this.crossings(sx, sy, px, py, 0, l1, wall);
+      this.crossings(px, py, rx, ry, l1, total - l1, wall);
       c.addGroundBreaks(total);
       const p = c.build(sz, rz, total);
       p.kind = 'reflection';
