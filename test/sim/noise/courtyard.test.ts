@@ -105,6 +105,15 @@ describe('courtyards: a perimeter block behaves as four wings around open air', 
     expect(reflecting, name).toBeGreaterThan(direct + 0.1);
   });
 
+  it('no lateral path leads into a closed courtyard (its receiver lies inside the hull of the block)', () => {
+    const b = table(block(ccw(0, 0, 60, 60), cw(20, 20, 40, 40)));
+    const plain = new PathFinder(b, options());
+    const lateral = new PathFinder(b, options({ lateralPaths: true }));
+    for (const [name, s, r] of PAIRS) expect(worstDb(gains(lateral, s, r), gains(plain, s, r)), name).toBe(0);
+    // Outside, the block is passed around: lateral paths add energy.
+    expect(level1k(gains(lateral, [30, -20], [30, 80]))).toBeGreaterThan(level1k(gains(plain, [30, -20], [30, 80])) + 0.01);
+  });
+
   it('a receiver 2 m in front of a courtyard wall gets no reflection from it, and the other courtyard walls reflect to it', () => {
     for (const inner of [cw(20, 20, 40, 40), ccw(20, 20, 40, 40)]) {
       const finder = new PathFinder(table(block(ccw(0, 0, 60, 60), inner)), options());
