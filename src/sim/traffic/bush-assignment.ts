@@ -332,14 +332,7 @@ export class BushAssignment {
       // with the shortcuts in, L is much nearer the network's shortest paths than before the update
       // (straight after loading, bushes are trees, L = U and the old estimate was 0).
       bushes.labels(o, origin, cost, false);
-      const { bushFlow, bushList } = bushes;
-      const base = o * m;
-      let fc = 0;
-      const end = base + (bushes.bushCount[o] as number);
-      for (let e = base; e < end; e++) {
-        const x = bushFlow[e] as number;
-        if (x > 0) fc += x * (cost[bushList[e] as number] as number);
-      }
+      const fc = bushes.flowCost;
       let sl = 0;
       const pairEnd = demand.odStart[o + 1] as number;
       for (let k = demand.odStart[o] as number; k < pairEnd; k++) {

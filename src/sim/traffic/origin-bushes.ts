@@ -110,6 +110,8 @@ export class OriginBushes {
   shifts = 0;
   /** Links added to the bush by the last update call. */
   lastAdded = 0;
+  /** Σ origin flow × cost over the bush at the last `labels` call (cost unit × vehicles). */
+  flowCost = 0;
 
   constructor(net: TrafficNetwork, readonly originCount: number) {
     const n = net.nodeCount;
@@ -194,6 +196,7 @@ export class OriginBushes {
     L[origin] = 0;
     U[origin] = 0;
     const count = this.bushCount[o] as number;
+    let flowCost = 0;
     for (let e = 0; e < count; e++) {
       const a = bushList[base + e] as number;
       const i = init[a] as number;
@@ -204,8 +207,10 @@ export class OriginBushes {
         L[j] = li;
         minEntry[j] = e;
       }
+      const x = bushFlow[base + e] as number;
+      if (x > 0) flowCost += x * c;
       const ui = U[i] as number;
-      if (ui > -Infinity && (maxOverAll || (bushFlow[base + e] as number) > 0)) {
+      if (ui > -Infinity && (maxOverAll || x > 0)) {
         const u = ui + c;
         if (u > (U[j] as number)) {
           U[j] = u;
@@ -213,6 +218,7 @@ export class OriginBushes {
         }
       }
     }
+    this.flowCost = flowCost;
   }
 
   /**
