@@ -197,7 +197,7 @@ describe('scenario editor: barrier and tree tools, split-view hiding (e2e)', () 
     await panel.getByTestId('scenario-grid').selectOption('100');
     const started = Date.now();
     await panel.getByTestId('scenario-run').click();
-    await expect.poll(() => panel.getByTestId('scenario-run-draft-without-the-tower').getAttribute('data-status'), { timeout: 600_000, intervals: [2_000] }).toMatch(/done|invalid|failed|cancelled/);
+    await expect.poll(() => panel.getByTestId('scenario-run-draft-without-the-tower').getAttribute('data-status'), { timeout: 600_000, interval: 2_000 }).toMatch(/done|invalid|failed|cancelled/);
     console.log(`baseline + draft at 100 m cells in ${((Date.now() - started) / 1000).toFixed(1)} s: ${(await panel.locator('.scenario-runs').innerText()).replace(/\s+/g, ' ').slice(0, 300)}`);
     expect(await panel.getByTestId('scenario-run-draft-without-the-tower').getAttribute('data-status')).toBe('done');
     expect(await panel.getByTestId('scenario-run-baseline').getAttribute('data-status')).toBe('done');
@@ -265,7 +265,7 @@ describe('scenario editor: barrier and tree tools, split-view hiding (e2e)', () 
       await page.goto(`${server.url}?test=1${hash}`, { waitUntil: 'load', timeout: 180_000 });
       const panel = page.getByTestId('scenario-panel');
       const goodRun = panel.getByTestId(`scenario-run-${good.id}`);
-      await expect.poll(() => goodRun.getAttribute('data-status'), { timeout: 600_000, intervals: [2_000] }).toMatch(/done|invalid|failed|cancelled/);
+      await expect.poll(() => goodRun.getAttribute('data-status'), { timeout: 600_000, interval: 2_000 }).toMatch(/done|invalid|failed|cancelled/);
       console.log(`shared link: ${(await panel.locator('.scenario-runs').innerText()).replace(/\s+/g, ' ').slice(0, 600)}`);
       expect(await goodRun.getAttribute('data-status')).toBe('done');
       await expect(goodRun.textContent()).resolves.toContain('Shared tree and closure');
