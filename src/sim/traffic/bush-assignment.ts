@@ -88,6 +88,8 @@ export class BushAssignment {
   private estimateScale = 1;
   /** Ids of the closed links of `net` (set by setNetwork and solve). */
   private closedLinks = new Int32Array(0);
+  /** Link flows and costs were rebuilt by setNetwork and nothing moved since (solve skips its rebuild). */
+  private flowsRebuilt = false;
 
   constructor(net: TrafficNetwork, demand: OdDemand) {
     if (demand.zoneCount > net.zoneCount) throw new Error(`assignment: demand has ${demand.zoneCount} zones, network ${net.zoneCount}`);
@@ -123,6 +125,7 @@ export class BushAssignment {
     this.previousEstimate = Infinity;
     this.estimateScale = 1;
     this.rebuildLinkFlows();
+    this.flowsRebuilt = true;
     const { demand, originState, pairLoaded, spt } = this;
     const { bushList, bushFlow, bushCount, inBush } = this.bushes;
     const m = net.linkCount;
@@ -170,7 +173,8 @@ export class BushAssignment {
     let sptt!: number;
     let unreachable!: UnreachablePair[];
     this.listClosedLinks();
-    this.rebuildLinkFlows();
+    if (!this.flowsRebuilt) this.rebuildLinkFlows();
+    this.flowsRebuilt = false;
     for (let o = 0; o < this.demand.originZone.length; o++) if (this.originState[o] !== 1) this.loadOrigin(o);
     for (;;) {
       const elapsedBefore = clock === undefined ? NaN : clock() - t0;
