@@ -1,12 +1,12 @@
 /**
  * Attenuation along one propagation path (a 2-D cut) per CNOSSOS-EU, Directive (EU) 2015/996
- * Annex II §2.5.5-2.5.7 as amended by (EU) 2021/1226, and ISO/TR 17534-4:2020 (test cases):
+ * Annex II §2.5.5-2.5.8 as amended by (EU) 2021/1226, and ISO/TR 17534-4:2020 (test cases):
  *   L_H = L_W − A_div − A_atm − A_boundary,H − A_refl,   L_F likewise with A_boundary,F,
  *   L   = 10 lg(p 10^(L_F/10) + (1 − p) 10^(L_H/10))      (eq. 2.5.11-2.5.12, 2.5.27).
  * A_boundary = A_ground when the ray S-R clears the convex hull of edges and terrain, else
- * A_dif (§2.5.7). Not yet modelled: diffraction by terrain just below the ray (ISO/TR 17534-4
- * TC06/TC17 switch to A_dif in some bands), lateral and reflected paths' own rules beyond the
- * reflection absorption.
+ * A_dif (§2.5.7). This module combines the terms; the diffraction points are in `path-hull.ts`,
+ * the diffraction terms and lateral geometry in `path-diffraction.ts`, A_refl and Δretrodif in
+ * `path-reflection.ts`, the reusable scratch in `path-workspace.ts`.
  */
 import { octaveAbsorption } from './atmospheric-absorption';
 import type { CutProfile } from './cut-profile';
