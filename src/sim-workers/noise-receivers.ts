@@ -16,7 +16,7 @@ import type { CityModel } from '../twin/city-model';
 import type { GridSpec } from '../results/result-types';
 import type { NoiseReceivers } from '../sim/noise/noise-scene';
 import { BuildingGrid } from '../sim/noise/building-grid';
-import { buildingBoxes } from '../sim/noise/path-finder';
+import { buildingBoxes } from '../sim/noise/footprint-walls';
 
 /** Grid receivers: cell-centre receivers outside buildings and, per receiver, its cell index. */
 export interface GridReceivers extends NoiseReceivers {

@@ -16,7 +16,7 @@
 import { pointInRings } from '../core/point-in-rings';
 import { BuildingGrid } from './building-grid';
 import type { NoiseBuildings } from './noise-scene';
-import { buildingBoxes } from './path-finder';
+import { buildingBoxes } from './footprint-walls';
 import { MARGIN_M, segmentDistance2 } from './touched-pairs';
 
 /** Expansions of the closure: 6 rounds of the rubber band + the final legs. */

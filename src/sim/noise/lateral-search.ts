@@ -5,17 +5,12 @@
  * (the "rubber band", a few rounds); a chain still blocked after that is dropped. Planar, m.
  */
 import type { BuildingGrid } from './building-grid';
+import { boxMisses } from './footprint-walls';
 import { createLateralChains, lateralChains, type LateralChains } from './lateral-paths';
 import type { NoiseBuildings } from './noise-scene';
 
 /** Rounds of the rubber band: footprints a chain still crosses are added, then retried. */
 const LATERAL_ROUNDS = 3;
-
-/** Whether box i of `boxes` (minX, minY, maxX, maxY each) lies wholly outside the given box. */
-function boxMisses(boxes: Float64Array, i: number, minX: number, minY: number, maxX: number, maxY: number): boolean {
-  const k = 4 * i;
-  return (boxes[k] ?? 0) > maxX || (boxes[k + 2] ?? 0) < minX || (boxes[k + 1] ?? 0) > maxY || (boxes[k + 3] ?? 0) < minY;
-}
 
 export class LateralSearch {
   private readonly chains = createLateralChains(64);

@@ -25,7 +25,8 @@
 import { pointInRings } from '../core/point-in-rings';
 import { BuildingGrid } from './building-grid';
 import type { NoiseBuildings } from './noise-scene';
-import { buildingBoxes, COVER_PROBE_M } from './path-finder';
+import { COVER_PROBE_M } from './facade-candidates';
+import { buildingBoxes } from './footprint-walls';
 
 /** Margin of every geometric test, m: a footprint this close counts as touching. */
 export const MARGIN_M = 1e-3;
