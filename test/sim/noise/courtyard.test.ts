@@ -10,6 +10,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { facadeNoiseReceivers } from '../../../src/sim-workers/noise-receivers';
+import { BuildingGrid } from '../../../src/sim/noise/building-grid';
+import { CutBuilder } from '../../../src/sim/noise/cut-builder';
+import { buildingBoxes } from '../../../src/sim/noise/footprint-walls';
+import { GroundModel } from '../../../src/sim/noise/ground-model';
+import { WallCrossings } from '../../../src/sim/noise/wall-crossings';
 import { gridReceivers, insideAnyBuilding, type NoiseBuildings } from '../../../src/sim/noise/noise-scene';
 import { PathFinder, type PathFinderOptions } from '../../../src/sim/noise/path-finder';
 import { syntheticCity } from '../../noise-chain/synthetic-city';
@@ -145,6 +150,35 @@ describe('courtyards: a perimeter block behaves as four wings around open air', 
     const absorbing = Array.from({ length: 16 }, (_, k) => (k < 8 ? (ALPHA[k] ?? 0) : 0.99));
     const dull = gains(new PathFinder(table(block(ccw(0, 0, 60, 60), cw(20, 20, 40, 40)), SHED), options({ facadeAlphaByBuilding: absorbing })), s, r);
     expect(level1k(a)).toBeGreaterThan(level1k(dull) + 0.1);
+  });
+});
+
+describe('courtyards: the vertical cut over a perimeter block', () => {
+  it('goes over the south wing, down to the courtyard ground (its G) and up over the north wing', () => {
+    for (const inner of [cw(20, 20, 40, 40), ccw(20, 20, 40, 40)]) {
+      const b = table(block(ccw(0, 0, 60, 60), inner));
+      const boxes = buildingBoxes(b);
+      const cut = new CutBuilder(new GroundModel(0.7), (i) => b.heightM[i] ?? 0);
+      const walls = new WallCrossings(b, boxes, new BuildingGrid(boxes, b.count, 25), cut);
+      // S 10 m south of the block, R 10 m north of it, along x = 30: walls at 10, 30, 50, 70 m.
+      cut.polyX.set([30, 30]);
+      cut.polyY.set([-10, 70]);
+      cut.polyCount = 2;
+      const total = cut.begin();
+      walls.reset();
+      walls.collect(30, -10, 30, 70, 0, total, -1);
+      expect(walls.count).toBe(4);
+      cut.addGroundBreaks(total);
+      const p = cut.build(0.05, 4, total);
+      expect(Array.from(p.edgeX.subarray(0, p.edgeCount))).toEqual([10, 30, 50, 70]);
+      expect(Array.from(p.edgeZ.subarray(0, p.edgeCount))).toEqual([HEIGHT, HEIGHT, HEIGHT, HEIGHT]);
+      // Ground: open (0.7) to the wall, roof (0) over the wing, courtyard (0.7), roof, open.
+      expect(Array.from(p.groundX.subarray(0, p.groundCount))).toEqual([0, 10, 30, 50, 70, 80]);
+      expect(Array.from(p.groundG.subarray(0, p.groundCount - 1))).toEqual([0.7, 0, 0.7, 0, 0.7]);
+      // Side ground down into the courtyard between the wings' roofs.
+      const side = Array.from(p.sideGroundX.subarray(0, p.sideGroundCount), (x, k) => [x, p.sideGroundZ[k] ?? 0]);
+      expect(side).toEqual([[0, 0], [10, 0], [10, HEIGHT], [30, HEIGHT], [30, 0], [50, 0], [50, HEIGHT], [70, HEIGHT], [70, 0], [80, 0]]);
+    }
   });
 });
 
