@@ -158,7 +158,7 @@ describe('courtyards: the vertical cut over a perimeter block', () => {
     for (const inner of [cw(20, 20, 40, 40), ccw(20, 20, 40, 40)]) {
       const b = table(block(ccw(0, 0, 60, 60), inner));
       const boxes = buildingBoxes(b);
-      const cut = new CutBuilder(new GroundModel(0.7), (i) => b.heightM[i] ?? 0);
+      const cut = new CutBuilder(new GroundModel(0.7, undefined, undefined), (i) => b.heightM[i] ?? 0);
       const walls = new WallCrossings(b, boxes, new BuildingGrid(boxes, b.count, 25), cut);
       // S 10 m south of the block, R 10 m north of it, along x = 30: walls at 10, 30, 50, 70 m.
       cut.polyX.set([30, 30]);
