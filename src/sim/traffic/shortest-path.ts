@@ -121,4 +121,109 @@ export class ShortestPathTree {
     for (let i = 0; i < leaves; i++) order[settled++] = leaf[i] as number;
     this.settled = settled;
   }
+
+  /**
+   * Turns `dist`, costs of actual paths from `origin` (+∞ where none; e.g. an Algorithm B bush's
+   * labels), into the shortest path costs, in place: one pass over the links queues every node
+   * that a link improves (Bellman's optimality conditions L_j ≤ L_i + c_ij; Ahuja, Magnanti &
+   * Orlin 1993, Network Flows §5.2), then Dijkstra's loop runs from those only. Correct because
+   * the labels only fall and every node whose label is wrong has, on its shortest path, a first
+   * wrong node whose predecessor is right: that one is queued at its exact cost. Near equilibrium
+   * few labels are wrong, so this visits a small part of the network. Returns the number of
+   * nodes improved; `predLink` and `order` are not set.
+   */
+  improve(net: TrafficNetwork, cost: Float64Array, origin: number, dist: Float64Array): number {
+    const { pos, heap, heapKey } = this;
+    const { outStart, outLinks, outHead } = net;
+    const init = net.initNode;
+    const term = net.termNode;
+    const open = net.open;
+    const firstThru = net.firstThruNode;
+    pos.fill(-1);
+    let size = 0;
+    let improved = 0;
+    for (let a = 0; a < net.linkCount; a++) {
+      if (open[a] === 0) continue;
+      const i = init[a] as number;
+      if (i < firstThru && i !== origin) continue;
+      const v = term[a] as number;
+      const dv = (dist[i] as number) + (cost[a] as number);
+      if (!(dv < (dist[v] as number))) continue;
+      dist[v] = dv;
+      improved++;
+      if (v < firstThru) continue;
+      let at = pos[v] as number;
+      if (at < 0) at = size++;
+      this.siftUp(v, dv, at);
+    }
+    while (size > 0) {
+      const u = heap[0] as number;
+      pos[u] = -2;
+      size--;
+      if (size > 0) this.siftDown(heap[size] as number, heapKey[size] as number, size);
+      const du = dist[u] as number;
+      const end = outStart[u + 1] as number;
+      for (let e = outStart[u] as number; e < end; e++) {
+        const v = outHead[e] as number;
+        const dv = du + (cost[outLinks[e] as number] as number);
+        if (!(dv < (dist[v] as number))) continue;
+        dist[v] = dv;
+        improved++;
+        // A settled node (pos −2) is queued again: only rounding can lower it after its pop.
+        if (v < firstThru) continue;
+        let at = pos[v] as number;
+        if (at < 0) at = size++;
+        this.siftUp(v, dv, at);
+      }
+    }
+    return improved;
+  }
+
+  /** Places node v with key dv at heap position `start` (a new last slot, or its own) and sifts it up. */
+  private siftUp(v: number, dv: number, start: number): void {
+    const { heap, heapKey, pos } = this;
+    let i = start;
+    while (i > 0) {
+      const parent = (i - 1) >> 2;
+      const pk = heapKey[parent] as number;
+      if (pk <= dv) break;
+      const p = heap[parent] as number;
+      heap[i] = p;
+      heapKey[i] = pk;
+      pos[p] = i;
+      i = parent;
+    }
+    heap[i] = v;
+    heapKey[i] = dv;
+    pos[v] = i;
+  }
+
+  /** Puts the heap's last node (`last`, key `key`) at the root of a heap of `size` and sifts it down. */
+  private siftDown(last: number, key: number, size: number): void {
+    const { heap, heapKey, pos } = this;
+    let i = 0;
+    for (;;) {
+      const c0 = 4 * i + 1;
+      if (c0 >= size) break;
+      let child = c0;
+      let ck = heapKey[c0] as number;
+      const cEnd = c0 + 4 < size ? c0 + 4 : size;
+      for (let c = c0 + 1; c < cEnd; c++) {
+        const kc = heapKey[c] as number;
+        if (kc < ck) {
+          ck = kc;
+          child = c;
+        }
+      }
+      if (ck >= key) break;
+      const cn = heap[child] as number;
+      heap[i] = cn;
+      heapKey[i] = ck;
+      pos[cn] = i;
+      i = child;
+    }
+    heap[i] = last;
+    heapKey[i] = key;
+    pos[last] = i;
+  }
 }
