@@ -53,6 +53,15 @@ const SHIFT_TOLERANCE_FRACTION = 0.1;
 const CLOSED_RESIDUE_FRACTION = 1e-12;
 /** Largest factor by which an exact gap is taken to exceed the estimate (bounds the wait for the next exact sweep). */
 const MAX_ESTIMATE_SCALE = 10;
+/**
+ * An exact gap this many times the predicted one, once the estimate reached the target, is a
+ * stall: every bush is in equilibrium but shortest paths left some bushes at links the update
+ * cannot add without closing a cycle with links it keeps (seen on the Geneva district after a
+ * road closure: estimate 1e-9, exact gap 1.3e-5 for 35 iterations). The origins holding this
+ * share of the hidden excess are then reloaded from fresh trees.
+ */
+const STALL_FACTOR = 100;
+const STALL_REBUILD_SHARE = 0.9;
 /** Extra bush updates + shift passes per iteration for a bush that still carries flow on a closed link (what-if). */
 const CLOSED_EXTRA_PASSES = 4;
 /**
@@ -92,6 +101,10 @@ export class BushAssignment {
   private flowsRebuilt = false;
   /** Node labels that exact sweeps found below the bush labels (instrumentation). */
   exactImproved = 0;
+  /** Origins reloaded from fresh trees after a stall (instrumentation). */
+  stallRebuilds = 0;
+  /** Per origin, Σ_d q_od (bush shortest path − network shortest path) at the last exact sweep. */
+  private hiddenExcess: Float64Array;
 
   constructor(net: TrafficNetwork, demand: OdDemand) {
     if (demand.zoneCount > net.zoneCount) throw new Error(`assignment: demand has ${demand.zoneCount} zones, network ${net.zoneCount}`);
@@ -104,6 +117,7 @@ export class BushAssignment {
     this.originState = new Uint8Array(demand.originZone.length);
     this.pairLoaded = new Uint8Array(demand.destZone.length);
     this.nodeLoad = new Float64Array(net.nodeCount);
+    this.hiddenExcess = new Float64Array(demand.originZone.length);
   }
 
   /**
@@ -201,6 +215,8 @@ export class BushAssignment {
         options.onIteration?.({ iteration: iterations, relativeGap: gap, exact: true, seconds: elapsed / 1000 });
         stopReason = stopReasonAfterMeasure(gap <= target, iterations, elapsed, { maxIterations, maxMs });
         if (stopReason !== undefined) break;
+        // A stall: the bushes are in equilibrium but the network's shortest paths left them.
+        if (gap < Infinity && gap > STALL_FACTOR * predicted) this.rebuildStalledOrigins();
       }
       throwIfCancelled(options.control, 'traffic assignment');
       this.previousEstimate = this.gapEstimate;
@@ -306,17 +322,50 @@ export class BushAssignment {
       const origin = demand.originZone[o] as number;
       bushes.labels(o, origin, cost, false);
       const dist = bushes.L;
-      this.exactImproved += spt.improve(net, cost, origin, dist);
       const end = demand.odStart[o + 1] as number;
+      let inBush = 0;
+      for (let k = demand.odStart[o] as number; k < end; k++) {
+        const c = dist[demand.destZone[k] as number] as number;
+        if (c < Infinity) inBush += (demand.volume[k] as number) * c;
+      }
+      this.exactImproved += spt.improve(net, cost, origin, dist);
+      let shortest = 0;
       for (let k = demand.odStart[o] as number; k < end; k++) {
         const d = demand.destZone[k] as number;
         const q = demand.volume[k] as number;
         const c = dist[d] as number;
         if (c === Infinity) unreachable.push({ origin: origin + 1, destination: d + 1, demand: q });
-        else sptt += q * c;
+        else shortest += q * c;
       }
+      this.hiddenExcess[o] = inBush - shortest;
+      sptt += shortest;
     }
     return sptt;
+  }
+
+  /**
+   * Reloads, from fresh trees at the current costs, the origins whose bushes miss their shortest
+   * paths most (largest hidden excess, together STALL_REBUILD_SHARE of it). Their flows restart
+   * from all-or-nothing and are equilibrated again by the following iterations.
+   */
+  private rebuildStalledOrigins(): void {
+    const { hiddenExcess } = this;
+    const origins = this.demand.originZone.length;
+    let total = 0;
+    for (let o = 0; o < origins; o++) if ((hiddenExcess[o] as number) > 0) total += hiddenExcess[o] as number;
+    if (!(total > 0)) return;
+    const byExcess = Array.from({ length: origins }, (_, o) => o).sort((a, b) => (hiddenExcess[b] as number) - (hiddenExcess[a] as number));
+    let covered = 0;
+    for (const o of byExcess) {
+      if (covered >= STALL_REBUILD_SHARE * total) break;
+      covered += hiddenExcess[o] as number;
+      this.originState[o] = 2;
+      this.loadOrigin(o);
+      this.stallRebuilds++;
+    }
+    this.gapEstimate = Infinity;
+    this.previousEstimate = Infinity;
+    this.estimateScale = 1;
   }
 
   /** One iteration over all origins (bush update, flow shifts); returns the estimated relative gap. */

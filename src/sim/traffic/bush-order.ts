@@ -58,13 +58,15 @@ export class BushOrder {
 
   /**
    * Origin o's bush after the update flagged `added[0 … count)` (no flow) in `inBush`, with `pos`
-   * valid for the old order. Returns false when the links close a cycle: the entry list is then
-   * unchanged, the order is not valid, and the caller rebuilds the bush.
+   * valid for the old order. The links from `added[firstTentative]` on are those the update could
+   * not prove acyclic: one that closes a cycle is left out (unflagged). Returns the number of links kept
+   * (moved to the front of `added`), or −1 when a link that is not tentative closes a cycle: the
+   * entry list is then unchanged, the order is not valid, and the caller rebuilds the bush.
    */
-  restore(b: OriginBushes, o: number, added: Int32Array, count: number): boolean {
-    if (this.insertForward(b, o, added, count)) return true;
+  restore(b: OriginBushes, o: number, added: Int32Array, firstTentative: number, count: number): number {
+    if (this.insertForward(b, o, added, count)) return count;
     this.reorders++;
-    return this.reorder(b, o, added, count);
+    return this.reorder(b, o, added, firstTentative, count);
   }
 
   /**
@@ -126,11 +128,12 @@ export class BushOrder {
   /**
    * Pearce–Kelly over the added links one at a time: each is taken out of the bush, and put back
    * once the order is valid with it (a backward link (x, y) moves the nodes that y reaches before
-   * pos x behind those that reach x after pos y, on the positions they held). Then the entry list
-   * is rebuilt in the new order. Returns false on a cycle, with every added link flagged again
-   * and the entry list unchanged.
+   * pos x behind those that reach x after pos y, on the positions they held), the tentative ones
+   * last; a tentative link that closes a cycle stays out. Then the entry list is rebuilt in the new order. Returns the
+   * links kept, or −1 when a link that is not tentative closes a cycle, with every added link
+   * flagged again and the entry list unchanged.
    */
-  private reorder(b: OriginBushes, o: number, added: Int32Array, count: number): boolean {
+  private reorder(b: OriginBushes, o: number, added: Int32Array, firstTentative: number, count: number): number {
     const { net, pos, topo, inBush } = b;
     const base = o * net.linkCount;
     const tb = o * net.nodeCount;
@@ -146,18 +149,22 @@ export class BushOrder {
     }
     b.topoLen[o] = len;
     for (let k = 0; k < count; k++) inBush[base + (added[k] as number)] = 0;
+    let kept = 0;
     for (let k = 0; k < count; k++) {
       const a = added[k] as number;
       const x = init[a] as number;
       const y = term[a] as number;
       if ((pos[x] as number) > (pos[y] as number) && !this.moveBehind(b, o, x, y)) {
+        if (k >= firstTentative) continue;
+        for (let q = 0; q < kept; q++) inBush[base + (added[q] as number)] = 1;
         for (let q = k; q < count; q++) inBush[base + (added[q] as number)] = 1;
-        return false;
+        return -1;
       }
       inBush[base + a] = 1;
+      added[kept++] = a;
     }
-    this.rebuildEntries(b, o, added, count);
-    return true;
+    this.rebuildEntries(b, o, added, kept);
+    return kept;
   }
 
   /**

@@ -14,7 +14,11 @@
  *             every bush link has U_i ≤ U_j, and one with U_i < U_j closes no cycle). Without
  *             the second rule the Geneva district stalled at an exact gap of 2.7e-6 with every
  *             bush in equilibrium: the cheapest path left the bush at a link (i, j) with
- *             U_i + c_ij ≥ U_j, i reached only by unused links;
+ *             U_i + c_ij ≥ U_j, i reached only by unused links. Any other link with
+ *             L_i + c_ij < L_j is added tentatively: bush-order.ts keeps it unless j reaches i
+ *             in the bush (a cycle). Without this, a road closure on the Geneva district stalled
+ *             at an exact gap of 3.9e-5 (bush estimate 1.8e-9): shortcuts out of nodes that
+ *             unused bush paths reach late (U_i ≥ U_j) were never added;
  *   shift:    for each node j, last in topological order first, move
  *             Δ = min(min flow on the longest segment, (C_long − C_short) / Σ c') from the longest
  *             used path segment to the shortest one, between j and their last common node
@@ -104,8 +108,9 @@ export class OriginBushes {
   readonly pos: Int32Array;
   /** Keeps each bush's topological order through its updates. */
   readonly order: BushOrder;
-  /** Links added by the last update, in link order. */
+  /** Links added by the last update: those proven acyclic first, then the tentative ones. */
   private added: Int32Array;
+  private tentative: Int32Array;
   /** Shifts made by the last equilibrate call. */
   shifts = 0;
   /** Links added to the bush by the last update call. */
@@ -131,6 +136,7 @@ export class OriginBushes {
     this.pos = new Int32Array(n);
     this.order = new BushOrder(n, m);
     this.added = new Int32Array(m);
+    this.tentative = new Int32Array(m);
   }
 
   /** Takes an edited network with the same nodes and possibly appended links (what-if). */
@@ -152,6 +158,7 @@ export class OriginBushes {
       this.bushFlow = bushFlow;
       this.order.setLinkCount(m);
       this.added = new Int32Array(m);
+      this.tentative = new Int32Array(m);
     }
     this.net = net;
     this.stars = buildAllLinkStars(net);
@@ -287,23 +294,35 @@ export class OriginBushes {
     }
     this.bushCount[o] = kept;
     let addedCount = 0;
+    let tentativeCount = 0;
     const firstThru = net.firstThruNode;
+    const { tentative } = this;
     for (let a = 0; a < m; a++) {
       if (inBush[base + a] !== 0 || open[a] === 0) continue;
       const i = init[a] as number;
       if (i < firstThru && i !== origin) continue;
-      const ui = U[i] as number;
-      if (!(ui > -Infinity && ui < Infinity)) continue;
+      const li = L[i] as number;
+      if (!(li < Infinity)) continue;
       const j = term[a] as number;
+      const ui = U[i] as number;
       const uj = U[j] as number;
       const c = cost[a] as number;
-      if (uj === -Infinity || ui + c < uj || (ui < uj && (L[i] as number) + c < (L[j] as number))) {
-        inBush[base + a] = 1;
+      const shorter = li + c < (L[j] as number);
+      if (ui < Infinity && (uj === -Infinity || ui + c < uj || (ui < uj && shorter))) {
         added[addedCount++] = a;
-      }
+      } else if (shorter) {
+        // Shortens the bush's shortest path but may close a cycle (j may reach i in the bush):
+        // bush-order.ts keeps it only if it does not. Queued after the safe links, whose
+        // acyclicity argument (U a potential of the bush) holds only without these.
+        tentative[tentativeCount++] = a;
+      } else continue;
+      inBush[base + a] = 1;
     }
-    this.lastAdded = addedCount;
-    return addedCount === 0 || this.order.restore(this, o, added, addedCount);
+    const safeCount = addedCount;
+    for (let k = 0; k < tentativeCount; k++) added[addedCount++] = tentative[k] as number;
+    const keptAdded = addedCount === 0 ? 0 : this.order.restore(this, o, added, safeCount, addedCount);
+    this.lastAdded = keptAdded > 0 ? keptAdded : 0;
+    return keptAdded >= 0;
   }
 
   /**

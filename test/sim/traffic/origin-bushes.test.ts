@@ -127,9 +127,22 @@ describe('bush order', () => {
     const bushes = treeBush();
     const entries = Array.from(bushes.bushList.subarray(0, bushes.bushCount[0]));
     bushes.inBush[5] = 1;
-    expect(bushes.order.restore(bushes, 0, Int32Array.from([5]), 1)).toBe(false);
+    expect(bushes.order.restore(bushes, 0, Int32Array.from([5]), 1, 1)).toBe(-1);
     expect(Array.from(bushes.bushList.subarray(0, bushes.bushCount[0]))).toEqual(entries);
     expect(bushes.inBush[5]).toBe(1);
+  });
+
+  it('leaves out a tentative link that closes a cycle and keeps the others', () => {
+    // Tree bush 0 → 1 → 2 → 3; add 0 → 2 (safe) and 2 → 1 (tentative, closes 1 → 2 → 1).
+    const bushes = treeBush();
+    bushes.inBush[4] = 1;
+    bushes.inBush[3] = 1;
+    const added = Int32Array.from([3, 4]);
+    expect(bushes.order.restore(bushes, 0, added, 1, 2)).toBe(1);
+    expect(added[0]).toBe(3);
+    expect(bushes.inBush[4]).toBe(0);
+    expect(bushes.inBush[3]).toBe(1);
+    expect(bushProblems(bushes, 0)).toEqual([]);
   });
 
   it('moves the nodes between the ends of a backward link behind its tail', () => {
@@ -145,7 +158,7 @@ describe('bush order', () => {
     bushes.bushCount[0] = 3;
     bushes.labels(0, 0, net.freeFlowTime, true);
     bushes.inBush[1] = 1;
-    expect(bushes.order.restore(bushes, 0, Int32Array.from([1]), 1)).toBe(true);
+    expect(bushes.order.restore(bushes, 0, Int32Array.from([1]), 1, 1)).toBe(1);
     expect(Array.from(bushes.topo.subarray(0, 4))).toEqual([0, 1, 2, 3]);
     expect(Array.from(bushes.bushList.subarray(0, bushes.bushCount[0]))).toEqual([0, 3, 1, 2]);
     expect(Array.from(bushes.bushFlow.subarray(0, bushes.bushCount[0]))).toEqual([7, 5, 0, 5]);
