@@ -54,11 +54,12 @@ const CLOSED_RESIDUE_FRACTION = 1e-12;
 /** Largest factor by which an exact gap is taken to exceed the estimate (bounds the wait for the next exact sweep). */
 const MAX_ESTIMATE_SCALE = 10;
 /**
- * An exact gap this many times the predicted one, once the estimate reached the target, is a
+ * An exact gap this many times the predicted one, and not half of the exact gap before, is a
  * stall: every bush is in equilibrium but shortest paths left some bushes at links the update
  * cannot add without closing a cycle with links it keeps (seen on the Geneva district after a
  * road closure: estimate 1e-9, exact gap 1.3e-5 for 35 iterations). The origins holding this
- * share of the hidden excess are then reloaded from fresh trees.
+ * share of the hidden excess are then reloaded from fresh trees. (One exact gap far above the
+ * prediction alone is common when the estimate collapses, and the next iteration converges.)
  */
 const STALL_FACTOR = 100;
 const STALL_REBUILD_SHARE = 0.9;
@@ -188,6 +189,7 @@ export class BushAssignment {
     let stopReason: StopReason | undefined;
     let sptt!: number;
     let unreachable!: UnreachablePair[];
+    let lastExactGap = Infinity;
     this.listClosedLinks();
     if (!this.flowsRebuilt) this.rebuildLinkFlows();
     this.flowsRebuilt = false;
@@ -215,8 +217,10 @@ export class BushAssignment {
         options.onIteration?.({ iteration: iterations, relativeGap: gap, exact: true, seconds: elapsed / 1000 });
         stopReason = stopReasonAfterMeasure(gap <= target, iterations, elapsed, { maxIterations, maxMs });
         if (stopReason !== undefined) break;
-        // A stall: the bushes are in equilibrium but the network's shortest paths left them.
-        if (gap < Infinity && gap > STALL_FACTOR * predicted) this.rebuildStalledOrigins();
+        // A stall: the bushes are in equilibrium but the network's shortest paths left them, and
+        // the exact gap did not halve since the last exact sweep.
+        if (gap < Infinity && gap > STALL_FACTOR * predicted && gap > 0.5 * lastExactGap) this.rebuildStalledOrigins();
+        lastExactGap = gap;
       }
       throwIfCancelled(options.control, 'traffic assignment');
       this.previousEstimate = this.gapEstimate;
