@@ -5,7 +5,7 @@
  * numbered as the city graph's), solves the peak-hour user equilibrium and prints the summary.
  *
  *   twin traffic --city F|demo [--trips F] [--gap 1e-8] [--max-seconds S] [--beta 0.1]
- *     [--trips-per-resident 0.13] [--zone-cell 150] [--busiest 10]
+ *     [--trips-per-resident 0.13] [--zone-cell 150] [--busiest 10] [--method gp|b]
  *     [--close-road ID …] [--road-speed ID=KMH …] [--json]
  *
  * With `--close-road` / `--road-speed` (road ids of the city model, repeatable) the road changes are
@@ -27,7 +27,7 @@ import { flowDifference } from './traffic-results';
 
 export const CITY_TRAFFIC_HELP = `Usage: twin traffic --city F|demo [--trips F] [--gap 1e-8] [--max-seconds S] [--beta 0.1]
                     [--trips-per-resident 0.13] [--zone-cell 150] [--busiest 10]
-                    [--close-road ID ...] [--road-speed ID=KMH ...] [--json]\n`;
+                    [--method gp|b] [--close-road ID ...] [--road-speed ID=KMH ...] [--json]\n`;
 
 /** Road changes of `--close-road ID` and `--road-speed ID=KMH`, with road ids checked against the city. */
 export function roadChangesFromArgs(city: CityModel, close: readonly string[], speed: readonly string[]): AppliedRoadChange[] {
@@ -86,7 +86,7 @@ export async function runCityTraffic(args: string[]): Promise<number> {
     options: {
       city: { type: 'string' }, trips: { type: 'string' }, gap: { type: 'string' }, 'max-seconds': { type: 'string' },
       beta: { type: 'string' }, 'trips-per-resident': { type: 'string' }, 'zone-cell': { type: 'string' },
-      busiest: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' },
+      busiest: { type: 'string' }, method: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' },
       'close-road': { type: 'string', multiple: true }, 'road-speed': { type: 'string', multiple: true },
     },
   });
@@ -100,7 +100,10 @@ export async function runCityTraffic(args: string[]): Promise<number> {
   const zoneCellM = num(values['zone-cell'], 'zone-cell');
   const maxSeconds = num(values['max-seconds'], 'max-seconds');
   const busiest = num(values.busiest, 'busiest');
+  const method = values.method ?? 'gp';
+  if (method !== 'gp' && method !== 'b') throw new Error(`--method must be gp or b for a city, got '${method}'`);
   const options: CityTrafficOptions = {
+    method,
     gap: num(values.gap, 'gap') ?? 1e-8, clock: () => performance.now(),
     ...(beta === undefined ? {} : { deterrence: { kind: 'exponential', betaPerMin: beta } }),
     ...(tripsPerResident === undefined ? {} : { tripsPerResident }),

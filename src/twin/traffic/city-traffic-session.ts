@@ -1,24 +1,26 @@
 /**
  * A baseline and its road what-ifs on one city model, kept warm: the road graph, the demand and
- * one path-based assignment (gradient projection) whose paths and flows carry over from solve to
- * solve, so a what-if re-solves from the previous equilibrium (src/sim/traffic/what-if.ts). The
+ * one assignment (gradient projection by default, or Algorithm B) whose paths or bushes and flows
+ * carry over from solve to solve, so a what-if re-solves from the previous equilibrium (src/sim/traffic/what-if.ts). The
  * baseline's flows are kept to give scenario − baseline differences. Headless: the traffic worker
  * (src/sim-workers/traffic-job.ts), scenarios and tests all use it. Units: veh/h, s, m.
  */
 import type { CityModel } from '../city-model';
 import type { RunControl } from '../../sim/core/progress';
-import type { AssignmentResult, IterationReport } from '../../sim/traffic/assignment-options';
+import type { AssignmentResult, IterationReport, WarmStartAssignment } from '../../sim/traffic/assignment-options';
 import type { UnreachablePair } from '../../sim/traffic/assignment-measures';
-import { PathBasedAssignment } from '../../sim/traffic/gradient-projection';
 import type { OdDemand } from '../../sim/traffic/od-demand';
 import type { TrafficNetwork } from '../../sim/traffic/road-graph';
 import { applyNetworkEdits } from '../../sim/traffic/what-if';
-import { cityTrafficInputs, roadVehicleKm, type CityTrafficInputOptions } from './city-traffic';
+import { cityAssignment, cityTrafficInputs, roadVehicleKm, type CityAssignmentMethod, type CityTrafficInputOptions } from './city-traffic';
 import { roadDetailsFromLinks, type RoadDetails } from './road-details';
 import type { CityRoadGraph } from './road-graph-from-city';
 import { roadEdits, type RoadChange } from './road-what-if';
 
-export type CityTrafficSessionOptions = CityTrafficInputOptions;
+export interface CityTrafficSessionOptions extends CityTrafficInputOptions {
+  /** Solver, default 'gp' (see CityAssignmentMethod). */
+  method?: CityAssignmentMethod;
+}
 
 export interface SolveOptions {
   /** Target relative gap; default 1e-6. */
@@ -68,7 +70,7 @@ export class CityTrafficSession {
   readonly baseNetwork: TrafficNetwork;
   readonly demand: OdDemand;
   readonly warnings: string[];
-  private readonly assignment: PathBasedAssignment;
+  private readonly assignment: WarmStartAssignment;
   private readonly roadCount: number;
   private changes: AppliedRoadChange[] = [];
   baseline: CityTrafficSolution | null = null;
@@ -80,7 +82,7 @@ export class CityTrafficSession {
     this.roadCount = city.roads.count;
     this.demand = demand;
     this.warnings = warnings;
-    this.assignment = new PathBasedAssignment(this.baseNetwork, demand);
+    this.assignment = cityAssignment(options.method ?? 'gp', this.baseNetwork, demand);
   }
 
   /** Road changes of the current scenario, in the order applied. */

@@ -40,6 +40,19 @@ describe('twin traffic --city demo', () => {
     for (const c of s.whatIf.largestChanges) expect(c.differenceVehH).toBeCloseTo(c.whatIfVehH - c.baselineVehH, 3);
   });
 
+  it('solves with Algorithm B on --method b and refuses another method by name', async () => {
+    let out = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out += String(chunk);
+      return true;
+    });
+    expect(await runCityTraffic(['--city', 'demo', '--json', '--method', 'b', '--gap', '1e-9', '--close-road', 'road-main-3'])).toBe(0);
+    const s = JSON.parse(out) as { relativeGap: number; whatIf: { figures: { relativeGap: number } } };
+    expect(s.relativeGap).toBeLessThanOrEqual(1e-9);
+    expect(s.whatIf.figures.relativeGap).toBeLessThanOrEqual(1e-9);
+    await expect(runCityTraffic(['--city', 'demo', '--method', 'fw'])).rejects.toThrow(/--method must be gp or b for a city, got 'fw'/);
+  });
+
   it('names an unknown road id', async () => {
     await expect(runCityTraffic(['--city', 'demo', '--close-road', 'no-such-road'])).rejects.toThrow(/--close-road: no road with id 'no-such-road'/);
     await expect(runCityTraffic(['--city', 'demo', '--road-speed', 'road-main-2'])).rejects.toThrow(/--road-speed expects ID=KMH/);

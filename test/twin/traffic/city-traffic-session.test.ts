@@ -57,6 +57,21 @@ describe('city traffic session (demo district): baseline, warm what-ifs, road de
     expect(back.roads.totalVehH[road]).toBeCloseTo(base.roads.totalVehH[road] as number, 2);
   });
 
+  it('with Algorithm B gives the same baseline and closure as gradient projection (flows within 1e-3 veh/h)', () => {
+    const gp = new CityTrafficSession(city);
+    const b = new CityTrafficSession(city, { method: 'b' });
+    const pairs = [[gp.solveBaseline({ gap: GAP }), b.solveBaseline({ gap: GAP })], [
+      gp.applyChanges([{ road, change: { kind: 'close' } }], { gap: GAP }), b.applyChanges([{ road, change: { kind: 'close' } }], { gap: GAP }),
+    ]] as const;
+    for (const [x, y] of pairs) {
+      expect(y.figures.relativeGap).toBeLessThanOrEqual(GAP);
+      let worst = 0;
+      for (let a = 0; a < x.linkFlow.length; a++) worst = Math.max(worst, Math.abs((x.linkFlow[a] as number) - (y.linkFlow[a] as number)));
+      expect(worst).toBeLessThan(1e-3);
+    }
+    expect(pairs[1][1].roads.totalVehH[road]).toBe(0);
+  });
+
   it('reports in its figures the OD pairs a closure leaves without a path', () => {
     const s = new CityTrafficSession(city);
     s.solveBaseline({ gap: 1e-8 });
