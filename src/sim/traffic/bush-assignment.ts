@@ -33,6 +33,7 @@ import { computeLinkCosts } from './link-cost';
 import type { OdDemand } from './od-demand';
 import { bushLinkCost, OriginBushes } from './origin-bushes';
 import type { TrafficNetwork } from './road-graph';
+import { ClosedLinks, reaches } from './closed-links';
 import { ShortestPathTree } from './shortest-path';
 
 export interface BushAssignmentOptions extends AssignmentOptions {
@@ -49,8 +50,6 @@ export interface BushAssignmentOptions extends AssignmentOptions {
 
 /** A node's flows are shifted while its longest used path exceeds the shortest by this fraction of the target gap. */
 const SHIFT_TOLERANCE_FRACTION = 0.1;
-/** Origin flow left on a closed link below this fraction of the total demand is rounding residue. */
-const CLOSED_RESIDUE_FRACTION = 1e-12;
 /** Largest factor by which an exact gap is taken to exceed the estimate (bounds the wait for the next exact sweep). */
 const MAX_ESTIMATE_SCALE = 10;
 /**
@@ -96,8 +95,8 @@ export class BushAssignment {
   private previousEstimate = Infinity;
   /** Exact gap over the estimate at the last failed exact sweep (≥ 1): the estimate is a lower bound. */
   private estimateScale = 1;
-  /** Ids of the closed links of `net` (set by setNetwork and solve). */
-  private closedLinks = new Int32Array(0);
+  /** The closed links of `net` (listed by setNetwork and solve) and the bushes' flow on them. */
+  private readonly closed = new ClosedLinks();
   /** Link flows and costs were rebuilt by setNetwork and nothing moved since (solve skips its rebuild). */
   private flowsRebuilt = false;
   /** Node labels that exact sweeps found below the bush labels (instrumentation). */
@@ -137,16 +136,15 @@ export class BushAssignment {
     }
     this.net = net;
     this.bushes.setNetwork(net);
-    this.listClosedLinks();
+    this.closed.list(this.net);
     this.gapEstimate = Infinity;
     this.previousEstimate = Infinity;
     this.estimateScale = 1;
     this.rebuildLinkFlows();
     this.flowsRebuilt = true;
     const { demand, originState, pairLoaded, spt } = this;
-    const { bushList, bushFlow, bushCount, inBush } = this.bushes;
+    const { bushList, bushFlow, bushCount } = this.bushes;
     const m = net.linkCount;
-    const { closedLinks } = this;
     let opened = net.linkCount > old.linkCount;
     for (let a = 0; a < old.linkCount && !opened; a++) opened = old.open[a] === 0 && net.open[a] === 1;
     // A closure cuts no OD pair off when its tail still reaches its head: then only origins
@@ -162,8 +160,7 @@ export class BushAssignment {
       // A pair without a path may have one now.
       for (let k = demand.odStart[o] as number; k < end && opened && !rebuild; k++) rebuild = pairLoaded[k] === 0;
       // Only a bush holding a closed link (inBush) can carry flow on one: look at its entries then.
-      let holdsClosed = false;
-      for (let k = 0; k < closedLinks.length && !holdsClosed; k++) holdsClosed = inBush[o * m + (closedLinks[k] as number)] !== 0;
+      const holdsClosed = this.closed.held(this.bushes, o);
       let closes = false;
       for (let e = o * m; holdsClosed && e < o * m + (bushCount[o] as number) && !closes; e++) {
         const a = bushList[e] as number;
@@ -190,7 +187,7 @@ export class BushAssignment {
     let sptt!: number;
     let unreachable!: UnreachablePair[];
     let lastExactGap = Infinity;
-    this.listClosedLinks();
+    this.closed.list(this.net);
     if (!this.flowsRebuilt) this.rebuildLinkFlows();
     this.flowsRebuilt = false;
     for (let o = 0; o < this.demand.originZone.length; o++) if (this.originState[o] !== 1) this.loadOrigin(o);
@@ -203,12 +200,12 @@ export class BushAssignment {
       const prev = this.previousEstimate;
       const predicted = Number.isFinite(prev) && est < prev ? est * (est / prev) : est;
       if (limitReached || predicted * this.estimateScale <= target) {
-        this.dropClosedResidue();
+        this.closed.dropResidue(this.bushes, this.demand.originZone.length, this.demand.total);
         this.rebuildLinkFlows();
         unreachable = [];
         sptt = this.exactSweep(unreachable);
         const m = summarize(this.net, this.demand, this.flow, sptt, []);
-        const emptied = this.closedLinksEmpty();
+        const emptied = this.closed.empty(this.flow);
         const gap = emptied ? m.relativeGap : Infinity;
         const elapsed = clock === undefined ? NaN : clock() - t0;
         if (gap > target) this.estimateScale = predicted > 0 ? Math.min(MAX_ESTIMATE_SCALE, Math.max(1, gap / predicted)) : MAX_ESTIMATE_SCALE;
@@ -238,25 +235,6 @@ export class BushAssignment {
     };
   }
 
-  private listClosedLinks(): void {
-    const { net } = this;
-    let count = 0;
-    for (let a = 0; a < net.linkCount; a++) if (net.open[a] === 0) count++;
-    const closed = new Int32Array(count);
-    count = 0;
-    for (let a = 0; a < net.linkCount; a++) if (net.open[a] === 0) closed[count++] = a;
-    this.closedLinks = closed;
-  }
-
-  /** Whether origin o's bush holds a closed link (with or without flow): inBush, one look per closed link. */
-  private bushHoldsClosed(o: number): boolean {
-    const { closedLinks } = this;
-    const { inBush } = this.bushes;
-    const base = o * this.net.linkCount;
-    for (let k = 0; k < closedLinks.length; k++) if (inBush[base + (closedLinks[k] as number)] !== 0) return true;
-    return false;
-  }
-
   /** Link flows as Σ_o x^o (removes drift of the incremental updates) and bush costs. */
   private rebuildLinkFlows(): void {
     const { net, flow, cost } = this;
@@ -271,46 +249,6 @@ export class BushAssignment {
       }
     }
     for (let a = 0; a < m; a++) cost[a] = bushLinkCost(net, a, flow[a] as number);
-  }
-
-  /**
-   * Rounding can leave a few 1e-14 veh of an origin on a closed link into a node with no other
-   * way in and no destination (a dead end): nothing can shift it. Origin flows on closed links
-   * below CLOSED_RESIDUE_FRACTION of the total demand are set to 0 (conservation moves by as much);
-   * the next bush update drops the emptied closed link.
-   */
-  private dropClosedResidue(): void {
-    const { net, demand } = this;
-    const { bushList, bushFlow, bushCount } = this.bushes;
-    const m = net.linkCount;
-    if (this.closedLinks.length === 0) return;
-    const limit = CLOSED_RESIDUE_FRACTION * demand.total;
-    for (let o = 0; o < demand.originZone.length; o++) {
-      if (!this.bushHoldsClosed(o)) continue;
-      const end = o * m + (bushCount[o] as number);
-      for (let e = o * m; e < end; e++) {
-        if (net.open[bushList[e] as number] !== 0) continue;
-        const x = bushFlow[e] as number;
-        if (x > 0 && x <= limit) bushFlow[e] = 0;
-      }
-    }
-  }
-
-  /** Whether origin o's bush carries flow on a closed link. */
-  private bushUsesClosed(o: number): boolean {
-    const { net } = this;
-    const { bushList, bushFlow, bushCount } = this.bushes;
-    if (!this.bushHoldsClosed(o)) return false;
-    const base = o * net.linkCount;
-    const end = base + (bushCount[o] as number);
-    for (let e = base; e < end; e++) if ((bushFlow[e] as number) > 0 && net.open[bushList[e] as number] === 0) return true;
-    return false;
-  }
-
-  private closedLinksEmpty(): boolean {
-    const { net, flow } = this;
-    for (let a = 0; a < net.linkCount; a++) if (net.open[a] === 0 && (flow[a] as number) > 0) return false;
-    return true;
   }
 
   /**
@@ -374,7 +312,7 @@ export class BushAssignment {
 
   /** One iteration over all origins (bush update, flow shifts); returns the estimated relative gap. */
   private sweep(tol: number, innerPasses: number, restrictedSweeps: number | undefined): number {
-    this.dropClosedResidue();
+    this.closed.dropResidue(this.bushes, this.demand.originZone.length, this.demand.total);
     const { net, demand, bushes, flow, cost, pairLoaded } = this;
     const m = net.linkCount;
     const { L } = bushes;
@@ -415,7 +353,7 @@ export class BushAssignment {
       // again. An update adds links only out of nodes the bush reaches at finite cost (behind the
       // closed link, nodes are +∞), so a detour through nodes new to the bush gains one link layer
       // per update; with one update per iteration the link took 2 iterations to empty on the grid.
-      for (let pass = 0; anyClosed && pass < CLOSED_EXTRA_PASSES && this.bushUsesClosed(o); pass++) {
+      for (let pass = 0; anyClosed && pass < CLOSED_EXTRA_PASSES && this.closed.carried(this.bushes, o); pass++) {
         if (!bushes.update(o, origin, cost)) {
           this.originState[o] = 2;
           this.loadOrigin(o);
@@ -485,33 +423,6 @@ export class BushAssignment {
     nodeLoad[origin] = 0;
     this.originState[o] = 1;
   }
-}
-
-/**
- * Whether `to` can be reached from `from` over open links without passing through a node below
- * firstThruNode (breadth-first search; `scratch` is a node-sized buffer, left zeroed).
- */
-function reaches(net: TrafficNetwork, from: number, to: number, scratch: Float64Array): boolean {
-  const queue = new Int32Array(net.nodeCount);
-  let head = 0;
-  let tail = 0;
-  queue[tail++] = from;
-  scratch[from] = 1;
-  let found = from === to;
-  while (head < tail && !found) {
-    const v = queue[head++] as number;
-    if (v !== from && v < net.firstThruNode) continue;
-    const end = net.outStart[v + 1] as number;
-    for (let e = net.outStart[v] as number; e < end; e++) {
-      const w = net.outHead[e] as number;
-      if (scratch[w] !== 0) continue;
-      if (w === to) found = true;
-      scratch[w] = 1;
-      queue[tail++] = w;
-    }
-  }
-  for (let i = 0; i < tail; i++) scratch[queue[i] as number] = 0;
-  return found;
 }
 
 /** Cold-start Algorithm B. */
