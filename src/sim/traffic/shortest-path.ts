@@ -57,35 +57,7 @@ export class ShortestPathTree {
       const u = heap[0] as number;
       pos[u] = -2;
       size--;
-      if (size > 0) {
-        const last = heap[size] as number;
-        const key = heapKey[size] as number;
-        let i = 0;
-        for (;;) {
-          // Smallest of the (up to) four children.
-          const c0 = 4 * i + 1;
-          if (c0 >= size) break;
-          let child = c0;
-          let ck = heapKey[c0] as number;
-          const cEnd = c0 + 4 < size ? c0 + 4 : size;
-          for (let c = c0 + 1; c < cEnd; c++) {
-            const kc = heapKey[c] as number;
-            if (kc < ck) {
-              ck = kc;
-              child = c;
-            }
-          }
-          if (ck >= key) break;
-          const cn = heap[child] as number;
-          heap[i] = cn;
-          heapKey[i] = ck;
-          pos[cn] = i;
-          i = child;
-        }
-        heap[i] = last;
-        heapKey[i] = key;
-        pos[last] = i;
-      }
+      if (size > 0) this.siftDown(heap[size] as number, heapKey[size] as number, size);
       order[settled++] = u;
       const du = dist[u] as number;
       const end = outStart[u + 1] as number;
@@ -100,22 +72,10 @@ export class ShortestPathTree {
           if (old === Infinity && v !== origin) leaf[leaves++] = v;
           continue;
         }
-        // Insert or decrease-key, then sift up.
-        let i = pos[v] as number;
-        if (i < 0) i = size++;
-        while (i > 0) {
-          const parent = (i - 1) >> 2;
-          const pk = heapKey[parent] as number;
-          if (pk <= dv) break;
-          const p = heap[parent] as number;
-          heap[i] = p;
-          heapKey[i] = pk;
-          pos[p] = i;
-          i = parent;
-        }
-        heap[i] = v;
-        heapKey[i] = dv;
-        pos[v] = i;
+        // Insert or decrease-key.
+        let at = pos[v] as number;
+        if (at < 0) at = size++;
+        this.siftUp(v, dv, at);
       }
     }
     for (let i = 0; i < leaves; i++) order[settled++] = leaf[i] as number;
