@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { run } from '../../src/cli/commands/run';
+import { BaseNotFoundError, resolveBase, run } from '../../src/cli/commands/run';
 import { createEditStore, draftBase, draftScenarioFile, treeEdit } from '../../src/state/edit-store';
 import type { CityModel } from '../../src/twin/city-model';
 import { generateDemoDistrict } from '../../src/twin/demo/index';
@@ -113,4 +113,14 @@ describe('a draft downloaded from the editor runs with twin run', () => {
     expect(await run([beside, '--json'])).toBe(0);
     expect((JSON.parse(io.out()) as RunReport).table.scenarios).toEqual(['baseline', 'Mini tree beside']);
   }, 180_000);
+
+  it('resolveBase: --base wins and is checked, a missing CITIES_DIR is named as such', () => {
+    const scenarioFile = join(dir, 'x.json');
+    expect(resolveBase('somewhere.geojson', scenarioFile, 'demo', undefined)).toBe('demo');
+    expect(resolveBase('demo', scenarioFile, undefined, join(dir, 'absent'))).toBe('demo');
+    const missing = join(dir, 'no-such-city.geojson');
+    expect(() => resolveBase('demo', scenarioFile, missing, undefined)).toThrow(BaseNotFoundError);
+    expect(() => resolveBase('demo', scenarioFile, missing, undefined)).toThrow(`base '${missing}' is neither "demo" nor a city file or folder found in: ${missing}.`);
+    expect(() => resolveBase('city.geojson', scenarioFile, undefined, join(dir, 'absent'))).toThrow(`found in: ${dir}, ${join(dir, 'absent')} (CITIES_DIR, no such folder).`);
+  });
 });

@@ -42,24 +42,31 @@ export class BaseNotFoundError extends Error {
 }
 
 /**
- * The path of a scenario's non-demo base: relative to the scenario file's folder, else in
- * `citiesDir` or one of its immediate sub-folders. Throws BaseNotFoundError naming the places looked.
+ * Where a scenario's base city is: "demo" (the generated district), or the path of its city file or
+ * folder. `override` (--base) wins and is read relative to the working folder; else the file's
+ * `base`, looked for relative to the scenario file's folder, then in `citiesDir` and its immediate
+ * sub-folders (first found wins). Throws BaseNotFoundError naming the places looked.
  */
-export function resolveBasePath(base: string, file: string, citiesDir: string | undefined): string {
-  const candidates = [resolve(dirname(file), base)];
-  if (citiesDir !== undefined && existsSync(citiesDir)) {
-    candidates.push(resolve(citiesDir, base));
-    for (const e of readdirSync(citiesDir, { withFileTypes: true })) if (e.isDirectory()) candidates.push(resolve(citiesDir, e.name, base));
+export function resolveBase(base: string, file: string, override: string | undefined, citiesDir: string | undefined): string {
+  const name = override ?? base;
+  if (name === 'demo') return 'demo';
+  const candidates = override !== undefined ? [resolve(override)] : [resolve(dirname(file), base)];
+  const looked = override !== undefined ? [resolve(override)] : [dirname(resolve(file))];
+  if (override === undefined && citiesDir !== undefined && citiesDir !== '') {
+    if (existsSync(citiesDir)) {
+      candidates.push(resolve(citiesDir, base));
+      for (const e of readdirSync(citiesDir, { withFileTypes: true })) if (e.isDirectory()) candidates.push(resolve(citiesDir, e.name, base));
+      looked.push(`${resolve(citiesDir)} (CITIES_DIR) and its sub-folders`);
+    } else looked.push(`${resolve(citiesDir)} (CITIES_DIR, no such folder)`);
   }
   const found = candidates.find((c) => existsSync(c));
   if (found !== undefined) return found;
-  throw new BaseNotFoundError(file, base, citiesDir === undefined ? [dirname(resolve(file))] : [dirname(resolve(file)), `${resolve(citiesDir)} (CITIES_DIR) and its sub-folders`]);
+  throw new BaseNotFoundError(file, name, looked);
 }
 
-async function loadBase(scenario: ScenarioFile, file: string, basePath: string | undefined): Promise<CityModel> {
-  if (basePath !== undefined && basePath !== 'demo') return importCityFiles(await readSourcePath(resolve(basePath)));
-  if ((basePath ?? scenario.base) === 'demo') return generateDemoDistrict(scenario.seed === undefined ? {} : { seed: scenario.seed });
-  return importCityFiles(await readSourcePath(resolveBasePath(scenario.base, file, process.env.CITIES_DIR)));
+async function loadBase(scenario: ScenarioFile, where: string): Promise<CityModel> {
+  if (where === 'demo') return generateDemoDistrict(scenario.seed === undefined ? {} : { seed: scenario.seed });
+  return importCityFiles(await readSourcePath(where));
 }
 
 function stageLine(run: ScenarioRun): string {
@@ -82,12 +89,12 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`cannot read ${file}: ${(e as Error).message}\n`);
     return 2;
   }
+  const override = typeof values.base === 'string' ? values.base : undefined;
   let scenario: ScenarioFile;
   let base: CityModel;
   try {
     const unchecked = parseScenario(text, file);
-    if (typeof values.base === 'string' && values.base !== 'demo' && !existsSync(values.base)) throw new BaseNotFoundError(file, values.base, [resolve(values.base)]);
-    base = await loadBase(unchecked, file, typeof values.base === 'string' ? values.base : undefined);
+    base = await loadBase(unchecked, resolveBase(unchecked.base, file, override, process.env.CITIES_DIR));
     scenario = parseScenario(text, file, base);
   } catch (e) {
     if (e instanceof ScenarioFileError || e instanceof BaseNotFoundError) {
@@ -110,7 +117,7 @@ export async function run(args: string[]): Promise<number> {
   if (values.json !== true) process.stderr.write('\n');
   const table = compareScenarios([{ name: 'baseline', kpis: scenarioKpis(baseline) }, { name: scenario.name, kpis: scenarioKpis(result) }]);
   const report = {
-    scenario: scenario.name, file, base: typeof values.base === 'string' ? values.base : scenario.base, assumptions: result.assumptions, settings: result.settings,
+    scenario: scenario.name, file, base: override ?? scenario.base, assumptions: result.assumptions, settings: result.settings,
     table, stages: { baseline: baseline.stages, scenario: result.stages },
     warnings: [...(result.traffic?.summary.warnings ?? []), ...(result.noise?.warnings ?? []), ...(result.air?.assumptions ?? [])],
   };
