@@ -8,7 +8,8 @@
  * position and kept for all its sources. Planar, m; no allocation per query once grown.
  */
 import type { BuildingGrid } from './building-grid';
-import { boxMisses, planar, wallSides } from './footprint-walls';
+import { planar } from './diffraction';
+import { boxMisses, wallSides } from './footprint-walls';
 import type { NoiseBuildings } from './noise-scene';
 
 /**

@@ -8,7 +8,7 @@
  * Each function fills all eight bands at once from the `PathWorkspace` (no per-band calls).
  */
 import type { CutProfile } from './cut-profile';
-import { MAX_DELTA_DIF, deltaDif, deltaDifArguments, pathDifference } from './diffraction';
+import { MAX_DELTA_DIF, deltaDif, deltaDifArguments, pathDifference, planar as planarDistance } from './diffraction';
 import {
   SOUND_SPEED,
   groundPathFactor,
@@ -26,17 +26,13 @@ import type { PathAttenuation } from './path-attenuation';
 import type { DiffractionGeometry, Hull, LateralPath, PathWorkspace } from './path-workspace';
 import { BAND_COUNT, OCTAVE_BANDS_HZ } from './road-coefficient-types';
 
-/** √(dx² + dy²), m: Math.hypot without its overflow guard, several times faster in V8. */
-function planar(dx: number, dy: number): number {
-  return Math.sqrt(dx * dx + dy * dy);
-}
-
 /**
  * Module-local references to the imported kernels and constants: a direct constant callee the JIT
  * can inline (a call through a module namespace getter, as transpiled ESM does, is not, and then
  * boxes every double argument and result), and no live-binding lookups in hot loops.
  */
 const difArguments = deltaDifArguments;
+const planar = planarDistance;
 const sideAmp = groundSideAmplitude;
 const pathDiff = pathDifference;
 const BANDS = BAND_COUNT;

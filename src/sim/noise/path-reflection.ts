@@ -4,18 +4,14 @@
  * A_refl = −10 lg(1 − α) per band, and the retro-diffraction Δretrodif of a wall of finite height
  * (eq. 2.5.36-2.5.37), both summed over the path's reflections. dB; lengths m.
  */
-import { arcLength } from './diffraction';
+import { arcLength, planar as planarDistance } from './diffraction';
 import type { CutProfile } from './cut-profile';
 import { SOUND_SPEED } from './ground-attenuation';
 import { BAND_COUNT, OCTAVE_BANDS_HZ } from './road-coefficient-types';
 
-/** √(dx² + dy²), m: Math.hypot without its overflow guard, several times faster in V8. */
-function planar(dx: number, dy: number): number {
-  return Math.sqrt(dx * dx + dy * dy);
-}
-
 /** Module-local copies (direct callee the JIT can inline, no live-binding lookups in hot loops). */
 const arc = arcLength;
+const planar = planarDistance;
 const BANDS = BAND_COUNT;
 const BAND_HZ = Float64Array.from(OCTAVE_BANDS_HZ);
 const C_SOUND = SOUND_SPEED;
