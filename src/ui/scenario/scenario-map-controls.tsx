@@ -35,34 +35,35 @@ export function ScenarioMapControls({ runs }: { runs: readonly ScenarioSummary[]
   const editsShownId = useScenarioStore((s) => s.editsShownId);
   return (
     <div className="scenario-maps">
-      <label>
-        {t('scenarios.maps')}{' '}
+      <label className="field">
+        <span>{t('scenarios.maps')}</span>
         <select style={{ maxWidth: '100%' }} data-testid="scenario-shown" value={shownId ?? ''} onChange={(e) => resultsStore.getState().show(e.target.value === '' ? null : e.target.value)}>
           <option value="">{t('scenarios.mapNone')}</option>
           <ResultOptions runs={runs} />
         </select>
       </label>
-      <label>
-        <input type="checkbox" data-testid="scenario-split" checked={split.enabled} onChange={(e) => scenarioStore.getState().setSplit({ enabled: e.target.checked })} /> {t('scenarios.split')}
+      <label className="check">
+        <input type="checkbox" data-testid="scenario-split" checked={split.enabled} onChange={(e) => scenarioStore.getState().setSplit({ enabled: e.target.checked })} />
+        <span>{t('scenarios.split')}</span>
       </label>
       {split.enabled && (
         <>
-          <label>
-            {t('scenarios.splitLeft')}{' '}
+          <label className="field">
+            <span>{t('scenarios.splitLeft')}</span>
             <select style={{ maxWidth: '100%' }} data-testid="scenario-split-left" value={split.leftId ?? ''} onChange={(e) => scenarioStore.getState().setSplit({ leftId: e.target.value })}>
               <ResultOptions runs={runs} />
             </select>
           </label>
-          <label>
-            {t('scenarios.splitRight')}{' '}
+          <label className="field">
+            <span>{t('scenarios.splitRight')}</span>
             <select style={{ maxWidth: '100%' }} data-testid="scenario-split-right" value={split.rightId ?? ''} onChange={(e) => scenarioStore.getState().setSplit({ rightId: e.target.value })}>
               <ResultOptions runs={runs} />
             </select>
           </label>
         </>
       )}
-      <label>
-        {t('scenarios.showEdits')}{' '}
+      <label className="field">
+        <span>{t('scenarios.showEdits')}</span>
         <select style={{ maxWidth: '100%' }} data-testid="scenario-edits" value={editsShownId ?? ''} onChange={(e) => scenarioStore.getState().showEdits(e.target.value === '' ? null : e.target.value)}>
           <option value="">{t('scenarios.mapNone')}</option>
           {runs.map((r) => (
