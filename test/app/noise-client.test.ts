@@ -135,4 +135,11 @@ describe('noise subject: the district as the scene shows it', () => {
     expect(noiseSubject(base, { city: base, edits: 0 }, { name: 'baseline', edits: [] })).toEqual({ kind: 'district', city: base });
     expect(noiseSubject(base, null, null)).toEqual({ kind: 'district', city: base });
   });
+
+  it('the same scenario gives the same city on every call (the panel tells a stale result by identity)', () => {
+    const once = noiseSubject(base, null, { name: 'fewer', edits: remove });
+    const again = noiseSubject(base, { city: base, edits: 0 }, { name: 'fewer', edits: remove });
+    expect(again.city).toBe(once.city);
+    expect(noiseSubject(base, null, { name: 'fewer', edits: [...remove] }).city).not.toBe(once.city);
+  });
 });
