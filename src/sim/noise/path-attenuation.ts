@@ -239,11 +239,7 @@ export function computePathAttenuation(profile: CutProfile, lw: ArrayLike<number
   // Lateral diffraction: A_boundary = A_ground of the unfolded path + Δdif(S,R), uncapped.
   if (lateral) lateralBands(ws.lateral, out);
   reflectionAbsorption(profile, out.ARefl);
-  if (profile.reflectionX !== undefined && profile.reflectionX.length > 0) retroDiffraction(profile, ws.gamma, out.RetroDiffH, out.RetroDiffF);
-  else {
-    out.RetroDiffH.fill(0);
-    out.RetroDiffF.fill(0);
-  }
+  retroDiffraction(profile, ws.gamma, out.RetroDiffH, out.RetroDiffF);
 
   for (let b = 0; b < BANDS; b++) {
     out.ADiv[b] = aDiv;

@@ -33,14 +33,14 @@ export function reflectionAbsorption(profile: CutProfile, out: Float64Array): Fl
  * (arcs of radius `gamma`, m) into `outF`, dB: the reflecting obstacle's top P limits the
  * reflection like an edge seen from below, Δretrodif = 10 lg(3 + 40 δ′/λ) when 40 δ′/λ ≥ −2,
  * else 0, with δ′ = SR − SP − PR (eq. 2.5.36-2.5.37). Summed over the reflections; 0 for a
- * profile without obstacle heights (`reflectionX`/`reflectionTopZ` absent, or a NaN entry).
+ * profile without obstacle heights (`reflectionX`/`reflectionTopZ` absent or empty, or a NaN entry).
  */
 export function retroDiffraction(profile: CutProfile, gamma: number, outH: Float64Array, outF: Float64Array): void {
   outH.fill(0);
   outF.fill(0);
   const xs = profile.reflectionX;
   const tops = profile.reflectionTopZ;
-  if (xs === undefined || tops === undefined) return;
+  if (xs === undefined || tops === undefined || xs.length === 0) return;
   const zs = profile.sourceZ;
   const xr = profile.receiverX;
   const zr = profile.receiverZ;
