@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoDistrict } from '../../src/twin/demo';
 import { districtBounds } from '../../src/twin/district-bounds';
-import { localTimeToUnixS } from '../../src/scene/sun-direction';
+import { localTimeToUnixS } from '../../src/sim/solar/local-time';
 import { openSpaceIndices, runSunHoursJob } from '../../src/sim-workers/sun-hours-job';
 
 describe('sun-hours job on the demo district (5 m, 21 June)', () => {
