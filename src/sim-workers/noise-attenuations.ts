@@ -102,11 +102,10 @@ export function roadSourceTree(roads: NoiseRoads, sourceStepM: number, coarsestS
 /**
  * The gains of one pair as the adaptive chain stores them, into gainH / gainF at offset g (8
  * bands): the path finder's linear gains Σ_paths 10^(−A_path/10) per band (`PathFinder.gains`,
- * CNOSSOS-EU Annex II §2.5.5), rounded to float32. No detour through dB: `attenuation()` then
- * 10^(−A/10) cost 16 logarithms and 16 powers per pair for the same value (to ~1e-15 relative,
- * which float32 rounds away but in rare last-bit cases). One function for the full computation
- * and for the pairs a geometry change recomputes (noise-geometry-change.ts), so both give the same
- * bits. h, f: scratch of 8.
+ * CNOSSOS-EU Annex II §2.5.5), rounded to float32; taken linear, not through the dB of
+ * `attenuation()` (16 logarithms and 16 powers per pair for the same value to ~1e-15 relative).
+ * One function for the full computation and for the pairs a geometry change recomputes
+ * (noise-geometry-change.ts), so both give the same bits. h, f: scratch of 8.
  */
 export function adaptivePairGains(finder: PathFinder, sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, h: Float64Array, f: Float64Array, gainH: Float32Array, gainF: Float32Array, g: number): void {
   finder.gains(sx, sy, sz, rx, ry, rz, h, f);

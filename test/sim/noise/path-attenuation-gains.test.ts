@@ -3,7 +3,7 @@
  * random source–receiver pairs of a seeded district (direct cuts over buildings, lateral paths,
  * facade reflections), `PathFinder.gains` = 10^(−A/10) of `PathFinder.attenuation` within 1e-12
  * relative per band, H and F; and the adaptive chain's stored float32 gains
- * (`adaptivePairGains`, which now takes the gains directly) are those of the dB path rounded to
+ * (`adaptivePairGains`, from `PathFinder.gains`) are those of the dB path rounded to
  * float32, within one float32 step.
  */
 import fc from 'fast-check';
