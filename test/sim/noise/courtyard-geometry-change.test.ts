@@ -55,12 +55,23 @@ describe('noise geometry change around a courtyard: incremental equals a full re
   ];
 
   it('the courtyard has grid receivers and facade receivers', () => {
-    let grid = 0;
     const r = before.result;
-    const g = r.maps.lden;
-    expect(g.length).toBeGreaterThan(0);
-    for (let k = 0; k < r.facades.count; k++) if ((r.facades.x[k] ?? 0) > 41 && (r.facades.x[k] ?? 0) < 159 && (r.facades.y[k] ?? 0) > 41 && (r.facades.y[k] ?? 0) < 79) grid++;
-    expect(grid).toBeGreaterThanOrEqual(36); // 2 × (120 + 40) m / 8 m, less the corners
+    // Every grid cell centred in the courtyard has a level (NaN marks a cell under a building).
+    const { originX, originY, cellM, cols, rows } = r.grid;
+    let cells = 0;
+    for (let row = 0; row < rows; row++) {
+      for (let col = 0; col < cols; col++) {
+        const x = originX + (col + 0.5) * cellM;
+        const y = originY + (row + 0.5) * cellM;
+        if (x <= 40.2 || x >= 160.1 || y <= 40.3 || y >= 80.2) continue;
+        cells++;
+        expect(Number.isFinite(r.maps.lden[row * cols + col] ?? Number.NaN), `cell (${x}, ${y})`).toBe(true);
+      }
+    }
+    expect(cells).toBeGreaterThanOrEqual(40); // 12 × 4 cells of 10 m
+    let facades = 0;
+    for (let k = 0; k < r.facades.count; k++) if ((r.facades.x[k] ?? 0) > 41 && (r.facades.x[k] ?? 0) < 159 && (r.facades.y[k] ?? 0) > 41 && (r.facades.y[k] ?? 0) < 79) facades++;
+    expect(facades).toBeGreaterThanOrEqual(36); // 2 × (120 + 40) m / 8 m, less the corners
   });
 
   for (const [name, city] of edits) {
