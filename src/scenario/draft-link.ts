@@ -6,7 +6,7 @@
  * edit through `compileEdit`), so a draft that does not fit that district is refused with the
  * loader's own messages (line, column, id), and a damaged link with a message saying so.
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import type { CityModel } from '../twin/city-model';
 import { parseScenario, ScenarioFileError, type ScenarioIssue } from './load-scenario';
 import type { ScenarioFile } from './scenario-types';
@@ -33,15 +33,52 @@ export function encodeDraftText(text: string): string {
   return toBase64Url(deflateSync(strToU8(text), { level: 9 }));
 }
 
+/** Longest inflated draft, bytes: UTF-8 takes at most 4 bytes a character (RFC 3629 §3). */
+const MAX_LINKED_DRAFT_BYTES = 4 * MAX_LINKED_DRAFT_CHARS;
+/** Link bytes inflated per step: DEFLATE expands at most ~1032:1, so a step yields at most ~1 MB before the size check. */
+const INFLATE_STEP_BYTES = 1024;
+
+class DraftTooLong extends Error {}
+
+/**
+ * Raw DEFLATE → bytes, stopping with DraftTooLong as soon as the output passes
+ * MAX_LINKED_DRAFT_BYTES: a link is untrusted input, and a few kilobytes of it could otherwise
+ * inflate to gigabytes before the length check.
+ */
+function inflateBounded(data: Uint8Array): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const inflate = new Inflate((chunk) => {
+    total += chunk.length;
+    if (total > MAX_LINKED_DRAFT_BYTES) throw new DraftTooLong();
+    chunks.push(chunk);
+  });
+  let at = 0;
+  do {
+    const next = Math.min(data.length, at + INFLATE_STEP_BYTES);
+    inflate.push(data.subarray(at, next), next === data.length);
+    at = next;
+  } while (at < data.length);
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
 /** The draft's file text from its link form; throws an Error saying why it cannot be read. */
 export function decodeDraftText(value: string): string {
+  const tooLong = () => new Error(`the link's draft is longer than ${MAX_LINKED_DRAFT_CHARS} characters`);
   let text: string;
   try {
-    text = strFromU8(inflateSync(fromBase64Url(value)));
+    text = strFromU8(inflateBounded(fromBase64Url(value)));
   } catch (e) {
+    if (e instanceof DraftTooLong) throw tooLong();
     throw new Error(`the link's copy of the draft is damaged (${e instanceof Error ? e.message : String(e)}); ask for the link again`, { cause: e });
   }
-  if (text.length > MAX_LINKED_DRAFT_CHARS) throw new Error(`the link's draft is longer than ${MAX_LINKED_DRAFT_CHARS} characters`);
+  if (text.length > MAX_LINKED_DRAFT_CHARS) throw tooLong();
   return text;
 }
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { currentShareState } from '../../src/app/scenario-share';
 import { encodeShareState, parseShareState, type ShareState } from '../../src/app/scenario-url';
 import { scenarioStore } from '../../src/state/scenario-store';
-import { decodeDraftText, encodeDraftText, readLinkedDraft } from '../../src/scenario/draft-link';
+import { decodeDraftText, encodeDraftText, MAX_LINKED_DRAFT_CHARS, readLinkedDraft } from '../../src/scenario/draft-link';
 import { createEditStore, draftScenarioFile, treeEdit } from '../../src/state/edit-store';
 import { generateDemoDistrict } from '../../src/twin/demo/index';
 
@@ -100,5 +100,18 @@ describe('a draft carried by a shared link', () => {
       expect(read.issues).toHaveLength(1);
       expect(read.issues[0]?.message).toMatch(/the link's copy of the draft is damaged .*; ask for the link again/);
     }
+  });
+
+  it('a link whose draft inflates past the limit is refused as too long, at and just over the limit', () => {
+    const ascii = 'x'.repeat(MAX_LINKED_DRAFT_CHARS);
+    expect(decodeDraftText(encodeDraftText(ascii))).toBe(ascii);
+    expect(() => decodeDraftText(encodeDraftText(`${ascii}x`))).toThrow(`the link's draft is longer than ${MAX_LINKED_DRAFT_CHARS} characters`);
+    // Four UTF-8 bytes a character: the byte bound must not refuse a text within the character limit.
+    const wide = '😀'.repeat(MAX_LINKED_DRAFT_CHARS / 2);
+    expect(decodeDraftText(encodeDraftText(wide))).toBe(wide);
+    // A few kilobytes of link that would inflate to 64 MB: refused as too long, not inflated in full.
+    const bomb = encodeDraftText(' '.repeat(64 * 1024 * 1024));
+    console.log(`a 64 MB draft in ${bomb.length} link characters`);
+    expect(() => decodeDraftText(bomb)).toThrow(`the link's draft is longer than ${MAX_LINKED_DRAFT_CHARS} characters`);
   });
 });
