@@ -31,8 +31,6 @@ export { COVER_PROBE_M, OWN_FACADE_M } from './facade-candidates';
 const BANDS = BAND_COUNT;
 /** 10^(L/10) = e^(L · ln 10 / 10): the same to ~1e-15 relative, and Math.exp is ×4–5 faster than ** in V8. */
 const DB_TO_LN = Math.LN10 / 10;
-/** Reflection point of the last `imageReflection`: px, py, side of S and R. */
-const reflectionPoint = new Float64Array(3);
 
 export interface PathFinderOptions {
   /** G of the open ground (0 reflective … 1 porous), where no ground polygon says otherwise. */
@@ -71,6 +69,8 @@ export class PathFinder {
   private readonly alpha: Float64Array;
   private readonly alphaByBuilding: Float64Array | undefined;
   private readonly reflectionAlpha = new Float64Array(BAND_COUNT);
+  /** Reflection point of the last `imageReflection`: px, py, side of S and R. */
+  private readonly reflectionPoint = new Float64Array(3);
   private readonly ground: GroundModel;
   private readonly cut: CutBuilder;
   /** Walls crossed by the legs of the path being built. */
@@ -269,6 +269,7 @@ export class PathFinder {
   /** Image-source search over the facades near the receiver (first order, §2.5.8). */
   private addReflections(sx: number, sy: number, sz: number, rx: number, ry: number, rz: number, eH: Float64Array, eF: Float64Array): void {
     const f = this.facades;
+    const reflectionPoint = this.reflectionPoint;
     f.near(rx, ry);
     for (let k = 0; k < f.count; k++) {
       const u = imageReflection(f, k, sx, sy, rx, ry, reflectionPoint);
