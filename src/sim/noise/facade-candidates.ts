@@ -78,9 +78,9 @@ export class FacadeCandidates {
           const ay = b.xy[2 * v + 1] ?? 0;
           const ex = (b.xy[2 * w] ?? 0) - ax;
           const ey = (b.xy[2 * w + 1] ?? 0) - ay;
-          if (ex * ex + ey * ey === 0) continue;
-          // Segment–point distance: skip walls wholly beyond the radius.
           const len2 = ex * ex + ey * ey;
+          if (len2 === 0) continue;
+          // Segment–point distance: skip walls wholly beyond the radius.
           const foot = ((rx - ax) * ex + (ry - ay) * ey) / len2;
           const t = Math.min(1, Math.max(0, foot));
           if (planar(ax + t * ex - rx, ay + t * ey - ry) > radius) continue;
