@@ -32,6 +32,8 @@ import { CityTrafficSession } from '../src/twin/traffic/city-traffic-session';
 import { printTable, sink, type Row } from './harness';
 
 const GAPS = [1e-4, 1e-6, 1e-8, 1e-10];
+/** Runs of each what-if and of its cold counterpart (median reported). */
+const WHAT_IF_RUNS = 5;
 /** Wall-clock budget of each baseline run, s. */
 const FW_BUDGET_S = 4;
 const clock = () => performance.now();
@@ -244,13 +246,14 @@ function whatIfRows(c: Case, gap: number, which: 'busiest' | 'median' = 'busiest
   return METHODS.map((m) => {
     let last: AssignmentResult | undefined;
     let warmSolver: WarmStartAssignment | undefined;
-    const warm = sample(3, () => {
+    // Five runs: on this shared machine one run in three or four can take 1.3× the others.
+    const warm = sample(WHAT_IF_RUNS, () => {
       last = resolveWhatIf(warmSolver as WarmStartAssignment, [{ kind: 'close', link }], { gap });
     }, () => {
       warmSolver = solver(m, c.net, c.demand);
       warmSolver.solve({ gap });
     });
-    const cold = sample(3, () => sink(solver(m, edited, c.demand).solve({ gap }).beckmann));
+    const cold = sample(WHAT_IF_RUNS, () => sink(solver(m, edited, c.demand).solve({ gap }).beckmann));
     return {
       network: c.name, method: m, which, closed: `link ${link + 1} (${(c.net.initNode[link] as number) + 1}→${(c.net.termNode[link] as number) + 1}, ${(base.linkFlow[link] as number).toFixed(0)} veh)`,
       gap: gap.toExponential(0), 'warm ms (min, cpu)': fmt(warm), iterations: last?.iterations ?? 0, 'cold ms (min, cpu)': fmt(cold),
