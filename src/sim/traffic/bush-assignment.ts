@@ -14,9 +14,9 @@
  * an estimate of the gap; as L ≥ the network's shortest path, this is a lower bound. It is taken
  * before the iteration's shifts, so the gap after the iteration is predicted from the trend of the
  * last two estimates (e_k² / e_{k−1}). Once the prediction, scaled by how far the last exact
- * measurement exceeded its prediction, reaches the target, an exact sweep (a Dijkstra tree per
- * origin at one and the same flows, link flows rebuilt as Σ_o x^o) measures
- * TSTT − SPTT; every stop follows such a sweep, so the reported gap is exact.
+ * measurement exceeded its prediction, reaches the target, an exact sweep (every origin's
+ * network shortest paths at one and the same flows, link flows rebuilt as Σ_o x^o; see
+ * exactSweep) measures TSTT − SPTT; every stop follows such a sweep, so the reported gap is exact.
  *
  * What-if: setNetwork keeps the bushes and origin flows. A closed link costs +∞ inside the
  * bushes, so the bush update adds the links around it and the flow shifts empty it; an origin
@@ -262,7 +262,7 @@ export class BushAssignment {
     let sptt = 0;
     for (let o = 0; o < demand.originZone.length; o++) {
       const origin = demand.originZone[o] as number;
-      bushes.labels(o, origin, cost, false);
+      bushes.labels(o, origin, cost);
       const dist = bushes.L;
       const end = demand.odStart[o + 1] as number;
       let inBush = 0;
@@ -301,8 +301,7 @@ export class BushAssignment {
     for (const o of byExcess) {
       if (covered >= STALL_REBUILD_SHARE * total) break;
       covered += hiddenExcess[o] as number;
-      this.originState[o] = 2;
-      this.loadOrigin(o);
+      this.reloadOrigin(o);
       this.stallRebuilds++;
     }
     this.gapEstimate = Infinity;
@@ -313,13 +312,11 @@ export class BushAssignment {
   /** One iteration over all origins (bush update, flow shifts); returns the estimated relative gap. */
   private sweep(tol: number, innerPasses: number, restrictedSweeps: number | undefined): number {
     this.closed.dropResidue(this.bushes, this.demand.originZone.length, this.demand.total);
-    const { net, demand, bushes, flow, cost, pairLoaded } = this;
-    const m = net.linkCount;
+    const { demand, bushes, flow, cost, pairLoaded } = this;
     const { L } = bushes;
     let excess = 0;
     let total = 0;
-    let anyClosed = false;
-    for (let a = 0; a < m && !anyClosed; a++) anyClosed = net.open[a] === 0 && (flow[a] as number) > 0;
+    const anyClosed = !this.closed.empty(flow);
     let grown = 0;
     for (let o = 0; o < demand.originZone.length; o++) {
       const origin = demand.originZone[o] as number;
@@ -327,15 +324,14 @@ export class BushAssignment {
       if (bushes.lastAdded > 0) grown++;
       if (!updated) {
         // Not expected (the update keeps bushes acyclic); rebuild rather than fail.
-        this.originState[o] = 2;
-        this.loadOrigin(o);
+        this.reloadOrigin(o);
         excess = Infinity;
         continue;
       }
       // The excess on the updated bush's labels (the first flow-shift pass computes them anyway):
       // with the shortcuts in, L is much nearer the network's shortest paths than before the update
       // (straight after loading, bushes are trees, L = U and the old estimate was 0).
-      bushes.labels(o, origin, cost, false);
+      bushes.labels(o, origin, cost);
       const fc = bushes.flowCost;
       let sl = 0;
       const pairEnd = demand.odStart[o + 1] as number;
@@ -355,8 +351,7 @@ export class BushAssignment {
       // per update; with one update per iteration the link took 2 iterations to empty on the grid.
       for (let pass = 0; anyClosed && pass < CLOSED_EXTRA_PASSES && this.closed.carried(this.bushes, o); pass++) {
         if (!bushes.update(o, origin, cost)) {
-          this.originState[o] = 2;
-          this.loadOrigin(o);
+          this.reloadOrigin(o);
           break;
         }
         if (bushes.equilibrate(o, origin, flow, cost, tol) === 0) break;
@@ -371,6 +366,12 @@ export class BushAssignment {
     }
     if (!(total < Infinity)) return Infinity;
     return total > 0 && excess >= 0 ? excess / total : excess < 0 ? 0 : Infinity;
+  }
+
+  /** Takes origin o's flows off and loads its demand again on a fresh tree (its bush could not be kept). */
+  private reloadOrigin(o: number): void {
+    this.originState[o] = 2;
+    this.loadOrigin(o);
   }
 
   /**

@@ -183,11 +183,11 @@ export class OriginBushes {
   }
 
   /**
-   * Shortest (L, minEntry: every bush link) and longest (U, maxEntry: links with origin flow, or
-   * every bush link when `maxOverAll`) path labels of origin o in topological order; sets pos.
-   * Nodes outside the bush keep L = +∞, U = −∞ (and pos −1 when not in the order).
+   * Shortest (L, minEntry: every bush link) and longest (U, maxEntry: links with origin flow) path
+   * labels of origin o in topological order, and its flow cost; sets pos. Nodes outside the bush
+   * keep L = +∞, U = −∞ (and pos −1 when not in the order).
    */
-  labels(o: number, origin: number, cost: Float64Array, maxOverAll: boolean): void {
+  labels(o: number, origin: number, cost: Float64Array): void {
     const { net, L, U, minEntry, maxEntry, pos, bushList, bushFlow, topo } = this;
     const init = net.initNode;
     const term = net.termNode;
@@ -217,7 +217,7 @@ export class OriginBushes {
       const x = bushFlow[base + e] as number;
       if (x > 0) flowCost += x * c;
       const ui = U[i] as number;
-      if (ui > -Infinity && (maxOverAll || x > 0)) {
+      if (ui > -Infinity && x > 0) {
         const u = ui + c;
         if (u > (U[j] as number)) {
           U[j] = u;
@@ -331,7 +331,7 @@ export class OriginBushes {
    * and `cost` at once (Gauss–Seidel). Returns the number of shifts.
    */
   equilibrate(o: number, origin: number, flow: Float64Array, cost: Float64Array, tol: number): number {
-    this.labels(o, origin, cost, false);
+    this.labels(o, origin, cost);
     return this.shiftAll(o, flow, cost, tol);
   }
 

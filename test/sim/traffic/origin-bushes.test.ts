@@ -117,7 +117,7 @@ describe('bush order', () => {
     const spt = new ShortestPathTree(net.nodeCount);
     spt.run(net, net.freeFlowTime, 0);
     bushes.setTreeBush(0, spt);
-    bushes.labels(0, 0, net.freeFlowTime, true);
+    bushes.labels(0, 0, net.freeFlowTime);
     return bushes;
   };
 
@@ -156,7 +156,7 @@ describe('bush order', () => {
     bushes.bushList.set([3, 2, 0]);
     bushes.bushFlow.set([5, 5, 7]);
     bushes.bushCount[0] = 3;
-    bushes.labels(0, 0, net.freeFlowTime, true);
+    bushes.labels(0, 0, net.freeFlowTime);
     bushes.inBush[1] = 1;
     expect(bushes.order.restore(bushes, 0, Int32Array.from([1]), 1, 1)).toBe(1);
     expect(Array.from(bushes.topo.subarray(0, 4))).toEqual([0, 1, 2, 3]);
