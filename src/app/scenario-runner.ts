@@ -74,9 +74,14 @@ export async function runChosenScenarios(): Promise<void> {
         store.setRun(id, { status: 'cancelled' });
         continue;
       }
+      const item = scenarioStore.getState().list?.find((s) => s.id === id);
+      if (item?.issues !== undefined) {
+        store.setRun(id, { status: 'invalid', file: item.file, issues: item.issues });
+        continue;
+      }
       store.setRun(id, { status: 'running', progress: { fraction: 0, stage: 'loading' } });
       try {
-        const text = scenarioStore.getState().list?.find((s) => s.id === id)?.text ?? (await fetchScenario(id));
+        const text = item?.text ?? (await fetchScenario(id));
         const outcome = await client.run(city, { id, file: `${id}.json`, text, grid: scenarioStore.getState().grid, baselineId: BASELINE_ID }, (p) => {
           // Progress messages may arrive after the result: only a running scenario takes them.
           if (scenarioStore.getState().runs[id]?.status === 'running') scenarioStore.getState().setRun(id, { status: 'running', progress: p });

@@ -65,14 +65,14 @@ export async function restoreFromUrl(hash = location.hash): Promise<boolean> {
   restoring = true;
   try {
     const s = scenarioStore.getState();
-    // Drafts the link carries: checked by the scenario loader on this page's district; a refused one is listed with the loader's issues.
+    // Drafts the link carries: checked by the scenario loader on this page's district; a refused one is listed with
+    // the loader's issues, which its run shows without asking the worker to check it again.
     const city = cityStore.getState().city;
     const linked = city === null ? [] : (shared.drafts ?? []).map((d) => readLinkedDraft(d.id, d.value, city));
-    for (const d of linked) s.addLocal({ id: d.id, file: d.file, name: d.ok ? d.scenario.name : d.id, description: d.ok ? (d.scenario.description ?? t('scenarios.link.draft')) : t('scenarios.link.refused'), text: d.text, ...(!d.ok && { error: t('scenarios.link.refused') }) });
+    for (const d of linked) s.addLocal({ id: d.id, file: d.file, name: d.ok ? d.scenario.name : d.id, description: d.ok ? (d.scenario.description ?? t('scenarios.link.draft')) : t('scenarios.link.refused'), text: d.text, ...(!d.ok && { error: t('scenarios.link.refused'), issues: d.issues }) });
     s.setSelected(shared.scenarios);
     s.setGrid(shared.grid);
     await runChosenScenarios();
-    for (const d of linked) if (!d.ok) s.setRun(d.id, { status: 'invalid', file: d.file, issues: d.issues });
     const rs = resultsStore.getState();
     if (shared.shownId !== null) rs.show(shared.shownId);
     if (shared.split !== null) s.setSplit({ enabled: true, ...shared.split });

@@ -23,6 +23,8 @@ export interface ScenarioListItem {
   error?: string;
   /** The file's text when the scenario was saved in this page (the scenario editor), not on the server. */
   text?: string;
+  /** The loader's problems when this page already refused the file (a shared link's draft): its run shows them, the worker is not asked again. */
+  issues?: ScenarioIssue[];
 }
 
 export type ScenarioRunState =
