@@ -9,26 +9,29 @@ import type { NoiseBuildings } from './noise-scene';
 /** Building bounding boxes, minX, minY, maxX, maxY per building (4 per building; the outer ring encloses the others). */
 export function buildingBoxes(b: NoiseBuildings): Float64Array {
   const box = new Float64Array(4 * b.count);
-  for (let i = 0; i < b.count; i++) {
-    const ring = b.ringStart[i] ?? 0;
-    let x0 = Infinity;
-    let y0 = Infinity;
-    let x1 = -Infinity;
-    let y1 = -Infinity;
-    for (let v = b.ringOffset[ring] ?? 0; v < (b.ringOffset[ring + 1] ?? 0); v++) {
-      const x = b.xy[2 * v] ?? 0;
-      const y = b.xy[2 * v + 1] ?? 0;
-      x0 = Math.min(x0, x);
-      y0 = Math.min(y0, y);
-      x1 = Math.max(x1, x);
-      y1 = Math.max(y1, y);
-    }
-    box[4 * i] = x0;
-    box[4 * i + 1] = y0;
-    box[4 * i + 2] = x1;
-    box[4 * i + 3] = y1;
-  }
+  for (let i = 0; i < b.count; i++) outerRingBox(b, i, box, 4 * i);
   return box;
+}
+
+/** Writes the bounding box of building i's outer ring (minX, minY, maxX, maxY) into `out` from `at`, m. */
+export function outerRingBox(b: NoiseBuildings, i: number, out: Float64Array, at: number): void {
+  const ring = b.ringStart[i] ?? 0;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (let v = b.ringOffset[ring] ?? 0; v < (b.ringOffset[ring + 1] ?? 0); v++) {
+    const x = b.xy[2 * v] ?? 0;
+    const y = b.xy[2 * v + 1] ?? 0;
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x);
+    y1 = Math.max(y1, y);
+  }
+  out[at] = x0;
+  out[at + 1] = y0;
+  out[at + 2] = x1;
+  out[at + 3] = y1;
 }
 
 /** Whether box i of `boxes` (minX, minY, maxX, maxY each) lies wholly outside the box [minX, maxX] × [minY, maxY], m. */

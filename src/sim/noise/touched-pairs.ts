@@ -26,7 +26,7 @@ import { pointInRings } from '../core/point-in-rings';
 import { BuildingGrid } from './building-grid';
 import type { NoiseBuildings } from './noise-scene';
 import { COVER_PROBE_M } from './facade-candidates';
-import { buildingBoxes } from './footprint-walls';
+import { buildingBoxes, outerRingBox } from './footprint-walls';
 
 /** Margin of every geometric test, m: a footprint this close counts as touching. */
 export const MARGIN_M = 1e-3;
@@ -90,21 +90,9 @@ export function outerRings(entries: readonly (readonly [NoiseBuildings, number])
   const box = new Float64Array(4 * entries.length);
   entries.forEach(([b, i], k) => {
     const ring = b.ringStart[i] ?? 0;
-    let x0 = Infinity;
-    let y0 = Infinity;
-    let x1 = -Infinity;
-    let y1 = -Infinity;
-    for (let v = b.ringOffset[ring] ?? 0; v < (b.ringOffset[ring + 1] ?? 0); v++) {
-      const x = b.xy[2 * v] ?? 0;
-      const y = b.xy[2 * v + 1] ?? 0;
-      xy.push(x, y);
-      x0 = Math.min(x0, x);
-      y0 = Math.min(y0, y);
-      x1 = Math.max(x1, x);
-      y1 = Math.max(y1, y);
-    }
+    for (let v = b.ringOffset[ring] ?? 0; v < (b.ringOffset[ring + 1] ?? 0); v++) xy.push(b.xy[2 * v] ?? 0, b.xy[2 * v + 1] ?? 0);
     ringOffset[k + 1] = xy.length / 2;
-    box.set([x0, y0, x1, y1], 4 * k);
+    outerRingBox(b, i, box, 4 * k);
   });
   return { count: entries.length, ringOffset, xy: Float64Array.from(xy), box };
 }
