@@ -1,8 +1,8 @@
 /**
  * A baseline and its road what-ifs on one city model, kept warm: the road graph, the demand and
  * one assignment (gradient projection by default, or Algorithm B) whose paths or bushes and flows
- * carry over from solve to solve, so a what-if re-solves from the previous equilibrium (src/sim/traffic/what-if.ts). The
- * baseline's flows are kept to give scenario − baseline differences. Headless: the traffic worker
+ * carry over from solve to solve, so a what-if re-solves from the previous equilibrium
+ * (src/sim/traffic/what-if.ts). The baseline's flows are kept to give scenario − baseline differences. Headless: the traffic worker
  * (src/sim-workers/traffic-job.ts), scenarios and tests all use it. Units: veh/h, s, m.
  */
 import type { CityModel } from '../city-model';
