@@ -19,7 +19,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseCommandArgsOrExit, printJson } from '../args';
+import { parseCommandArgs, parseCommandArgsOrExit, printJson, type OptionSpec } from '../args';
 import { EN } from '../../i18n/en';
 import type { CityModel } from '../../twin/city-model';
 import { generateDemoDistrict } from '../../twin/demo/index';
@@ -73,11 +73,13 @@ function stageLine(run: ScenarioRun): string {
   return run.stages.map((s) => `${s.stage} ${s.hit ? 'cached' : `${(s.ms / 1000).toFixed(2)} s`}`).join(', ');
 }
 
+const OPTIONS = { out: { type: 'string' }, base: { type: 'string' } } satisfies OptionSpec;
+
 export async function run(args: string[]): Promise<number> {
-  const values = parseCommandArgsOrExit(args, { out: { type: 'string' }, base: { type: 'string' } }, USAGE);
+  const values = parseCommandArgsOrExit(args, OPTIONS, USAGE);
   if (typeof values === 'number') return values;
-  const positionals = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--out' && args[i - 1] !== '--base');
-  const file = positionals[0];
+  // The arguments parsed without error above; the same parse names the scenario file (option values are not positionals).
+  const [file] = parseCommandArgs(args, OPTIONS).positionals;
   if (file === undefined) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
@@ -89,7 +91,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`cannot read ${file}: ${(e as Error).message}\n`);
     return 2;
   }
-  const override = typeof values.base === 'string' ? values.base : undefined;
+  const override = values.base;
   let scenario: ScenarioFile;
   let base: CityModel;
   try {
