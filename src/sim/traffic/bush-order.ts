@@ -59,40 +59,50 @@ export class BushOrder {
   /**
    * Origin o's bush after the update flagged `added[0 … count)` (no flow) in `inBush`, with `pos`
    * valid for the old order. The links from `added[firstTentative]` on are those the update could
-   * not prove acyclic: one that closes a cycle is left out (unflagged). Returns the number of links kept
-   * (moved to the front of `added`), or −1 when a link that is not tentative closes a cycle: the
-   * entry list is then unchanged, the order is not valid, and the caller rebuilds the bush.
+   * not prove acyclic: one that closes a cycle is left out (unflagged). Returns the number of
+   * links kept (moved to the front of `added`), or −1 when a link that is not tentative closes a
+   * cycle: the entry list is then unchanged, the order is not valid, and the caller rebuilds the
+   * bush.
    */
   restore(b: OriginBushes, o: number, added: Int32Array, firstTentative: number, count: number): number {
+    this.appendNewHeads(b, o, added, count);
     if (this.insertForward(b, o, added, count)) return count;
     this.reorders++;
     return this.reorder(b, o, added, firstTentative, count);
   }
 
   /**
-   * When every added link (i, j) goes forward (pos i < pos j; a node new to the bush is appended
-   * last, as nothing in the bush leaves it), merges the added entries into the list by the
-   * position of their heads and returns true; else returns false with no entry changed (new nodes
-   * may have been appended to the order).
+   * Appends to origin o's order the heads of added links that are new to the bush. Nothing in the
+   * bush leaves them (an added link's tail is always a bush node, reached at finite cost), so last
+   * is a valid place, and every added link into one goes forward.
    */
-  private insertForward(b: OriginBushes, o: number, added: Int32Array, count: number): boolean {
-    const { net, pos, bushList, bushFlow, topo } = b;
-    const term = net.termNode;
-    const init = net.initNode;
-    const tb = o * net.nodeCount;
+  private appendNewHeads(b: OriginBushes, o: number, added: Int32Array, count: number): void {
+    const { pos, topo } = b;
+    const term = b.net.termNode;
+    const tb = o * b.net.nodeCount;
     let len = b.topoLen[o] as number;
     for (let k = 0; k < count; k++) {
-      const a = added[k] as number;
-      const j = term[a] as number;
+      const j = term[added[k] as number] as number;
       if ((pos[j] as number) < 0) {
         topo[tb + len] = j;
         pos[j] = len++;
-      } else if ((pos[init[a] as number] as number) >= (pos[j] as number)) {
-        b.topoLen[o] = len;
-        return false;
       }
     }
     b.topoLen[o] = len;
+  }
+
+  /**
+   * When every added link (i, j) goes forward (pos i < pos j), merges the added entries into the
+   * list by the position of their heads and returns true; else returns false with nothing changed.
+   */
+  private insertForward(b: OriginBushes, o: number, added: Int32Array, count: number): boolean {
+    const { net, pos, bushList, bushFlow } = b;
+    const term = net.termNode;
+    const init = net.initNode;
+    for (let k = 0; k < count; k++) {
+      const a = added[k] as number;
+      if ((pos[init[a] as number] as number) >= (pos[term[a] as number] as number)) return false;
+    }
     // Added links by head position (insertion sort: a handful), then a merge from the back.
     for (let k = 1; k < count; k++) {
       const a = added[k] as number;
@@ -129,25 +139,15 @@ export class BushOrder {
    * Pearce–Kelly over the added links one at a time: each is taken out of the bush, and put back
    * once the order is valid with it (a backward link (x, y) moves the nodes that y reaches before
    * pos x behind those that reach x after pos y, on the positions they held), the tentative ones
-   * last; a tentative link that closes a cycle stays out. Then the entry list is rebuilt in the new order. Returns the
-   * links kept, or −1 when a link that is not tentative closes a cycle, with every added link
-   * flagged again and the entry list unchanged.
+   * last; a tentative link that closes a cycle stays out. Then the entry list is rebuilt in the
+   * new order. Returns the links kept, or −1 when a link that is not tentative closes a cycle,
+   * with every added link flagged again and the entry list unchanged.
    */
   private reorder(b: OriginBushes, o: number, added: Int32Array, firstTentative: number, count: number): number {
-    const { net, pos, topo, inBush } = b;
+    const { net, pos, inBush } = b;
     const base = o * net.linkCount;
-    const tb = o * net.nodeCount;
     const init = net.initNode;
     const term = net.termNode;
-    let len = b.topoLen[o] as number;
-    for (let k = 0; k < count; k++) {
-      const j = term[added[k] as number] as number;
-      if ((pos[j] as number) < 0) {
-        topo[tb + len] = j;
-        pos[j] = len++;
-      }
-    }
-    b.topoLen[o] = len;
     for (let k = 0; k < count; k++) inBush[base + (added[k] as number)] = 0;
     let kept = 0;
     for (let k = 0; k < count; k++) {
