@@ -1,8 +1,8 @@
 /**
  * The bushes of Algorithm B (src/sim/traffic/origin-bushes.ts) stay well formed through many bush
  * updates at changing costs, whichever way the update re-orders them (merge of forward links or a
- * local Pearce–Kelly reorder): every bush link's tail comes before its head in the origin's topological order,
- * the entry list is sorted by the position of its heads (one pass in list order sees every link
+ * local Pearce–Kelly reorder): every bush link's tail comes before its head in the origin's
+ * topological order, the entry list is sorted by the position of its heads (one pass in list order sees every link
  * into a node before any link out of it), the list holds each bush link once and matches the
  * per-link flags, and origin flows stay ≥ 0 and are carried along with their links.
  */
