@@ -9,11 +9,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type {} from '../../src/scene/edit-tools/edit-test-hooks-api';
-import { changedPixelShare, renderedTwinForSuite, sampleCanvasRgb, screenshot, waitForScene } from './support/browser';
+import { changedPixelShare, pageErrors, renderedTwinForSuite, sampleCanvasRgb, screenshot, waitForScene } from './support/browser';
 
 /** Page errors, without the dev server's hot-reload socket (another suite may hold its port). */
-const pageErrors = (errors: readonly string[]) => errors.filter((e) => !/WebSocket|\[vite\]/.test(e));
-
 describe('road traffic noise (e2e)', () => {
   const session = renderedTwinForSuite();
 

@@ -10,15 +10,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type {} from '../../src/scene/edit-tools/edit-test-hooks-api';
-import { changedPixelShare, renderedTwinForSuite, rgbInClientBox, rgbOnGrid, screenshot, settledScenePixels, waitForScene, type CanvasPixels, type ClientBox } from './support/browser';
-
-const pageErrors = (errors: readonly string[]) => errors.filter((e) => !/WebSocket|\[vite\]/.test(e));
-
-type Box = ClientBox;
+import { changedPixelShare, pageErrors, renderedTwinForSuite, rgbInClientBox, rgbOnGrid, screenshot, settledScenePixels, waitForScene, type CanvasPixels, type ClientBox } from './support/browser';
 
 /** RGB samples (every canvas px) inside a client-px box. */
-const boxRgb = (pixels: CanvasPixels, box: Box): number[] => rgbInClientBox(pixels, box, 1);
-const frame = (page: Page): Promise<CanvasPixels> => settledScenePixels(page);
+const boxRgb = (pixels: CanvasPixels, box: ClientBox): number[] => rgbInClientBox(pixels, box, 1);
 
 /** Pearson correlation of the luminance of two equal-length RGB sample lists. */
 function luminanceCorrelation(a: readonly number[], b: readonly number[]): number {
@@ -86,7 +81,7 @@ describe('scenario editing hides the base buildings it changes (e2e)', () => {
     // building (roof, then the facade facing the camera); its upper half is above 3 m.
     const span = ground.y - roof.y;
     expect(span).toBeGreaterThan(20);
-    const upper: Box = { x0: roof.x - 4, x1: roof.x + 4, y0: roof.y, y1: roof.y + 0.5 * span };
+    const upper: ClientBox = { x0: roof.x - 4, x1: roof.x + 4, y0: roof.y, y1: roof.y + 0.5 * span };
 
     // Building tool: click the roof (the click also selects it in the info panel: highlighted),
     // then the pointer leaves the canvas (no hover tint) and the reference frame is taken.
@@ -96,7 +91,7 @@ describe('scenario editing hides the base buildings it changes (e2e)', () => {
     await form.waitFor({ state: 'visible', timeout: 10_000 });
     await expect(form.textContent()).resolves.toContain(tall.id);
     await page.mouse.move(1, 1);
-    const before = await frame(page);
+    const before = await settledScenePixels(page);
     await screenshot(page, 'scenario-edit-hide-before');
 
     // Lower it to 3 m (1 storey).
@@ -111,7 +106,7 @@ describe('scenario editing hides the base buildings it changes (e2e)', () => {
     }, tall.id);
     expect(lowered).toBe(3);
 
-    const after = await frame(page);
+    const after = await settledScenePixels(page);
     await screenshot(page, 'scenario-edit-hide-lowered');
     const upperShare = changedPixelShare(boxRgb(before, upper), boxRgb(after, upper));
     console.log(`lowered to 3 m: ${(upperShare * 100).toFixed(1)} % of the old upper part's pixels changed`);
@@ -122,7 +117,7 @@ describe('scenario editing hides the base buildings it changes (e2e)', () => {
     // Ctrl+Z: the base building is drawn again, pixel for pixel.
     await page.keyboard.press('Control+z');
     await expect.poll(() => editCount(page), { timeout: 10_000 }).toBe(0);
-    const undone = await frame(page);
+    const undone = await settledScenePixels(page);
     const undoUpper = changedPixelShare(boxRgb(before, upper), boxRgb(undone, upper));
     const undoWhole = changedPixelShare(rgbOnGrid(before, 3), rgbOnGrid(undone, 3));
     console.log(`after undo: ${(undoUpper * 100).toFixed(2)} % of the upper part and ${(undoWhole * 100).toFixed(2)} % of the canvas differ from before`);
@@ -136,7 +131,7 @@ describe('scenario editing hides the base buildings it changes (e2e)', () => {
     await form.waitFor({ state: 'visible', timeout: 10_000 });
     await form.getByTestId('edit-remove').click();
     await expect.poll(() => editCount(page), { timeout: 10_000 }).toBe(1);
-    const removed = await frame(page);
+    const removed = await settledScenePixels(page);
     await screenshot(page, 'scenario-edit-hide-removed');
     const removedShare = changedPixelShare(boxRgb(before, upper), boxRgb(removed, upper));
     console.log(`removed: ${(removedShare * 100).toFixed(1)} % of the upper part's pixels changed (ghost only)`);
@@ -145,14 +140,14 @@ describe('scenario editing hides the base buildings it changes (e2e)', () => {
     // above to be the scene behind the tower): the luminance follows it; over a solid building it
     // would be flat and uncorrelated.
     // (A box on the facade facing the camera, below the roof: one ghost face over the scene.)
-    const facade: Box = { x0: roof.x - 25, x1: roof.x + 25, y0: roof.y + 0.25 * span, y1: roof.y + 0.5 * span };
+    const facade: ClientBox = { x0: roof.x - 25, x1: roof.x + 25, y0: roof.y + 0.25 * span, y1: roof.y + 0.5 * span };
     const throughGhost = luminanceCorrelation(boxRgb(after, facade), boxRgb(removed, facade));
     console.log(`removed: luminance correlation with the scene behind = ${throughGhost.toFixed(3)}`);
     expect(throughGhost).toBeGreaterThan(0.7);
     expect(await page.evaluate((id) => window.__twinTest?.projectBuilding(id) ?? null, tall.id)).toBeNull();
     await page.keyboard.press('Control+z');
     await expect.poll(() => editCount(page), { timeout: 10_000 }).toBe(0);
-    const restored = await frame(page);
+    const restored = await settledScenePixels(page);
     expect(changedPixelShare(boxRgb(before, upper), boxRgb(restored, upper))).toBe(0);
 
     expect(pageErrors(errors)).toEqual([]);

@@ -24,14 +24,11 @@ import { encodeDraftText } from '../../src/scenario/draft-link';
 import type { Point2 } from '../../src/scenario/scenario-types';
 import { createEditStore, draftScenarioFile, treeEdit } from '../../src/state/edit-store';
 import { generateDemoDistrict } from '../../src/twin/demo/index';
-import { changedPixelShare, renderedTwinForSuite, rgbInClientBox, rgbOnGrid, screenshot, settledScenePixels, waitForScene, type CanvasPixels, type ClientBox } from './support/browser';
-
-const pageErrors = (errors: readonly string[]) => errors.filter((e) => !/WebSocket|\[vite\]/.test(e));
+import { changedPixelShare, pageErrors, renderedTwinForSuite, rgbInClientBox, rgbOnGrid, screenshot, settledScenePixels, waitForScene, type CanvasPixels, type ClientBox } from './support/browser';
 
 /** RGB samples (every canvas px) inside a client-px box. */
 const boxRgb = (pixels: CanvasPixels, box: ClientBox): number[] => rgbInClientBox(pixels, box, 1);
 const whole = (pixels: CanvasPixels): number[] => rgbOnGrid(pixels, 2);
-const frame = (page: Page): Promise<CanvasPixels> => settledScenePixels(page);
 const editCount = (page: Page) => page.evaluate(() => window.__twinEdit?.store.getState().edits.length ?? -1);
 const pct = (share: number, digits = 1) => `${(share * 100).toFixed(digits)} %`;
 
@@ -76,7 +73,7 @@ describe('scenario editor: barrier and tree tools, split-view hiding (e2e)', () 
     const barrierBox: ClientBox = { x0: Math.min(a.x, b.x) - 4, x1: Math.max(a.x, b.x) + 4, y0: Math.min(a.y, b.y) - 45, y1: Math.max(a.y, b.y) + 4 };
     const treeBox: ClientBox = { x0: tree.x - 20, x1: tree.x + 20, y0: tree.y - 60, y1: tree.y + 4 };
     await page.mouse.move(1, 1);
-    const before = await frame(page);
+    const before = await settledScenePixels(page);
     await screenshot(page, 'scenario-edit-tools-before');
 
     // Barrier: one click per end, Enter ends the line, the form gives its height.
@@ -98,7 +95,7 @@ describe('scenario editor: barrier and tree tools, split-view hiding (e2e)', () 
     console.log(`barrier: worst end ${worstEndM.toFixed(2)} m from the intended point`);
     expect(worstEndM).toBeLessThan(3);
     await page.mouse.move(1, 1);
-    const withBarrier = await frame(page);
+    const withBarrier = await settledScenePixels(page);
     const barrierShare = changedPixelShare(boxRgb(before, barrierBox), boxRgb(withBarrier, barrierBox));
     const barrierTreeBox = changedPixelShare(boxRgb(before, treeBox), boxRgb(withBarrier, treeBox));
     console.log(`barrier: ${pct(barrierShare)} of its box changed (${pct(barrierTreeBox)} of the tree's box)`);
@@ -115,7 +112,7 @@ describe('scenario editor: barrier and tree tools, split-view hiding (e2e)', () 
     const treeOffM = Math.hypot((planted.points?.[0]?.[0] ?? NaN) - treeAt[0], (planted.points?.[0]?.[1] ?? NaN) - treeAt[1]);
     expect(treeOffM).toBeLessThan(3);
     await page.mouse.move(1, 1);
-    const withTree = await frame(page);
+    const withTree = await settledScenePixels(page);
     const treeShare = changedPixelShare(boxRgb(withBarrier, treeBox), boxRgb(withTree, treeBox));
     console.log(`tree: ${pct(treeShare)} of its box changed (${treeOffM.toFixed(2)} m from the intended point)`);
     expect(treeShare).toBeGreaterThan(0.05);
@@ -128,7 +125,7 @@ describe('scenario editor: barrier and tree tools, split-view hiding (e2e)', () 
     await page.keyboard.press('Control+z');
     await expect.poll(() => editCount(page), { timeout: 10_000 }).toBe(0);
     await page.mouse.move(1, 1);
-    const undone = await frame(page);
+    const undone = await settledScenePixels(page);
     const undoBarrier = changedPixelShare(boxRgb(before, barrierBox), boxRgb(undone, barrierBox));
     const undoTree = changedPixelShare(boxRgb(before, treeBox), boxRgb(undone, treeBox));
     const undoWhole = changedPixelShare(whole(before), whole(undone));
@@ -182,7 +179,7 @@ describe('scenario editor: barrier and tree tools, split-view hiding (e2e)', () 
     expect(roofFraction).toBeGreaterThan(0.3);
     expect(roofFraction).toBeLessThan(0.7);
     await page.mouse.move(1, 1);
-    const before = await frame(page);
+    const before = await settledScenePixels(page);
 
     // A draft without the building, saved and chosen; then the draft is emptied again.
     expect(await page.evaluate((id) => window.__twinEdit?.store.getState().apply({ op: 'remove-building', id }) ?? false, tall.id)).toBe(true);
@@ -221,12 +218,12 @@ describe('scenario editor: barrier and tree tools, split-view hiding (e2e)', () 
 
     // The building in the left (baseline) half: drawn as before.
     await moveDivider(Math.min(0.95, roofFraction + 0.15));
-    const inBaselineHalf = await frame(page);
+    const inBaselineHalf = await settledScenePixels(page);
     await screenshot(page, 'scenario-edit-tools-split-baseline-half');
     const baselineShare = changedPixelShare(boxRgb(before, upper), boxRgb(inBaselineHalf, upper));
     // The building in the right (draft) half: only its ghost.
     await moveDivider(Math.max(0.05, roofFraction - 0.15));
-    const inDraftHalf = await frame(page);
+    const inDraftHalf = await settledScenePixels(page);
     await screenshot(page, 'scenario-edit-tools-split-draft-half');
     const draftShare = changedPixelShare(boxRgb(before, upper), boxRgb(inDraftHalf, upper));
     console.log(`split view: ${pct(baselineShare, 2)} of the building's upper part changed in the baseline half, ${pct(draftShare)} in the draft's half`);

@@ -18,9 +18,7 @@ import type {} from '../../src/scene/edit-tools/edit-test-hooks-api';
 import { generateDemoDistrict } from '../../src/twin/demo/index';
 import { parseScenario } from '../../src/scenario/load-scenario';
 import type { Point2 } from '../../src/scenario/scenario-types';
-import { changedPixelShare, renderedTwinForSuite, rgbInClientBox, rgbOnGrid, screenshot, settledScenePixels, waitForScene, type CanvasPixels, type ClientBox } from './support/browser';
-
-const pageErrors = (errors: readonly string[]) => errors.filter((e) => !/WebSocket|\[vite\]/.test(e));
+import { changedPixelShare, pageErrors, renderedTwinForSuite, rgbInClientBox, rgbOnGrid, screenshot, settledScenePixels, waitForScene, type CanvasPixels, type ClientBox } from './support/browser';
 
 /** The footprint of scenarios/tower-by-the-square.json: open ground on the Marktplatz. */
 function squareFootprint(): Point2[] {
@@ -30,11 +28,8 @@ function squareFootprint(): Point2[] {
   return footprint;
 }
 
-type Box = ClientBox;
-
 /** RGB samples (every 2nd canvas px) inside a client-px box. */
-const boxRgb = (pixels: CanvasPixels, box: Box): number[] => rgbInClientBox(pixels, box, 2);
-const frame = (page: Page): Promise<CanvasPixels> => settledScenePixels(page);
+const boxRgb = (pixels: CanvasPixels, box: ClientBox): number[] => rgbInClientBox(pixels, box, 2);
 
 const editCount = (page: Page) => page.evaluate(() => window.__twinEdit?.store.getState().edits.length ?? -1);
 
@@ -61,8 +56,8 @@ describe('scenario editing in the scene (e2e)', () => {
     const xs = screen.map((c) => c.x);
     const ys = screen.map((c) => c.y);
     // The tower rises above its footprint on screen: the box reaches well above the ground corners.
-    const towerBox: Box = { x0: Math.min(...xs) - 6, x1: Math.max(...xs) + 6, y0: Math.min(...ys) - 120, y1: Math.max(...ys) + 6 };
-    const before = await frame(page);
+    const towerBox: ClientBox = { x0: Math.min(...xs) - 6, x1: Math.max(...xs) + 6, y0: Math.min(...ys) - 120, y1: Math.max(...ys) + 6 };
+    const before = await settledScenePixels(page);
     await screenshot(page, 'scenario-edit-before');
 
     // Draw: one click per corner, Enter closes the ring.
@@ -86,7 +81,7 @@ describe('scenario editing in the scene (e2e)', () => {
     const worstCornerM = Math.max(...drawnRing.map((p, k) => Math.hypot(p[0] - (footprint[k]?.[0] ?? 0), p[1] - (footprint[k]?.[1] ?? 0))));
     console.log(`footprint: worst corner ${worstCornerM.toFixed(2)} m from the intended point`);
     expect(worstCornerM).toBeLessThan(3);
-    const withBuilding = await frame(page);
+    const withBuilding = await settledScenePixels(page);
     const buildingShare = changedPixelShare(boxRgb(before, towerBox), boxRgb(withBuilding, towerBox));
     console.log(`new building: ${(buildingShare * 100).toFixed(1)} % of the tower box changed`);
     expect(buildingShare).toBeGreaterThan(0.1);
@@ -102,8 +97,8 @@ describe('scenario editing in the scene (e2e)', () => {
     await editor.getByTestId('edit-close-road').click();
     await expect.poll(() => editCount(page), { timeout: 10_000 }).toBe(2);
     await expect(editor.getByTestId('edit-undo').textContent()).resolves.toContain(`Close road ${road.id}`);
-    const roadBox: Box = { x0: road.x - 8, x1: road.x + 8, y0: road.y - 8, y1: road.y + 8 };
-    const withRoad = await frame(page);
+    const roadBox: ClientBox = { x0: road.x - 8, x1: road.x + 8, y0: road.y - 8, y1: road.y + 8 };
+    const withRoad = await settledScenePixels(page);
     const roadShare = changedPixelShare(boxRgb(withBuilding, roadBox), boxRgb(withRoad, roadBox));
     console.log(`closed road ${road.id}: ${(roadShare * 100).toFixed(1)} % of the box around the click changed`);
     expect(roadShare).toBeGreaterThan(0.2);
@@ -114,7 +109,7 @@ describe('scenario editing in the scene (e2e)', () => {
     await expect.poll(() => editCount(page), { timeout: 10_000 }).toBe(1);
     await page.keyboard.press('Control+z');
     await expect.poll(() => editCount(page), { timeout: 10_000 }).toBe(0);
-    const undone = await frame(page);
+    const undone = await settledScenePixels(page);
     const whole = (p: CanvasPixels) => rgbOnGrid(p, 3);
     const undoShare = changedPixelShare(whole(before), whole(undone));
     console.log(`after two undos: ${(undoShare * 100).toFixed(2)} % of the canvas differs from before the edits`);
@@ -126,7 +121,7 @@ describe('scenario editing in the scene (e2e)', () => {
     await expect.poll(() => editCount(page), { timeout: 10_000 }).toBe(1);
     await page.keyboard.press('Control+y');
     await expect.poll(() => editCount(page), { timeout: 10_000 }).toBe(2);
-    const redone = await frame(page);
+    const redone = await settledScenePixels(page);
     const redoShare = changedPixelShare(whole(withRoad), whole(redone));
     console.log(`after two redos: ${(redoShare * 100).toFixed(2)} % of the canvas differs from the edited scene`);
     expect(redoShare).toBeLessThan(0.005);

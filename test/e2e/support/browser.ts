@@ -186,6 +186,9 @@ export function rgbOnGrid(pixels: CanvasPixels, stride: number, keep: (x: number
   return out;
 }
 
+/** The page errors a test counts: the dev server's hot-reload socket and Vite's own messages are left out. */
+export const pageErrors = (errors: readonly string[]): string[] => errors.filter((e) => !/WebSocket|\[vite\]/.test(e));
+
 /** A box in client (CSS) px of the page. */
 export interface ClientBox {
   x0: number;
