@@ -11,12 +11,12 @@
  *   building (terraced and perimeter blocks) is dropped.
  * Coordinates in the district's ENU metres; heights above the (flat) ground of the map kernel.
  */
-import { pointInRings } from '../sim/core/point-in-rings';
 import type { CityModel } from '../twin/city-model';
 import type { GridSpec } from '../results/result-types';
 import type { NoiseReceivers } from '../sim/noise/noise-scene';
 import { BuildingGrid } from '../sim/noise/building-grid';
-import { buildingBoxes } from '../sim/noise/footprint-walls';
+import { buildingBoxes, wallSides } from '../sim/noise/footprint-walls';
+import { FootprintLocator } from '../sim/noise/footprint-locator';
 
 /** Grid receivers: cell-centre receivers outside buildings and, per receiver, its cell index. */
 export interface GridReceivers extends NoiseReceivers {
@@ -94,22 +94,6 @@ export function gridNoiseReceivers(city: CityModel, grid: GridSpec, heightM: num
   return out;
 }
 
-/** Whether (x, y) lies inside building i (even-odd over all its rings). */
-function insideBuilding(city: CityModel, i: number, x: number, y: number): boolean {
-  const b = city.buildings;
-  return pointInRings(b.ringOffset, b.xy, b.ringStart[i] ?? 0, b.ringStart[i + 1] ?? 0, x, y);
-}
-
-/** Signed area of a ring, m² (> 0 counter-clockwise). */
-function ringArea(xy: Float64Array, v0: number, v1: number): number {
-  let a = 0;
-  for (let v = v0; v < v1; v++) {
-    const w = v + 1 < v1 ? v + 1 : v0;
-    a += (xy[2 * v] ?? 0) * (xy[2 * w + 1] ?? 0) - (xy[2 * w] ?? 0) * (xy[2 * v + 1] ?? 0);
-  }
-  return a / 2;
-}
-
 export interface FacadeReceiverOptions {
   spacingM: number;
   offsetM: number;
@@ -122,7 +106,9 @@ export interface FacadeReceiverOptions {
 export function facadeNoiseReceivers(city: CityModel, o: FacadeReceiverOptions): FacadeReceivers {
   if (!(o.spacingM > 0)) throw new RangeError(`facade receiver spacing ${o.spacingM} m must be > 0`);
   const b = city.buildings;
-  const index = new BuildingGrid(buildingBoxes(b), b.count, 25);
+  const boxes = buildingBoxes(b);
+  const locator = new FootprintLocator(b, boxes, new BuildingGrid(boxes, b.count, 25));
+  const sides = wallSides(b);
   const xs: number[] = [];
   const ys: number[] = [];
   const owner: number[] = [];
@@ -132,10 +118,10 @@ export function facadeNoiseReceivers(city: CityModel, o: FacadeReceiverOptions):
     for (let ring = r0; ring < (b.ringStart[i + 1] ?? 0); ring++) {
       const v0 = b.ringOffset[ring] ?? 0;
       const v1 = b.ringOffset[ring + 1] ?? 0;
-      const area = ringArea(b.xy, v0, v1);
       // Outward (away from the building's material) is right of the edge for a CCW outer ring and
-      // for a CW hole; flip when a source ring has the other orientation.
-      const side = (ring === r0 ? area > 0 : area < 0) ? 1 : -1;
+      // for a CW hole: the opposite of `wallSides`' sign (the left-hand test); a ring of zero area
+      // takes the left.
+      const side = (sides[ring] ?? 0) === 0 ? -1 : -(sides[ring] ?? 0);
       for (let v = v0; v < v1; v++) {
         const w = v + 1 < v1 ? v + 1 : v0;
         const ax = b.xy[2 * v] ?? 0;
@@ -150,10 +136,7 @@ export function facadeNoiseReceivers(city: CityModel, o: FacadeReceiverOptions):
           const mid = (s + Math.min(len, s + o.spacingM)) / 2;
           const x = ax + (ex * mid) / len + nx * o.offsetM;
           const y = ay + (ey * mid) / len + ny * o.offsetM;
-          index.nearPoint(x, y, 0);
-          let blocked = false;
-          for (let k = 0; k < index.foundCount && !blocked; k++) blocked = insideBuilding(city, index.found[k] ?? 0, x, y);
-          if (blocked) continue;
+          if (locator.enclosed(x, y)) continue;
           xs.push(x);
           ys.push(y);
           owner.push(i);
