@@ -5,6 +5,9 @@
  */
 
 import { pointInRings } from '../core/point-in-rings';
+import { BuildingGrid } from './building-grid';
+import { FootprintLocator } from './footprint-locator';
+import { buildingBoxes } from './footprint-walls';
 
 /** Building prisms: footprint rings (first ring of each building = outer ring) and height. */
 export interface NoiseBuildings {
@@ -95,13 +98,15 @@ export function gridReceivers(x0: number, y0: number, x1: number, y1: number, bu
   if (!(stepM > 0)) throw new Error(`grid step must be > 0 m, got ${stepM}`);
   const nx = Math.max(1, Math.floor((x1 - x0) / stepM) + 1);
   const ny = Math.max(1, Math.floor((y1 - y0) / stepM) + 1);
+  const boxes = buildingBoxes(buildings);
+  const locator = new FootprintLocator(buildings, boxes, new BuildingGrid(boxes, buildings.count, 25));
   const xs: number[] = [];
   const ys: number[] = [];
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
       const x = x0 + i * stepM;
       const y = y0 + j * stepM;
-      if (insideAnyBuilding(buildings, x, y)) continue;
+      if (locator.enclosed(x, y)) continue;
       xs.push(x);
       ys.push(y);
     }
@@ -109,7 +114,10 @@ export function gridReceivers(x0: number, y0: number, x1: number, y1: number, bu
   return { count: xs.length, x: Float64Array.from(xs), y: Float64Array.from(ys), z: new Float64Array(xs.length).fill(heightM) };
 }
 
-/** Whether (x, y) lies under a building: even-odd over each building's rings, so a courtyard is outside. */
+/**
+ * Whether (x, y) lies under a building: even-odd over each building's rings, so a courtyard is
+ * outside. Tests every building: for many points, `FootprintLocator.enclosed` (building grid).
+ */
 export function insideAnyBuilding(b: NoiseBuildings, x: number, y: number): boolean {
   for (let i = 0; i < b.count; i++) {
     if (pointInRings(b.ringOffset, b.xy, b.ringStart[i] ?? 0, b.ringStart[i + 1] ?? 0, x, y)) return true;
