@@ -7,6 +7,19 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { changedPixelShare, renderedTwinForSuite, sampleCanvasRgb, waitForScene } from './support/browser';
 
+/**
+ * Each sampled pixel's grey level (mean of R, G, B) as a grey triple, so that changedPixelShare counts
+ * a pixel whose grey level moves by more than its tolerance (this test's criterion), not one channel.
+ */
+function greyTriples(rgb: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let k = 0; k + 2 < rgb.length; k += 3) {
+    const grey = ((rgb[k] ?? 0) + (rgb[k + 1] ?? 0) + (rgb[k + 2] ?? 0)) / 3;
+    out.push(grey, grey, grey);
+  }
+  return out;
+}
+
 async function setTime(page: Page, hhmm: string): Promise<void> {
   await page.getByTestId('time-input').fill(hhmm);
   await page.evaluate(() => window.__twinTest?.invalidate());
@@ -28,8 +41,8 @@ describe('sun & time (e2e)', () => {
     // RGB triples of every 4th pixel (support/browser.ts).
     expect(morning.length / 3).toBeGreaterThan(1000);
     // Shadows swing from west of the buildings to east: a visible share of pixels changes.
-    const changed = changedPixelShare(morning, evening);
-    console.log(`sun 09:00 → 17:00: ${(changed * 100).toFixed(1)} % of sampled pixels changed`);
+    const changed = changedPixelShare(greyTriples(morning), greyTriples(evening));
+    console.log(`sun 09:00 → 17:00: ${(changed * 100).toFixed(1)} % of sampled pixels changed grey level by more than 10`);
     expect(changed).toBeGreaterThan(0.01);
     // Sunrise and sunset are shown as HH:MM, and the elevation text follows the time.
     expect(await page.getByTestId('time-sun').textContent()).toMatch(/\d{2}:\d{2}.*\d{2}:\d{2}/s);
