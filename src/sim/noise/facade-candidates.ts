@@ -9,7 +9,7 @@
  */
 import type { BuildingGrid } from './building-grid';
 import { planar } from './diffraction';
-import { boxMisses, wallSides } from './footprint-walls';
+import { boxMisses, legWallCrossing, wallSides } from './footprint-walls';
 import type { NoiseBuildings } from './noise-scene';
 
 /**
@@ -124,7 +124,8 @@ export class FacadeCandidates {
  * same side of the wall line (R's is its outer side, `FacadeCandidates.near`), the crossing
  * strictly inside the wall and strictly between image and R. Returns the fraction u of image → R
  * at P (P's share of the path length from S), and P into `out` [px, py, side], with side the sign
- * of e × (S − a) (which side S and R stand); NaN when there is no reflection point.
+ * of e × (S − a) (which side S and R stand); NaN when there is no reflection point (`out` then
+ * holds scratch).
  */
 export function imageReflection(c: FacadeCandidates, k: number, sx: number, sy: number, rx: number, ry: number, out: Float64Array): number {
   const geom = c.geom;
@@ -143,10 +144,10 @@ export function imageReflection(c: FacadeCandidates, k: number, sx: number, sy: 
   const iy = 2 * (ay + t0 * ey) - sy;
   const dx = rx - ix;
   const dy = ry - iy;
-  const den = dx * ey - dy * ex;
-  if (Math.abs(den) < 1e-12) return Number.NaN;
-  const u = ((ax - ix) * ey - (ay - iy) * ex) / den; // along image → R
-  const s = ((ax - ix) * dy - (ay - iy) * dx) / den; // along the wall
+  // `out` serves as scratch: the caller reads it only when a point is returned.
+  if (!legWallCrossing(ix, iy, dx, dy, ax, ay, ex, ey, out)) return Number.NaN;
+  const u = out[0] ?? 0; // along image → R
+  const s = out[1] ?? 0; // along the wall
   if (u <= 0 || u >= 1 || s <= 0 || s >= 1) return Number.NaN;
   out[0] = ix + u * dx;
   out[1] = iy + u * dy;

@@ -34,6 +34,19 @@ export function outerRingBox(b: NoiseBuildings, i: number, out: Float64Array, at
   out[at + 3] = y1;
 }
 
+/**
+ * Crossing of the lines of a path leg p + t·d and of a wall a + s·e (plan view): t into `out[0]`,
+ * s into `out[1]`, fractions of d and e; false, `out` untouched, when the two are parallel
+ * (|d × e| < 1e-12 m²). The caller decides which ranges of t and s count as a crossing.
+ */
+export function legWallCrossing(x0: number, y0: number, dx: number, dy: number, ax: number, ay: number, ex: number, ey: number, out: Float64Array): boolean {
+  const den = dx * ey - dy * ex;
+  if (Math.abs(den) < 1e-12) return false;
+  out[0] = ((ax - x0) * ey - (ay - y0) * ex) / den;
+  out[1] = ((ax - x0) * dy - (ay - y0) * dx) / den;
+  return true;
+}
+
 /** Whether box i of `boxes` (minX, minY, maxX, maxY each) lies wholly outside the box [minX, maxX] × [minY, maxY], m. */
 export function boxMisses(boxes: Float64Array, i: number, minX: number, minY: number, maxX: number, maxY: number): boolean {
   const k = 4 * i;

@@ -5,6 +5,7 @@
  * coordinates in m, heights in m.
  */
 import { BuildingGrid } from './building-grid';
+import { legWallCrossing } from './footprint-walls';
 import { pointInRings } from '../core/point-in-rings';
 
 /** Terrain heights on a regular grid: z[j · nx + i] at (x0 + i · cellM, y0 + j · cellM), m. */
@@ -48,6 +49,8 @@ export function validateGround(terrain: NoiseTerrain | undefined, polygons: Nois
 export class GroundModel {
   private readonly grid: BuildingGrid | undefined;
   private readonly boxes: Float64Array;
+  /** Scratch: t, s of `legWallCrossing`. */
+  private readonly crossing = new Float64Array(2);
 
   constructor(
     readonly defaultG: number,
@@ -143,10 +146,9 @@ export class GroundModel {
         const ay = p.xy[2 * v + 1] ?? 0;
         const ex = (p.xy[2 * w] ?? 0) - ax;
         const ey = (p.xy[2 * w + 1] ?? 0) - ay;
-        const den = dx * ey - dy * ex;
-        if (Math.abs(den) < 1e-12) continue;
-        const t = ((ax - xa) * ey - (ay - ya) * ex) / den;
-        const s = ((ax - xa) * dy - (ay - ya) * dx) / den;
+        if (!legWallCrossing(xa, ya, dx, dy, ax, ay, ex, ey, this.crossing)) continue;
+        const t = this.crossing[0] ?? 0;
+        const s = this.crossing[1] ?? 0;
         if (t <= 1e-9 || t >= 1 - 1e-9 || s < 0 || s > 1) continue;
         push(offset + t * len);
       }

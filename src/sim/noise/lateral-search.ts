@@ -5,7 +5,7 @@
  * (the "rubber band", a few rounds); a chain still blocked after that is dropped. Planar, m.
  */
 import type { BuildingGrid } from './building-grid';
-import { boxMisses } from './footprint-walls';
+import { boxMisses, legWallCrossing } from './footprint-walls';
 import { createLateralChains, lateralChains, type LateralChains } from './lateral-paths';
 import type { NoiseBuildings } from './noise-scene';
 
@@ -21,6 +21,8 @@ export class LateralSearch {
   private footX = new Float64Array(64);
   private footY = new Float64Array(64);
   private footCount = 0;
+  /** Scratch: t, s of `legWallCrossing`. */
+  private readonly crossing = new Float64Array(2);
 
   constructor(
     private readonly buildings: NoiseBuildings,
@@ -163,10 +165,9 @@ export class LateralSearch {
         const ay = b.xy[2 * v + 1] ?? 0;
         const ex = (b.xy[2 * w] ?? 0) - ax;
         const ey = (b.xy[2 * w + 1] ?? 0) - ay;
-        const den = dx * ey - dy * ex;
-        if (Math.abs(den) < 1e-12) continue;
-        const t = ((ax - x0) * ey - (ay - y0) * ex) / den;
-        const s = ((ax - x0) * dy - (ay - y0) * dx) / den;
+        if (!legWallCrossing(x0, y0, dx, dy, ax, ay, ex, ey, this.crossing)) continue;
+        const t = this.crossing[0] ?? 0;
+        const s = this.crossing[1] ?? 0;
         // Strictly inside the segment and the wall: grazing a hull vertex is no crossing.
         if (t <= 1e-6 || t >= 1 - 1e-6 || s <= 1e-6 || s >= 1 - 1e-6) continue;
         if (this.blockerCount >= this.blockers.length) {

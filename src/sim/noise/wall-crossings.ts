@@ -7,12 +7,14 @@
  */
 import type { BuildingGrid } from './building-grid';
 import type { CutBuilder } from './cut-builder';
-import { boxMisses } from './footprint-walls';
+import { boxMisses, legWallCrossing } from './footprint-walls';
 import type { NoiseBuildings } from './noise-scene';
 
 export class WallCrossings {
   /** Walls crossed since the last `reset`. */
   count = 0;
+  /** Scratch: t, s of `legWallCrossing`. */
+  private readonly crossing = new Float64Array(2);
 
   constructor(
     private readonly buildings: NoiseBuildings,
@@ -54,10 +56,9 @@ export class WallCrossings {
           const ay = b.xy[2 * v + 1] ?? 0;
           const ex = (b.xy[2 * w] ?? 0) - ax;
           const ey = (b.xy[2 * w + 1] ?? 0) - ay;
-          const den = dx * ey - dy * ex;
-          if (Math.abs(den) < 1e-12) continue;
-          const t = ((ax - x0) * ey - (ay - y0) * ex) / den;
-          const s = ((ax - x0) * dy - (ay - y0) * dx) / den;
+          if (!legWallCrossing(x0, y0, dx, dy, ax, ay, ex, ey, this.crossing)) continue;
+          const t = this.crossing[0] ?? 0;
+          const s = this.crossing[1] ?? 0;
           if (t <= 1e-9 || t >= 1 - 1e-9 || s < 0 || s > 1) continue;
           this.cut.pushWall(offset + t * len, i);
           this.count++;
